@@ -1,0 +1,13 @@
+import { browser } from 'wxt/browser';
+
+/**
+ * UI text from the extension's _locales (ru is the default locale; Chrome picks by the browser language).
+ * Keys are typed from public/_locales/ru/messages.json by WXT, so a misspelt key fails the typecheck.
+ */
+export type MessageKey = Parameters<typeof browser.i18n.getMessage>[0];
+
+export function t(key: MessageKey, substitutions?: string | string[]): string {
+  return browser.i18n.getMessage(key, substitutions) || key;
+}
+
+export const uiLanguage = (): string => browser.i18n.getUILanguage();

@@ -1,0 +1,32 @@
+import { describe, expect, test } from 'vitest';
+import { classifySender } from './sender';
+
+const id = 'abcdefghijklmnopabcdefghijklmnop';
+
+describe('classifySender', () => {
+  test('this extension’s pages, in a tab or not', () => {
+    expect(classifySender({ id, origin: `chrome-extension://${id}` }, id)).toBe('page');
+    expect(classifySender({ id, origin: `chrome-extension://${id}`, tab: { id: 3 } }, id)).toBe('page');
+  });
+
+  test('the content script on an AutoCRM origin', () => {
+    expect(classifySender({ id, origin: 'https://motorland.autocrm.ru', tab: { id: 1 } }, id)).toBe('content');
+    expect(classifySender({ id, origin: 'https://demo.autocrm.ru:8443', tab: { id: 1 } }, id)).toBe('content');
+  });
+
+  test('only the configured AutoCRM origin when one is given', () => {
+    const allowed = ['https://motorland.autocrm.ru'];
+    expect(classifySender({ id, origin: 'https://motorland.autocrm.ru', tab: { id: 1 } }, id, allowed)).toBe('content');
+    expect(classifySender({ id, origin: 'https://other.autocrm.ru', tab: { id: 1 } }, id, allowed)).toBeNull();
+  });
+
+  test.each([
+    [{ id: 'another-extension', origin: `chrome-extension://another-extension` }],
+    [{ id, origin: 'https://autocrm.ru.evil.example', tab: { id: 1 } }],
+    [{ id, origin: 'http://demo.autocrm.ru', tab: { id: 1 } }],
+    [{ id, origin: 'https://demo.autocrm.ru' }],
+    [{ id }],
+  ])('nobody we talk to: %j', (sender) => {
+    expect(classifySender(sender, id)).toBeNull();
+  });
+});

@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3-sim');
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Every simulated host name resolves to loopback; the production match patterns stay unchanged. */
+const HOST_RULES = ['*.autocrm.ru', '*.callgear.com', '*.uiscom.ru', '*.comagic.ru', '*.example.test']
+  .map((host) => `MAP ${host} 127.0.0.1`)
+  .join(', ');
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  userDataDir: string;
+  serviceWorker(): Promise<Worker>;
+  openOptions(hash?: string): Promise<Page>;
+  openPopup(): Promise<Page>;
+  close(options?: { keepProfile?: boolean }): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** Reuse a profile (to restart "the same browser"); a fresh temp profile otherwise. */
+  userDataDir?: string;
+  /** Browser UI language, which picks the extension's locale. */
+  lang?: 'ru' | 'en';
+  /** Headless unless told otherwise (the demo shows a window when a display is available). */
+  headless?: boolean;
+}
+
+/** Debian's Chromium, headless, with the built extension loaded: the way a user's Chrome runs it. */
+export async function launchExtension({ userDataDir, lang = 'ru', headless = true }: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  const profile = userDataDir ?? mkdtempSync(join(tmpdir(), 'cg-e2e-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless,
+    ignoreHTTPSErrors: true,
+    locale: lang,
+    viewport: { width: 1280, height: 800 },
+    // On Linux, Chromium takes its UI language (and so the extension's locale) from the environment.
+    env: { ...process.env, LANGUAGE: lang, LANG: lang === 'ru' ? 'ru_RU.UTF-8' : 'en_US.UTF-8' },
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      `--host-resolver-rules=${HOST_RULES}`,
+      `--lang=${lang}`,
+      '--ignore-certificate-errors',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+
+  const serviceWorker = async (): Promise<Worker> => {
+    const existing = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+    return existing ?? context.waitForEvent('serviceworker', { timeout: 15_000 });
+  };
+  const extensionId = new URL((await serviceWorker()).url()).host;
+
+  const openPage = async (path: string) => {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/${path}`);
+    return page;
+  };
+
+  return {
+    context,
+    extensionId,
+    userDataDir: profile,
+    serviceWorker,
+    openOptions: (hash = '') => openPage(`options.html${hash}`),
+    openPopup: () => openPage('popup.html'),
+    async close({ keepProfile = false } = {}) {
+      await context.close();
+      if (!keepProfile && !userDataDir) rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Sends a message to the background from an extension page: the same path the product's UI uses. */
+export function sendFromPage<T>(page: Page, message: unknown): Promise<T> {
+  return page.evaluate((m) => chrome.runtime.sendMessage(m), message) as Promise<T>;
+}

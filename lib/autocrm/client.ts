@@ -1,0 +1,260 @@
+import type { KyInstance } from 'ky';
+import type { z } from 'zod';
+import { ApiError, networkError } from '../api-error';
+import { createHttp, readJson, retryAfterMs, type HttpOptions } from '../http';
+import { phoneSearchVariants } from '../phone';
+import { httpError, notAnApiError, unwrap } from './envelope';
+import { normalizeAutocrmUrl } from './url';
+import * as T from './types';
+
+export type AutocrmAuth = { kind: 'bearer'; token: string } | { kind: 'basic'; login: string; password: string };
+
+export interface AutocrmClientOptions extends HttpOptions {
+  /** What the admin typed: `https://dealer.autocrm.ru`, `dealer.autocrm.ru`, or the full `/yii/api` base. */
+  url: string;
+  auth: AutocrmAuth;
+  /** Stop paging after this many pages (a server that ignores the page parameter would loop forever). */
+  maxPages?: number;
+}
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+/** Per-endpoint page parameter names (research §1.5); a wrong one is silently ignored by Yii. */
+export const PAGE_PARAMS = {
+  user: 'UserSearch_page',
+  autosalon: 'AutosalonSearch_page',
+  client: 'Client_page',
+  request: 'RequestSearch_page',
+  preparedServiceCase: 'PreparedServiceCaseSearch_page',
+  source: 'Source_page',
+  source2: 'Source2_page',
+  task: 'TaskSearch_page',
+  event: 'CaseEventSearch_page',
+  call: 'CallSearch_page',
+} as const;
+
+/** Worksheet (case) families the product can create, with their endpoint and page parameter. */
+export const CASE_KINDS = {
+  retail: { path: 'retailCase', pageParam: 'RetailCaseSearch_page', caseType: 4 },
+  saleUsed: { path: 'saleUsedCase', pageParam: 'SalesCaseSearch_page', caseType: 5 },
+  corporate: { path: 'corporateCase', pageParam: 'CorporateCaseSearch_page', caseType: 13 },
+} as const;
+export type CaseKind = keyof typeof CASE_KINDS;
+
+const encodeBasic = (login: string, password: string) => {
+  const bytes = new TextEncoder().encode(`${login}:${password}`);
+  return btoa(String.fromCharCode(...bytes));
+};
+
+const headerNumber = (response: Response, name: string) => {
+  const value = response.headers.get(name);
+  return value === null ? undefined : Number(value);
+};
+
+/**
+ * The AutoCRM REST client (`/yii/api`). Typed results, one request per call (no retries: the pipeline
+ * decides), every quirk of the envelope and the pagination handled in envelope.ts and `paginate`.
+ */
+export class AutocrmClient {
+  readonly apiBase: string;
+  readonly origin: string;
+  private readonly http: KyInstance;
+  private readonly authorization: string;
+  private readonly maxPages: number;
+  /** How many HTTP requests this client has made (the benchmarks count them). */
+  requestCount = 0;
+
+  constructor({ url, auth, maxPages = 500, ...http }: AutocrmClientOptions) {
+    const { origin, apiBase } = normalizeAutocrmUrl(url);
+    this.origin = origin;
+    this.apiBase = apiBase;
+    this.http = createHttp(http);
+    this.maxPages = maxPages;
+    this.authorization = auth.kind === 'bearer' ? `Bearer ${auth.token}` : `Basic ${encodeBasic(auth.login, auth.password)}`;
+  }
+
+  private async send(method: 'GET' | 'POST' | 'PUT', path: string, { query, body }: { query?: Query; body?: unknown } = {}) {
+    const url = new URL(`${this.apiBase}/${path}`);
+    for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined && value !== null) url.searchParams.set(key, String(value));
+    const label = `${method} /${path}`;
+    this.requestCount++;
+    let response: Response;
+    try {
+      response = await this.http(url, {
+        method,
+        headers: { authorization: this.authorization, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      throw networkError('autocrm', error, label);
+    }
+    const json = await readJson(response);
+    if (!response.ok) throw httpError(response.status, json, label, retryAfterMs(response));
+    if (json === undefined) throw notAnApiError(response.status, label);
+    return { response, result: unwrap(json, response.status, label), json, label };
+  }
+
+  private parse<S extends z.ZodType>(schema: S, value: unknown, label: string): z.infer<S> {
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    throw new ApiError({
+      kind: 'invalid-response',
+      service: 'autocrm',
+      request: label,
+      text: {
+        ru: `AutoCRM вернул данные не того вида (${label}): ${parsed.error.issues[0]?.message ?? ''}`,
+        en: `AutoCRM returned data of an unexpected shape (${label}): ${parsed.error.issues[0]?.message ?? ''}`,
+      },
+    });
+  }
+
+  private async getOne<S extends z.ZodType>(schema: S, path: string, query?: Query): Promise<z.infer<S>> {
+    const { result, label } = await this.send('GET', path, { query });
+    return this.parse(schema, result, label);
+  }
+
+  private async write<S extends z.ZodType>(schema: S, method: 'POST' | 'PUT', path: string, body: unknown, query?: Query): Promise<z.infer<S>> {
+    const { result, label } = await this.send(method, path, { body, query });
+    return this.parse(schema, result, label);
+  }
+
+  /**
+   * Every item of a paged list. Stops at the last page by the headers or `meta.pagination`, at an empty
+   * page, or when the server answers page 1 to a request for a later page (it ignored the parameter).
+   */
+  async *paginate<S extends z.ZodType>(schema: S, path: string, pageParam: string, query: Query = {}): AsyncGenerator<z.infer<S>> {
+    let seen = 0;
+    for (let page = 1; page <= this.maxPages; page++) {
+      const { response, result, json, label } = await this.send('GET', path, { query: page > 1 ? { ...query, [pageParam]: page } : query });
+      const items = Array.isArray(result) ? result : [];
+      const meta = (json as { meta?: { pagination?: Record<string, unknown> } }).meta?.pagination ?? {};
+      const pageCount = headerNumber(response, 'x-pagination-page-count') ?? (meta.page_count as number | undefined);
+      const current = headerNumber(response, 'x-pagination-current-page') ?? (meta.current_page as number | undefined);
+      const total = headerNumber(response, 'x-pagination-total-count') ?? (meta.total_count as number | undefined);
+      if (page > 1 && current !== undefined && current < page) return;
+      for (const item of items) yield this.parse(schema, item, label);
+      seen += items.length;
+      if (items.length === 0 || (pageCount !== undefined && page >= pageCount) || (total !== undefined && seen >= total)) return;
+    }
+  }
+
+  private async all<S extends z.ZodType>(schema: S, path: string, pageParam: string, query?: Query): Promise<z.infer<S>[]> {
+    const items: z.infer<S>[] = [];
+    for await (const item of this.paginate(schema, path, pageParam, query)) items.push(item);
+    return items;
+  }
+
+  // Users and dealerships
+
+  /** Active, unblocked users by default; `includeFired` adds fired and blocked ones. */
+  listUsers({ includeFired = false }: { includeFired?: boolean } = {}) {
+    return this.all(T.userSchema, 'user', PAGE_PARAMS.user, includeFired ? {} : { status: 1, blocked: 0 });
+  }
+  listAutosalons() {
+    return this.all(T.autosalonSchema, 'autosalon', PAGE_PARAMS.autosalon);
+  }
+
+  // Clients
+
+  /** Clients with this phone, trying the forms AutoCRM may store it in (+7…, 7…, last ten digits, 8…). */
+  async findClientsByPhone(phone: string): Promise<T.AutocrmClient[]> {
+    for (const variant of phoneSearchVariants(phone)) {
+      const found = await this.all(T.clientSchema, 'client', PAGE_PARAMS.client, { phone: variant });
+      if (found.length > 0) return found;
+    }
+    return [];
+  }
+  getClient(id: number) {
+    return this.getOne(T.clientSchema, `client/${id}`);
+  }
+  createClient(type: 'individual' | 'business', body: Record<string, unknown>) {
+    return this.write(T.clientSchema, 'POST', 'client', body, { type });
+  }
+
+  // Inquiries (leads/request)
+
+  findRequests(query: { phone?: string; external_id?: string; createdSince?: string }) {
+    return this.all(T.requestSchema, 'leads/request', PAGE_PARAMS.request, query);
+  }
+  async findRequestsByPhone(phone: string): Promise<T.LeadRequest[]> {
+    for (const variant of phoneSearchVariants(phone)) {
+      const found = await this.findRequests({ phone: variant });
+      if (found.length > 0) return found;
+    }
+    return [];
+  }
+  createRequest(body: Record<string, unknown>) {
+    return this.write(T.requestSchema, 'POST', 'leads/request', body);
+  }
+  updateRequest(id: number, body: Record<string, unknown>) {
+    return this.write(T.requestSchema, 'PUT', `leads/request/${id}`, body);
+  }
+  listRequestTypes() {
+    return this.getOne(T.dictionarySchema.array(), 'leads/requestType');
+  }
+  listRequestResults() {
+    return this.getOne(T.dictionarySchema.array(), 'leads/result');
+  }
+
+  // Service inquiries
+
+  findPreparedServiceCases(query: { external_id?: string; state?: number; phone?: string }) {
+    return this.all(T.preparedServiceCaseSchema, 'preparedServiceCase', PAGE_PARAMS.preparedServiceCase, query);
+  }
+  createPreparedServiceCase(body: Record<string, unknown>) {
+    return this.write(T.preparedServiceCaseSchema, 'POST', 'preparedServiceCase', body);
+  }
+
+  // Worksheets (cases)
+
+  findCases(kind: CaseKind, query: { clientPhone?: string; clientId?: number; external_id?: string; state?: number }) {
+    const { path, pageParam } = CASE_KINDS[kind];
+    return this.all(T.caseSchema, path, pageParam, query);
+  }
+  createCase(kind: CaseKind, body: Record<string, unknown>) {
+    return this.write(T.caseSchema, 'POST', CASE_KINDS[kind].path, body);
+  }
+  /** `POST /lead?type=`: a worksheet straight from lead data. AutoCRM documents no id in the answer. */
+  async createCaseFromLead(caseType: number, body: Record<string, unknown>): Promise<void> {
+    await this.send('POST', 'lead', { query: { type: caseType }, body });
+  }
+  listCaseStates() {
+    return this.getOne(T.dictionarySchema.array(), 'case/states');
+  }
+
+  // Sources
+
+  findSources(name: string) {
+    return this.all(T.sourceSchema, 'source', PAGE_PARAMS.source, { name });
+  }
+  createSource(body: { name: string; salon_ids?: number[] }) {
+    return this.write(T.sourceSchema, 'POST', 'source', body);
+  }
+  findSources2(name: string, parentId?: number) {
+    return this.all(T.source2Schema, 'source2', PAGE_PARAMS.source2, { name, parent_id: parentId });
+  }
+  createSource2(body: { name: string; parent_id?: number }) {
+    return this.write(T.source2Schema, 'POST', 'source2', body);
+  }
+
+  // Calls, tasks, events
+
+  createCall(body: Record<string, unknown>) {
+    return this.write(T.callSchema, 'POST', 'call', body);
+  }
+  updateCall(id: number, body: Record<string, unknown>) {
+    return this.write(T.callSchema, 'PUT', `call/${id}`, body);
+  }
+  getCall(id: number) {
+    return this.getOne(T.callSchema, `call/${id}`);
+  }
+  findCalls(query: { case_id?: number }) {
+    return this.all(T.callSchema, 'call', PAGE_PARAMS.call, query);
+  }
+  createTask(body: Record<string, unknown>) {
+    return this.write(T.taskSchema, 'POST', 'task', body);
+  }
+  createEvent(body: Record<string, unknown>) {
+    return this.write(T.eventSchema, 'POST', 'event', body);
+  }
+}

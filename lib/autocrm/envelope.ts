@@ -1,0 +1,105 @@
+import { ApiError, type LocalizedText } from '../api-error';
+
+/**
+ * AutoCRM's answers, with every documented quirk handled here and nowhere else
+ * (research/autocrm-api.md §1.3, §6): `{status: 1, result, errors}` mostly; `success: true` on trade-in
+ * stages; no `status` on case POST/PUT; a bare object from `GET /call/{id}`; `errors` as a field map
+ * or a list of strings; Yii's `{name, message, code, status}` on authentication failures.
+ */
+type Body = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Body => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Field → messages from either form of `errors` (and a bare string or Yii's top-level message). */
+export function errorFields(body: unknown): Record<string, string[]> {
+  if (!isObject(body)) return {};
+  const { errors, message } = body;
+  if (Array.isArray(errors)) return errors.length ? { _: errors.map(String) } : {};
+  if (isObject(errors)) {
+    return Object.fromEntries(
+      Object.entries(errors).map(([field, messages]) => [field, Array.isArray(messages) ? messages.map(String) : [String(messages)]]),
+    );
+  }
+  if (typeof errors === 'string' && errors) return { _: [errors] };
+  if (typeof message === 'string' && message) return { _: [message] };
+  return {};
+}
+
+const describeFields = (fields: Record<string, string[]>) =>
+  Object.entries(fields)
+    .map(([field, messages]) => (field === '_' ? messages.join('; ') : `${field}: ${messages.join('; ')}`))
+    .join('; ');
+
+function error(kind: ApiError['kind'], text: LocalizedText, extra: Partial<ConstructorParameters<typeof ApiError>[0]> = {}) {
+  return new ApiError({ kind, service: 'autocrm', text, ...extra });
+}
+
+/** Maps an HTTP failure to the error the pipeline acts on. */
+export function httpError(status: number, body: unknown, request: string, retryAfter?: number): ApiError {
+  const fields = errorFields(body);
+  const detail = describeFields(fields);
+  const base = { status, request, fields };
+  if (status === 401)
+    return error('authentication', {
+      ru: 'AutoCRM не принял логин и пароль (или API-ключ). Проверьте их в настройках аккаунта.',
+      en: 'AutoCRM rejected the login and password (or the API key). Check them in the account settings.',
+    }, base);
+  if (status === 403)
+    return error('permission', {
+      ru: 'У пользователя AutoCRM нет прав на API. Попросите администратора AutoCRM выдать этому пользователю права на API.',
+      en: 'This AutoCRM user has no API rights. Ask the AutoCRM administrator to grant the user API access.',
+    }, base);
+  if (status === 404)
+    return error('not-found', { ru: `AutoCRM: не найдено (${request}).`, en: `AutoCRM: not found (${request}).` }, base);
+  if (status === 422 || status === 400)
+    return error('validation', { ru: `AutoCRM отклонил данные: ${detail}`, en: `AutoCRM rejected the data: ${detail}` }, base);
+  if (status === 429)
+    return error('rate-limited', {
+      ru: 'AutoCRM просит подождать (слишком много запросов). Повторим автоматически.',
+      en: 'AutoCRM asks to slow down (too many requests). It will be retried automatically.',
+    }, { ...base, retryAfterMs: retryAfter });
+  if (status >= 500)
+    return error('unavailable', {
+      ru: `AutoCRM временно не работает (ошибка ${status}). Повторим автоматически.`,
+      en: `AutoCRM is temporarily failing (error ${status}). It will be retried automatically.`,
+    }, base);
+  return error('invalid-response', {
+    ru: `AutoCRM ответил неожиданно (HTTP ${status}) на ${request}.`,
+    en: `AutoCRM answered unexpectedly (HTTP ${status}) to ${request}.`,
+  }, base);
+}
+
+/** Not AutoCRM's API at all: an HTML page or nothing where JSON was expected. */
+export function notAnApiError(status: number, request: string): ApiError {
+  return error('invalid-response', {
+    ru: 'По этому адресу отвечает не API AutoCRM. Проверьте адрес: он должен быть вида https://ВАШДОМЕН.autocrm.ru',
+    en: 'What answers at this address is not the AutoCRM API. Check the address: it should look like https://YOURDOMAIN.autocrm.ru',
+  }, { status, request });
+}
+
+const ENVELOPE_STATUS = new Set<unknown>([0, 1, '0', '1']);
+
+/**
+ * Whether a body is an envelope or a bare entity. A bare call has its own `status` ("answered"), so
+ * only a 0/1 status, a boolean `success`, or a `result`/`errors` key marks an envelope.
+ */
+function isEnvelope(body: Body): boolean {
+  return 'result' in body || 'errors' in body || ENVELOPE_STATUS.has(body.status) || typeof body.success === 'boolean';
+}
+
+/** The payload of a successful answer, or the validation error a 200 can carry. */
+export function unwrap(body: unknown, status: number, request: string): unknown {
+  if (Array.isArray(body)) return body;
+  if (!isObject(body)) throw notAnApiError(status, request);
+  if (!isEnvelope(body)) return body; // a bare object (GET /call/{id})
+  const fields = errorFields({ errors: body.errors });
+  const flagged = ENVELOPE_STATUS.has(body.status) || typeof body.success === 'boolean';
+  const succeeded = body.status === 1 || body.status === '1' || body.success === true;
+  if ((flagged && !succeeded) || Object.keys(fields).length > 0) {
+    throw error('validation', {
+      ru: `AutoCRM отклонил данные: ${describeFields(fields) || 'без пояснений'}`,
+      en: `AutoCRM rejected the data: ${describeFields(fields) || 'no details given'}`,
+    }, { status, request, fields });
+  }
+  return body.result;
+}

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+
+/**
+ * AutoCRM entities as the clients read them: only the fields this product uses are typed, everything
+ * else passes through. Ids may arrive as numeric strings and flags as "0"/"1" (research §6.7).
+ */
+const id = z.coerce.number().int();
+const optionalId = z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().nullable()).optional();
+const text = z.string().nullable().optional();
+const flag = z.preprocess((v) => (v === '1' || v === 1 || v === true ? 1 : 0), z.number());
+
+export const phoneSchema = z.looseObject({ id: optionalId, type: optionalId, number: z.coerce.string() });
+
+export const personSchema = z.looseObject({
+  id: optionalId,
+  firstName: text,
+  lastName: text,
+  middleName: text,
+  email: text,
+  phones: z.array(phoneSchema).nullable().optional(),
+});
+
+export const userSchema = z.looseObject({
+  id,
+  person: text,
+  first_name: text,
+  last_name: text,
+  middle_name: text,
+  login: text,
+  email: text,
+  phone: text,
+  work_phone: text,
+  salon: optionalId,
+  user_autosalons: z.coerce.string().nullable().optional(),
+  status: optionalId,
+  blocked: flag.optional(),
+  fired_date: text,
+});
+
+export const autosalonSchema = z.looseObject({ id, name: z.string(), address: text, phone: text });
+
+export const clientSchema = z.looseObject({
+  id,
+  type: text,
+  createdAt: text,
+  primaryPersonId: optionalId,
+  primaryPerson: personSchema.nullable().optional(),
+  company: z.looseObject({ id: optionalId, name: text, phones: z.array(phoneSchema).nullable().optional() }).nullable().optional(),
+  persons: z.array(personSchema).nullable().optional(),
+});
+
+export const requestSchema = z.looseObject({
+  id,
+  salon_id: optionalId,
+  type: optionalId,
+  request_type_id: optionalId,
+  source_id: optionalId,
+  source2_id: optionalId,
+  status: optionalId,
+  phone: text,
+  first_name: text,
+  last_name: text,
+  comment: text,
+  external_id: text,
+  assignee_id: optionalId,
+  clientId: optionalId,
+  call2_id: optionalId,
+  created_at: text,
+});
+
+export const preparedServiceCaseSchema = z.looseObject({
+  id,
+  state: optionalId,
+  salonId: optionalId,
+  managerId: optionalId,
+  clientId: optionalId,
+  phoneNumber: text,
+  external_id: text,
+  comment: text,
+});
+
+export const caseSchema = z.looseObject({
+  id,
+  state: optionalId,
+  type: optionalId,
+  category: optionalId,
+  clientId: optionalId,
+  salonId: optionalId,
+  assigneeId: optionalId,
+  external_id: text,
+  createdAt: text,
+  assignee: z.looseObject({ id: optionalId, person: text }).nullable().optional(),
+});
+
+export const sourceSchema = z.looseObject({ id, name: z.string(), salon_ids: z.array(id).nullable().optional() });
+export const source2Schema = z.looseObject({ id, parent_id: optionalId, name: z.string() });
+export const dictionarySchema = z.looseObject({ id, name: z.string(), is_active: flag.optional() });
+
+export const callSchema = z.looseObject({
+  id,
+  from: text,
+  to: text,
+  datetime: text,
+  status: text,
+  direction: text,
+  record: text,
+  client_id: optionalId,
+  case_id: optionalId,
+});
+
+export const taskSchema = z.looseObject({ id, title: text, workerId: optionalId, authorId: optionalId, endAt: text, status: optionalId });
+export const eventSchema = z.looseObject({ id, caseId: optionalId, type: optionalId, comment: text });
+
+export type AutocrmUser = z.infer<typeof userSchema>;
+export type Autosalon = z.infer<typeof autosalonSchema>;
+export type AutocrmClient = z.infer<typeof clientSchema>;
+export type AutocrmPerson = z.infer<typeof personSchema>;
+export type LeadRequest = z.infer<typeof requestSchema>;
+export type PreparedServiceCase = z.infer<typeof preparedServiceCaseSchema>;
+export type AutocrmCase = z.infer<typeof caseSchema>;
+export type Source = z.infer<typeof sourceSchema>;
+export type Source2 = z.infer<typeof source2Schema>;
+export type Dictionary = z.infer<typeof dictionarySchema>;
+export type AutocrmCall = z.infer<typeof callSchema>;
+export type AutocrmTask = z.infer<typeof taskSchema>;
+export type AutocrmEvent = z.infer<typeof eventSchema>;
+
+/** Lead (`leads/request`) statuses: a fixed enum with no dictionary endpoint (research §5 U2). */
+export const REQUEST_STATUSES = { 1: 'new', 2: 'in-progress', 3: 'completed', 4: 'pre-rejected', 5: 'duplicate' } as const;
+/** Case states (research §2); the live list is `GET /case/states`. */
+export const CASE_STATES = { 0: 'not-taken', 5: 'taken', 1: 'in-progress', 4: 'pre-rejected', 3: 'rejected', 2: 'completed', [-1]: 'deleted' } as const;
+/** Contact types shared by leads and cases. */
+export const CONTACT_TYPES = { call: 5, visit: 7, internet: 11, coldCall: 12 } as const;

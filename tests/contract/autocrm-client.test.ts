@@ -1,0 +1,289 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { AutocrmClient, type AutocrmAuth } from '@/lib/autocrm/client';
+import { ApiError } from '@/lib/api-error';
+import { startAutocrmSim, type AutocrmSim } from '../sim/autocrm/server';
+import { SIM_BASIC } from '../sim/autocrm/seed';
+import { serve, type RunningServer } from '../sim/serve';
+
+let sim: AutocrmSim;
+let server: RunningServer;
+let client: AutocrmClient;
+
+const make = (auth: AutocrmAuth = { kind: 'bearer', token: 'sim-key-integration' }, timeoutMs?: number) =>
+  new AutocrmClient({ url: server.url(), auth, timeoutMs });
+
+/** The ApiError a call rejects with (fails the test when it resolves). */
+async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ApiError);
+  return error as ApiError;
+}
+
+beforeAll(async () => {
+  ({ sim, server } = await startAutocrmSim());
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  sim.reset();
+  client = make();
+});
+
+describe('users and dealerships', () => {
+  test('active, unblocked users by default; fired and blocked ones on request', async () => {
+    const active = await client.listUsers();
+    expect(active.map((u) => u.id).sort((a, b) => a - b)).toEqual([1, 42, 43, 44, 45]);
+    const all = await client.listUsers({ includeFired: true });
+    expect(all.map((u) => u.id)).toEqual(expect.arrayContaining([46, 47]));
+    expect(all.find((u) => u.id === 46)).toMatchObject({ status: 2, fired_date: '01.10.2026' });
+    expect(all.find((u) => u.id === 47)).toMatchObject({ blocked: 1 });
+  });
+
+  test('pages through every page with the endpoint’s own page parameter', async () => {
+    sim.setFaults({ perPage: 2 });
+    const users = await client.listUsers({ includeFired: true });
+    expect(users).toHaveLength(7);
+    const pages = sim.log.filter((r) => r.path === '/yii/api/user').map((r) => r.query.UserSearch_page ?? '1');
+    expect(pages).toEqual(['1', '2', '3', '4']);
+  });
+
+  test('stops when the server ignores the page parameter instead of looping', async () => {
+    sim.setFaults({ perPage: 2, ignorePageParam: true });
+    const users = await client.listUsers({ includeFired: true });
+    expect(users.map((u) => u.id)).toEqual([1, 42]);
+    expect(sim.log.filter((r) => r.path === '/yii/api/user')).toHaveLength(2);
+  });
+
+  test('a key sees only its user’s dealerships', async () => {
+    await expect(client.listAutosalons()).resolves.toHaveLength(3);
+    const sever = await make({ kind: 'bearer', token: 'sim-key-sever' }).listAutosalons();
+    expect(sever).toEqual([expect.objectContaining({ id: 1, name: 'Автосалон «Север»' })]);
+  });
+
+  test('HTTP Basic login and password work too', async () => {
+    const basic = make({ kind: 'basic', ...SIM_BASIC });
+    await expect(basic.listAutosalons()).resolves.toHaveLength(3);
+  });
+});
+
+describe('clients', () => {
+  test.each([
+    ['8 (912) 345-67-89', 1],
+    ['+79123456789', 1],
+    ['7 495 229-00-01', 1],
+    ['9161112233', 2],
+    ['+7 (495) 777-00-11', 3],
+    ['8-926-100-20-30', 3],
+  ])('finds the client by %s', async (phone, id) => {
+    const found = await client.findClientsByPhone(phone);
+    expect(found.map((c) => c.id)).toEqual([id]);
+  });
+
+  test('an unknown number finds nobody, after trying each form', async () => {
+    await expect(client.findClientsByPhone('+7 999 000-00-00')).resolves.toEqual([]);
+    expect(sim.log.filter((r) => r.path === '/yii/api/client').map((r) => r.query.phone)).toEqual(['+79990000000', '79990000000', '9990000000', '89990000000']);
+  });
+
+  test('creates individual and business clients, then finds them', async () => {
+    const person = await client.createClient('individual', { firstName: 'Пётр', lastName: 'Васильев', phones: [{ type: 2, number: '+79250001122' }] });
+    expect(person.primaryPerson?.firstName).toBe('Пётр');
+    const company = await client.createClient('business', { name: 'ООО «Ромашка»', phones: [{ type: 1, number: '+74950001122' }] });
+    expect(company.type).toBe('business');
+    await expect(client.findClientsByPhone('89250001122')).resolves.toEqual([expect.objectContaining({ id: person.id })]);
+    await expect(client.getClient(company.id)).resolves.toMatchObject({ company: { name: 'ООО «Ромашка»' } });
+  });
+
+  test('a client without a name is a validation error naming the field', async () => {
+    const error = await failure(client.createClient('individual', { phones: [] }));
+    expect(error.kind).toBe('validation');
+    expect(error.fields?._?.[0]).toContain('firstName');
+    expect(error.text.ru).toContain('AutoCRM отклонил данные');
+  });
+});
+
+describe('inquiries (leads/request)', () => {
+  const inquiry = { salon_id: 1, type: 5, request_type_id: 1, source_id: 3, phone: '+79990001122', first_name: 'Гость' };
+
+  test('finds open inquiries by phone and creates new ones', async () => {
+    await expect(client.findRequestsByPhone('8 912 345 67 89')).resolves.toEqual([expect.objectContaining({ id: 123, status: 2, assignee_id: 42 })]);
+    const created = await client.createRequest({ ...inquiry, external_id: 'callgear:call:1' });
+    expect(created).toMatchObject({ status: 1, source_id: 3, external_id: 'callgear:call:1' });
+    await expect(client.findRequests({ external_id: 'callgear:call:1' })).resolves.toEqual([expect.objectContaining({ id: created.id })]);
+  });
+
+  test('external_id makes a repeated create return the same inquiry', async () => {
+    const first = await client.createRequest({ ...inquiry, external_id: 'callgear:call:7' });
+    const again = await client.createRequest({ ...inquiry, external_id: 'callgear:call:7' });
+    expect(again.id).toBe(first.id);
+    expect(sim.createdOf('leads/request')).toHaveLength(1);
+  });
+
+  test('a second open inquiry for the same phone and dealership is stored as a duplicate (status 5)', async () => {
+    await client.createRequest(inquiry);
+    await expect(client.createRequest(inquiry)).resolves.toMatchObject({ status: 5 });
+  });
+
+  test('updates an inquiry', async () => {
+    await expect(client.updateRequest(123, { assignee_id: 43 })).resolves.toMatchObject({ id: 123, assignee_id: 43 });
+  });
+
+  test('missing required fields come back as a validation error (list form)', async () => {
+    const error = await failure(client.createRequest({ salon_id: 1, type: 5 }));
+    expect(error).toMatchObject({ kind: 'validation', status: 200 });
+    expect(error.fields?._?.join(' ')).toMatch(/request_type_id.*source_id/);
+  });
+
+  test('injected validation errors on chosen fields, answered as 422 when asked', async () => {
+    sim.setFaults({ validation: [{ resource: 'leads/request', field: 'phone', message: 'Неверный формат телефона.' }], validationAs422: true });
+    const error = await failure(client.createRequest(inquiry));
+    expect(error).toMatchObject({ kind: 'validation', status: 422 });
+    expect(error.text.en).toContain('Неверный формат телефона.');
+  });
+
+  test('dictionaries: purposes and results', async () => {
+    await expect(client.listRequestTypes()).resolves.toContainEqual(expect.objectContaining({ id: 1, name: 'Покупка нового автомобиля', is_active: 1 }));
+    await expect(client.listRequestResults()).resolves.toHaveLength(2);
+  });
+});
+
+describe('service inquiries and worksheets', () => {
+  test('creates a service inquiry and finds it by its marker', async () => {
+    const created = await client.createPreparedServiceCase({ salonId: 3, primaryStatus: 5, phoneNumber: '+79161112233', external_id: 'callgear:call:9', comment: 'Запись на ТО' });
+    expect(created).toMatchObject({ salonId: 3, external_id: 'callgear:call:9' });
+    await expect(client.findPreparedServiceCases({ external_id: 'callgear:call:9' })).resolves.toEqual([expect.objectContaining({ id: created.id })]);
+  });
+
+  test('finds a client’s worksheets by phone, with state and responsible', async () => {
+    const cases = await client.findCases('retail', { clientPhone: '+79123456789' });
+    expect(cases).toEqual([expect.objectContaining({ id: 501, state: 1, assigneeId: 42, assignee: expect.objectContaining({ person: 'Петрова Анна Викторовна' }) })]);
+  });
+
+  test('creates a worksheet (envelope without status) and finds it by marker', async () => {
+    const created = await client.createCase('retail', { salonId: 1, primaryContactType: 5, assigneeId: 42, brandId: 152, modelId: 19585, clientId: 1, externalId: 'callgear:call:11' });
+    expect(created).toMatchObject({ type: 4, category: 8, external_id: 'callgear:call:11' });
+    await expect(client.findCases('retail', { external_id: 'callgear:call:11' })).resolves.toHaveLength(1);
+  });
+
+  test('a worksheet without a responsible is refused with the field named', async () => {
+    const error = await failure(client.createCase('retail', { salonId: 1, primaryContactType: 5, brandId: 152, modelId: 19585 }));
+    expect(error.fields?._?.[0]).toContain('assigneeId');
+  });
+
+  test('POST /lead?type= creates a worksheet and its client without returning an id', async () => {
+    await expect(client.createCaseFromLead(5, { salonId: 2, brandId: 152, modelId: 1, firstName: 'Марина', phoneNumber: '+79260004455', externalId: 'callgear:lead:3' })).resolves.toBeUndefined();
+    await expect(client.findCases('saleUsed', { external_id: 'callgear:lead:3' })).resolves.toHaveLength(1);
+    await expect(client.findClientsByPhone('89260004455')).resolves.toHaveLength(1);
+  });
+
+  test('case states dictionary', async () => {
+    await expect(client.listCaseStates()).resolves.toContainEqual({ id: 1, name: 'В работе' });
+  });
+});
+
+describe('sources', () => {
+  test('finds by name, creates when missing, refuses a duplicate', async () => {
+    await expect(client.findSources('яндекс.директ')).resolves.toEqual([expect.objectContaining({ id: 1 })]);
+    await expect(client.findSources('VK Реклама')).resolves.toEqual([]);
+    const created = await client.createSource({ name: 'VK Реклама', salon_ids: [1] });
+    expect(created).toMatchObject({ name: 'VK Реклама', salon_ids: [1] });
+    const error = await failure(client.createSource({ name: 'VK Реклама' }));
+    expect(error.fields?._?.[0]).toContain('уже занято');
+  });
+
+  test('sub-sources under a parent', async () => {
+    await expect(client.findSources2('haval_jolion_2026', 1)).resolves.toHaveLength(1);
+    const created = await client.createSource2({ name: 'tiggo_7_pro', parent_id: 1 });
+    await expect(client.findSources2('tiggo_7_pro', 1)).resolves.toEqual([expect.objectContaining({ id: created.id, parent_id: 1 })]);
+  });
+});
+
+describe('calls, tasks, events', () => {
+  test('a logged call with its record is linked to the client; GET by id is a bare object', async () => {
+    const call = await client.createCall({ datetime: '2026-11-24 10:00:00', datetime_end: '2026-11-24 10:03:07', from: '79123456789', to: '74952290000', status: 'answered', direction: 'incoming', record: 'https://app.callgear.com/system/media/talk/1/abc/', user_id: 42, autosalon_id: 1 });
+    expect(call.client_id).toBe(1);
+    await expect(client.getCall(call.id)).resolves.toMatchObject({ id: call.id, record: 'https://app.callgear.com/system/media/talk/1/abc/' });
+    await client.updateCall(call.id, { case_id: 501 });
+    await expect(client.findCalls({ case_id: 501 })).resolves.toEqual([expect.objectContaining({ id: call.id })]);
+  });
+
+  test('tasks and case comments', async () => {
+    await expect(client.createTask({ authorId: 1, workerId: 42, startAt: '2026-11-24 10:05:00', endAt: '2026-11-24 12:05:00', title: 'Перезвонить', text: 'Пропущенный звонок' })).resolves.toMatchObject({ workerId: 42, status: 1 });
+    await expect(client.createEvent({ caseId: 501, type: 2, objectType: 1, comment: 'Звонок клиента' })).resolves.toMatchObject({ caseId: 501 });
+    const error = await failure(client.createTask({ title: 'без исполнителя' }));
+    expect(error.kind).toBe('validation');
+  });
+});
+
+describe('errors the pipeline acts on', () => {
+  test('a wrong key is an authentication error, not retryable', async () => {
+    const error = await failure(make({ kind: 'bearer', token: 'wrong' }).listAutosalons());
+    expect(error).toMatchObject({ kind: 'authentication', status: 401, retryable: false });
+    expect(error.text.ru).toContain('не принял логин и пароль');
+  });
+
+  test('a wrong password', async () => {
+    const error = await failure(make({ kind: 'basic', login: SIM_BASIC.login, password: 'nope' }).listAutosalons());
+    expect(error.kind).toBe('authentication');
+  });
+
+  test('a user without API rights is a permission error that says what to ask for', async () => {
+    const error = await failure(make({ kind: 'bearer', token: 'sim-key-no-api' }).listAutosalons());
+    expect(error).toMatchObject({ kind: 'permission', status: 403 });
+    expect(error.text.ru).toContain('выдать этому пользователю права на API');
+  });
+
+  test('a key revoked mid-run: 401 after N requests', async () => {
+    sim.setFaults({ unauthorizedAfter: 1 });
+    await client.listAutosalons();
+    await expect(failure(client.listAutosalons())).resolves.toMatchObject({ kind: 'authentication' });
+  });
+
+  test('5xx (with an HTML body) is unavailable and retryable', async () => {
+    sim.setFaults({ error5xxRate: 1 });
+    await expect(failure(client.listAutosalons())).resolves.toMatchObject({ kind: 'unavailable', status: 500, retryable: true });
+  });
+
+  test('429 carries when to retry', async () => {
+    sim.setFaults({ rate429: 1, retryAfterSec: 2 });
+    await expect(failure(client.listAutosalons())).resolves.toMatchObject({ kind: 'rate-limited', retryAfterMs: 2000, retryable: true });
+  });
+
+  test('a request that hangs past the timeout is unavailable (timeout)', async () => {
+    sim.setFaults({ timeoutRate: 1, hangMs: 1_500 });
+    await expect(failure(make(undefined, 300).listAutosalons())).resolves.toMatchObject({ kind: 'unavailable', code: 'timeout' });
+  });
+
+  test('an unknown id is not-found', async () => {
+    await expect(failure(client.getClient(999_999))).resolves.toMatchObject({ kind: 'not-found', status: 404 });
+  });
+
+  test('an unreachable host is unavailable (network)', async () => {
+    const dead = await serve(() => undefined);
+    const url = dead.url();
+    await dead.close();
+    const error = await failure(new AutocrmClient({ url, auth: { kind: 'bearer', token: 'x' } }).listAutosalons());
+    expect(error).toMatchObject({ kind: 'unavailable', code: 'network' });
+  });
+
+  test('something that is not AutoCRM: HTML where JSON belongs, or data of the wrong shape', async () => {
+    const impostor = await serve((req, res) => {
+      if (req.url?.startsWith('/yii/api/user')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status: 1, result: [{ name: 'no id here' }] }));
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html><body>Welcome to nginx!</body></html>');
+    });
+    const other = new AutocrmClient({ url: impostor.url(), auth: { kind: 'bearer', token: 'x' } });
+    const notApi = await failure(other.listAutosalons());
+    expect(notApi.kind).toBe('invalid-response');
+    expect(notApi.text.ru).toContain('не API AutoCRM');
+    await expect(failure(other.listUsers())).resolves.toMatchObject({ kind: 'invalid-response' });
+    await impostor.close();
+  });
+});

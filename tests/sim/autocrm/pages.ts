@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import type http from 'node:http';
 
 const dir = join(import.meta.dirname, 'pages');
-const read = (name: string) => readFileSync(join(dir, name));
+const read = (name: string) => readFileSync(name.startsWith('../') ? join(dir, '..', '..', name.slice(3)) : join(dir, name));
 
 /** The AutoCRM-like HTML pages (a client card and a worksheet) the content script is tested on. */
 const routes: { pattern: RegExp; file: string; type: string }[] = [
   { pattern: /^\/clients\/\d+\/?$/, file: 'client.html', type: 'text/html; charset=utf-8' },
   { pattern: /^\/worksheets\/\d+\/?$/, file: 'worksheet.html', type: 'text/html; charset=utf-8' },
   { pattern: /^\/static\/autocrm\.css$/, file: 'autocrm.css', type: 'text/css; charset=utf-8' },
+  { pattern: /^\/static\/fake-softphone\.js$/, file: '../softphone/fake-softphone.js', type: 'text/javascript; charset=utf-8' },
   { pattern: /^\/?$/, file: 'client.html', type: 'text/html; charset=utf-8' },
 ];
 

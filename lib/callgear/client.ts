@@ -1,0 +1,236 @@
+import type { KyInstance } from 'ky';
+import type { z } from 'zod';
+import { networkError } from '../api-error';
+import { createHttp, readJson, type HttpOptions } from '../http';
+import { BRAND_HOSTS, type Brand } from './hosts';
+import { SESSION_ENDED, callgearHttpError, notCallGear, rpcError, type RpcErrorBody } from './errors';
+import * as T from './types';
+
+export type CallGearAuth = { kind: 'token'; token: string } | { kind: 'login'; login: string; password: string };
+
+export interface CallGearClientOptions extends HttpOptions {
+  brand?: Brand;
+  /** Explicit endpoints (the simulators); otherwise the brand's hosts. */
+  dataApiUrl?: string;
+  callApiUrl?: string;
+  auth: CallGearAuth;
+}
+
+type Api = 'data' | 'call';
+
+/** A report row the client could not read, kept with the reason. */
+export interface RejectedRow {
+  id: unknown;
+  raw: unknown;
+  reason: string;
+}
+
+export interface ReportPage<R> {
+  rows: R[];
+  rejected: RejectedRow[];
+  total: number;
+}
+type Params = Record<string, unknown>;
+
+interface RpcSuccess {
+  result: { data?: unknown; metadata?: { total_items?: number; limits?: unknown } };
+}
+
+/**
+ * The CallGear Data API v2.0 and Call API v4.0 client (JSON-RPC 2.0 over POST, `access_token` in
+ * params). One request per call, no retry loops: the only repeat is a single fresh `login.user` when
+ * a session key has ended, which is authentication, not a retry.
+ */
+export class CallGearClient {
+  private readonly http: KyInstance;
+  private readonly urls: Record<Api, string>;
+  private readonly auth: CallGearAuth;
+  private session: { token: string; expiresAt: number } | null = null;
+  private sequence = 0;
+  /** `metadata.limits` of the latest successful Data API answer. */
+  lastLimits: T.Limits | null = null;
+  /** Successful Data API requests, i.e. points spent by this client. */
+  pointsUsed = 0;
+
+  constructor({ brand = 'callgear', dataApiUrl, callApiUrl, auth, ...http }: CallGearClientOptions) {
+    this.http = createHttp(http);
+    this.urls = { data: dataApiUrl ?? BRAND_HOSTS[brand].dataApi, call: callApiUrl ?? BRAND_HOSTS[brand].callApi };
+    this.auth = auth;
+  }
+
+  private async post(api: Api, method: string, params: Params): Promise<{ ok: true; value: RpcSuccess } | { ok: false; error: RpcErrorBody }> {
+    const id = ++this.sequence;
+    let response: Response;
+    try {
+      response = await this.http.post(this.urls[api], {
+        json: { jsonrpc: '2.0', id, method, params },
+        headers: { 'content-type': 'application/json; charset=UTF-8' },
+      });
+    } catch (error) {
+      throw networkError('callgear', error, method);
+    }
+    if (!response.ok) throw callgearHttpError(response.status, method);
+    const body = (await readJson(response)) as { result?: unknown; error?: RpcErrorBody } | undefined;
+    if (!body || typeof body !== 'object' || !('result' in body || 'error' in body)) throw notCallGear(response.status, method);
+    if (body.error) return { ok: false, error: body.error };
+    return { ok: true, value: body as RpcSuccess };
+  }
+
+  private async accessToken(): Promise<string> {
+    if (this.auth.kind === 'token') return this.auth.token;
+    if (this.session && this.session.expiresAt > Date.now() + 30_000) return this.session.token;
+    const answer = await this.post('data', 'login.user', { login: this.auth.login, password: this.auth.password });
+    if (!answer.ok) throw rpcError(answer.error, 'login.user');
+    const data = (answer.value.result.data ?? {}) as { access_token?: string; expire_at?: number };
+    if (!data.access_token) throw notCallGear(200, 'login.user');
+    this.session = { token: data.access_token, expiresAt: (data.expire_at ?? Date.now() / 1000 + 3600) * 1000 };
+    return data.access_token;
+  }
+
+  /** One JSON-RPC call with authentication; returns `result`. */
+  async rpc(api: Api, method: string, params: Params = {}): Promise<RpcSuccess['result']> {
+    let answer = await this.post(api, method, { ...params, access_token: await this.accessToken() });
+    const mnemonic = !answer.ok ? answer.error.data?.mnemonic : undefined;
+    if (!answer.ok && this.auth.kind === 'login' && mnemonic && SESSION_ENDED.has(mnemonic)) {
+      this.session = null; // the hour is up: log in again once
+      answer = await this.post(api, method, { ...params, access_token: await this.accessToken() });
+    }
+    if (!answer.ok) throw rpcError(answer.error, method);
+    const { result } = answer.value;
+    if (api === 'data') {
+      this.pointsUsed++;
+      const limits = T.limitsSchema.safeParse(result.metadata?.limits);
+      if (limits.success) this.lastLimits = limits.data;
+    }
+    return result;
+  }
+
+  /**
+   * Parses rows one by one: a row of an unexpected shape is set aside with the reason (the pipeline
+   * quarantines it) instead of failing the whole page.
+   */
+  private rows<S extends z.ZodType>(schema: S, data: unknown, method: string): { rows: z.infer<S>[]; rejected: RejectedRow[] } {
+    if (!Array.isArray(data)) throw notCallGear(200, method);
+    const rows: z.infer<S>[] = [];
+    const rejected: RejectedRow[] = [];
+    for (const row of data) {
+      const parsed = schema.safeParse(row);
+      if (parsed.success) rows.push(parsed.data);
+      else {
+        const issue = parsed.error.issues[0];
+        rejected.push({ id: (row as { id?: unknown } | null)?.id, raw: row, reason: `${issue?.path.join('.') || 'row'}: ${issue?.message ?? 'unexpected shape'}` });
+      }
+    }
+    return { rows, rejected };
+  }
+
+  private async page<S extends z.ZodType>(schema: S, method: string, params: Params): Promise<ReportPage<z.infer<S>>> {
+    const result = await this.rpc('data', method, params);
+    const { rows, rejected } = this.rows(schema, result.data, method);
+    return { rows, rejected, total: result.metadata?.total_items ?? rows.length + rejected.length };
+  }
+
+  /** Every row of a report in its window, page by page (limit/offset, stopping at total_items). */
+  async *reportRows<S extends z.ZodType>(schema: S, method: string, params: T.ReportParams): AsyncGenerator<z.infer<S>> {
+    const limit = params.limit ?? 1000;
+    for (let offset = params.offset ?? 0; ; offset += limit) {
+      const { rows, rejected, total } = await this.page(schema, method, { ...params, limit, offset });
+      yield* rows;
+      const read = rows.length + rejected.length;
+      if (read < limit || offset + read >= total) return;
+    }
+  }
+
+  // Account and reports
+
+  async account(): Promise<T.Account> {
+    const result = await this.rpc('data', 'get.account');
+    const [account] = this.rows(T.accountSchema, result.data, 'get.account').rows;
+    if (!account) throw notCallGear(200, 'get.account');
+    return account;
+  }
+  callsReport(params: T.ReportParams) {
+    return this.page(T.callRowSchema, 'get.calls_report', { ...params });
+  }
+  chatsReport(params: T.ReportParams) {
+    return this.page(T.chatRowSchema, 'get.chats_report', { ...params });
+  }
+  offlineMessagesReport(params: T.ReportParams) {
+    return this.page(T.leadRowSchema, 'get.offline_messages_report', { ...params });
+  }
+  communicationsReport(params: T.ReportParams) {
+    return this.page(T.communicationRowSchema, 'get.communications_report', { ...params });
+  }
+  chatMessages(chatId: number) {
+    return this.page(T.chatMessageSchema, 'get.chat_messages_report', { chat_id: chatId });
+  }
+
+  // Employees and contacts
+
+  async employees(filter?: T.ReportFilter): Promise<T.Employee[]> {
+    const all: T.Employee[] = [];
+    for (let offset = 0; ; offset += T.MAX_REPORT_LIMIT) {
+      const { rows, total } = await this.page(T.employeeSchema, 'get.employees', { limit: T.MAX_REPORT_LIMIT, offset, ...(filter ? { filter } : {}) });
+      all.push(...rows);
+      if (all.length >= total || rows.length === 0) return all;
+    }
+  }
+  async createEmployee(params: Params): Promise<number> {
+    const result = await this.rpc('data', 'create.employees', params);
+    return createdId(result);
+  }
+  async updateEmployee(id: number, params: Params): Promise<void> {
+    await this.rpc('data', 'update.employees', { ...params, id });
+  }
+  async contacts(filter?: T.ReportFilter): Promise<T.Contact[]> {
+    return (await this.page(T.contactSchema, 'get.contacts', filter ? { filter } : {})).rows;
+  }
+  async createContact(params: Params): Promise<number> {
+    return createdId(await this.rpc('data', 'create.contacts', params));
+  }
+  async updateContact(id: number, params: Params): Promise<void> {
+    await this.rpc('data', 'update.contacts', { ...params, id });
+  }
+
+  // Dictionaries for the rule editor
+
+  async scenarios() {
+    return (await this.page(T.namedSchema, 'get.scenarios', {})).rows;
+  }
+  async sites() {
+    return (await this.page(T.siteSchema, 'get.sites', {})).rows;
+  }
+  async campaigns() {
+    return (await this.page(T.namedSchema, 'get.campaigns', {})).rows;
+  }
+  async virtualNumbers() {
+    return (await this.page(T.virtualNumberSchema, 'get.virtual_numbers', {})).rows;
+  }
+  async tags() {
+    return (await this.page(T.namedSchema, 'get.tags', {})).rows;
+  }
+
+  // Call API
+
+  /** Click-to-call: rings the employee first, then the contact. Returns the call session id. */
+  async startEmployeeCall({ employeeId, contact, virtualNumber, externalId }: { employeeId: number; contact: string; virtualNumber: string; externalId?: string }): Promise<number> {
+    const result = await this.rpc('call', 'start.employee_call', {
+      first_call: 'employee',
+      virtual_phone_number: virtualNumber,
+      contact,
+      employee: { id: employeeId },
+      direction: 'out',
+      ...(externalId ? { external_id: externalId } : {}),
+    });
+    const id = (result.data as { call_session_id?: number } | undefined)?.call_session_id;
+    if (typeof id !== 'number') throw notCallGear(200, 'start.employee_call');
+    return id;
+  }
+}
+
+/** Create methods answer `{id}` in the docs and `{data: {id}}` in the clients seen (research §2): accept both. */
+function createdId(result: RpcSuccess['result'] & { id?: unknown }): number {
+  const id = (result.data as { id?: unknown } | undefined)?.id ?? result.id;
+  if (typeof id !== 'number') throw notCallGear(200, 'create');
+  return id;
+}

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+/**
+ * CallGear report rows and dictionaries as the client reads them. The fields the product relies on are
+ * typed; every other field (UTM, extended UTM, visitor data…) passes through for templates.
+ */
+const id = z.number().int();
+const nullableText = z.string().nullable().optional();
+const nullableId = z.number().int().nullable().optional();
+
+export const callRowSchema = z.looseObject({
+  id,
+  start_time: z.string(),
+  finish_time: nullableText,
+  direction: z.enum(['in', 'out']),
+  is_lost: z.boolean(),
+  source: nullableText,
+  communication_id: nullableId,
+  contact_phone_number: nullableText,
+  virtual_phone_number: nullableText,
+  scenario_id: nullableId,
+  scenario_name: nullableText,
+  talk_duration: z.number().nullable().optional(),
+  full_record_file_link: nullableText,
+  call_records: z.array(z.string()).nullable().optional(),
+  employees: z.array(z.looseObject({ employee_id: id, employee_full_name: nullableText, is_answered: z.boolean().optional() })).nullable().optional(),
+  last_answered_employee_id: nullableId,
+  last_answered_employee_full_name: nullableText,
+  site_id: nullableId,
+  campaign_id: nullableId,
+  campaign_name: nullableText,
+  tags: z.array(z.looseObject({ tag_id: id, tag_name: nullableText })).nullable().optional(),
+});
+
+export const chatRowSchema = z.looseObject({
+  id,
+  status: z.string(),
+  date_time: z.string(),
+  communication_id: nullableId,
+  chat_channel_id: nullableId,
+  chat_channel_type: nullableText,
+  chat_channel_name: nullableText,
+  employee_id: nullableId,
+  employee_full_name: nullableText,
+  visitor_phone_number: nullableText,
+  visitor_name: nullableText,
+  visitor_email: nullableText,
+  messages_count: z.number().nullable().optional(),
+  site_id: nullableId,
+  campaign_id: nullableId,
+});
+
+export const leadRowSchema = z.looseObject({
+  id,
+  date_time: z.string(),
+  text: nullableText,
+  communication_id: nullableId,
+  form_name: nullableText,
+  form_type: nullableText,
+  employee_id: nullableId,
+  visitor_phone_number: nullableText,
+  visitor_name: nullableText,
+  visitor_email: nullableText,
+  site_id: nullableId,
+  campaign_id: nullableId,
+});
+
+export const communicationRowSchema = z.looseObject({
+  id,
+  communication_type: z.string(),
+  date_time: z.string(),
+});
+
+export const chatMessageSchema = z.looseObject({ id, chat_id: id, date_time: z.string(), text: nullableText, source: nullableText });
+
+export const employeeSchema = z.looseObject({
+  id,
+  first_name: nullableText,
+  last_name: nullableText,
+  patronymic: nullableText,
+  full_name: nullableText,
+  email: nullableText,
+  status: nullableText,
+  phone_numbers: z.array(z.looseObject({ phone_number: z.string(), status: nullableText })).nullable().optional(),
+  extension: z.looseObject({ extension_phone_number: nullableText }).nullable().optional(),
+});
+
+export const contactSchema = z.looseObject({ id, personal_manager_id: nullableId });
+export const accountSchema = z.looseObject({ app_id: z.number(), name: nullableText, timezone: z.string() });
+export const namedSchema = z.looseObject({ id, name: nullableText });
+export const siteSchema = z.looseObject({ id, domain_name: nullableText });
+export const virtualNumberSchema = z.looseObject({ id, virtual_phone_number: z.string() });
+
+export const limitsSchema = z.looseObject({
+  day_limit: z.number(),
+  day_remaining: z.number(),
+  day_reset: z.number().optional(),
+  minute_limit: z.number(),
+  minute_remaining: z.number(),
+  minute_reset: z.number().optional(),
+});
+
+export type CallRow = z.infer<typeof callRowSchema>;
+export type ChatRow = z.infer<typeof chatRowSchema>;
+export type LeadRow = z.infer<typeof leadRowSchema>;
+export type CommunicationRow = z.infer<typeof communicationRowSchema>;
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+export type Employee = z.infer<typeof employeeSchema>;
+export type Contact = z.infer<typeof contactSchema>;
+export type Account = z.infer<typeof accountSchema>;
+export type Limits = z.infer<typeof limitsSchema>;
+
+/** A Data API filter: simple, or a tree of and/or (research §2). */
+export type ReportFilter =
+  | { field: string; operator: string; value: unknown }
+  | { filters: ReportFilter[]; condition: 'and' | 'or' };
+
+export interface ReportParams {
+  /** `YYYY-MM-DD hh:mm:ss` in the account's time zone. */
+  date_from: string;
+  date_till: string;
+  limit?: number;
+  offset?: number;
+  filter?: ReportFilter;
+  fields?: string[];
+  sort?: { field: string; order: 'asc' | 'desc' }[];
+}
+
+/** The largest page the Data API serves. */
+export const MAX_REPORT_LIMIT = 10_000;

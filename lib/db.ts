@@ -1,15 +1,25 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { CommKind, Communication, RuleKind } from './domain/communication';
+import type { RuleSet } from './rules/schema';
+import type { Plan } from './pipeline/plan';
 
 /**
- * The extension's IndexedDB (extension origin only: content scripts and pages of AutoCRM cannot read it).
- * Each schema change is a new `version()` with its upgrade; never edit a released version.
+ * The extension's IndexedDB (extension origin only: AutoCRM pages and content scripts cannot read it).
+ * Each schema change is a new `version()` with its upgrade; a released version is never edited.
  */
 export interface AccountRecord {
   id: string;
   kind: 'autocrm' | 'callgear';
   name: string;
-  /** Non-secret connection settings (URL, login, brand). */
+  /** Non-secret connection settings (URL, login, brand, auth kind). */
   settings: Record<string, string>;
+}
+
+export interface SecretRecord {
+  /** The account's id. */
+  id: string;
+  /** Password, Bearer key or CallGear access token: never sent to pages or content scripts. */
+  secret: string;
 }
 
 export interface SettingRecord {
@@ -17,18 +27,143 @@ export interface SettingRecord {
   value: unknown;
 }
 
+/** new → planned → deferred(until) → processing(lease) → done | skipped(reason) | failed(next attempt) | needs-fix(reason) */
+export type InboxState = 'new' | 'planned' | 'deferred' | 'processing' | 'done' | 'skipped' | 'failed' | 'needs-fix';
+export const TERMINAL_STATES: readonly InboxState[] = ['done', 'skipped', 'needs-fix'];
+/** dueAt of an item nobody needs to look at again (until someone retries it). */
+export const NEVER = Number.MAX_SAFE_INTEGER;
+
+export interface ErrorInfo {
+  kind: string;
+  service?: string;
+  code?: string;
+  ru: string;
+  en: string;
+  /** For template errors: which field, where. */
+  template?: { field: string; line?: number; column?: number };
+}
+
+export interface EntityRef {
+  entity: 'inquiry' | 'serviceInquiry' | 'worksheet' | 'client' | 'task' | 'call';
+  id: number;
+  url: string | null;
+}
+
+export interface InboxItem {
+  /** `kind:id` — the inbox never holds a communication twice. */
+  key: string;
+  kind: CommKind;
+  id: number;
+  communicationId: number | null;
+  ruleKind: RuleKind;
+  at: string;
+  comm: Communication;
+  state: InboxState;
+  /** When this item should next be looked at (ms): now for new, the lease end while processing, the
+   * deferral or the next attempt; NEVER when finished. One index serves the whole scheduler. */
+  dueAt: number;
+  leaseOwner: string | null;
+  attempts: number;
+  reason: string | null;
+  error: ErrorInfo | null;
+  plan: Plan | null;
+  created: EntityRef[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface StepRecord {
+  seq?: number;
+  key: string;
+  at: number;
+  step: string;
+  detail: unknown;
+}
+
+export interface CursorRecord {
+  kind: CommKind;
+  /** ISO time up to which reports have been read. */
+  till: string;
+  updatedAt: number;
+}
+
+export interface RuleSetRecord {
+  kind: RuleKind;
+  ruleSet: RuleSet;
+  updatedAt: number;
+}
+
+export interface UserMapRecord {
+  autocrmUserId: number;
+  callgearEmployeeId: number;
+  name: string;
+}
+
+/** What was already created for a communication: the shell never repeats a recorded create. */
+export interface LinkRecord {
+  key: string;
+  clientId?: number;
+  entity?: EntityRef;
+  sourceId?: number;
+  source2Id?: number;
+  callId?: number;
+  taskId?: number;
+  attached?: boolean;
+  commented?: boolean;
+}
+
+export interface CacheRecord {
+  key: string;
+  id: number;
+  at: number;
+}
+
 export type AppDb = Dexie & {
   accounts: EntityTable<AccountRecord, 'id'>;
   settings: EntityTable<SettingRecord, 'key'>;
+  secrets: EntityTable<SecretRecord, 'id'>;
+  inbox: EntityTable<InboxItem, 'key'>;
+  steps: Table<StepRecord, number>;
+  cursors: EntityTable<CursorRecord, 'kind'>;
+  rules: EntityTable<RuleSetRecord, 'kind'>;
+  userMap: EntityTable<UserMapRecord, 'autocrmUserId'>;
+  links: EntityTable<LinkRecord, 'key'>;
+  cache: EntityTable<CacheRecord, 'key'>;
 };
 
 export const DB_NAME = 'callgear-autocrm';
 
 export function openDb(name = DB_NAME): AppDb {
   const db = new Dexie(name) as AppDb;
+  // v1: the foundation (accounts and settings).
   db.version(1).stores({
     accounts: 'id, kind',
     settings: 'key',
   });
+  // v2: the pipeline. Secrets move out of account settings into their own table.
+  db.version(2)
+    .stores({
+      accounts: 'id, kind',
+      settings: 'key',
+      secrets: 'id',
+      inbox: 'key, state, dueAt, at, kind, communicationId',
+      steps: '++seq, key',
+      cursors: 'kind',
+      rules: 'kind',
+      userMap: 'autocrmUserId, callgearEmployeeId',
+      links: 'key',
+      cache: 'key',
+    })
+    .upgrade(async (tx) => {
+      await tx
+        .table('accounts')
+        .toCollection()
+        .modify((account: AccountRecord) => {
+          const { password, token, ...rest } = account.settings ?? {};
+          const secret = password ?? token;
+          if (secret) void tx.table('secrets').put({ id: account.id, secret });
+          account.settings = rest;
+        });
+    });
   return db;
 }

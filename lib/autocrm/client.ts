@@ -248,11 +248,18 @@ export class AutocrmClient {
   getCall(id: number) {
     return this.getOne(T.callSchema, `call/${id}`);
   }
-  findCalls(query: { case_id?: number }) {
+  /** `start`/`end` in `d.m.Y H:i` (research §3.3). */
+  findCalls(query: { case_id?: number; start?: string; end?: string }) {
     return this.all(T.callSchema, 'call', PAGE_PARAMS.call, query);
+  }
+  findTasks(query: { workerId?: number; authorId?: number; status?: number }) {
+    return this.all(T.taskSchema, 'task', PAGE_PARAMS.task, query);
   }
   createTask(body: Record<string, unknown>) {
     return this.write(T.taskSchema, 'POST', 'task', body);
+  }
+  findEvents(query: { caseId: number; type?: number }) {
+    return this.all(T.eventSchema, 'event', PAGE_PARAMS.event, query);
   }
   createEvent(body: Record<string, unknown>) {
     return this.write(T.eventSchema, 'POST', 'event', body);

@@ -98,6 +98,7 @@ export const dictionarySchema = z.looseObject({ id, name: z.string(), is_active:
 
 export const callSchema = z.looseObject({
   id,
+  call_id: text,
   from: text,
   to: text,
   datetime: text,
@@ -108,7 +109,7 @@ export const callSchema = z.looseObject({
   case_id: optionalId,
 });
 
-export const taskSchema = z.looseObject({ id, title: text, workerId: optionalId, authorId: optionalId, endAt: text, status: optionalId });
+export const taskSchema = z.looseObject({ id, title: text, text, workerId: optionalId, authorId: optionalId, endAt: text, status: optionalId });
 export const eventSchema = z.looseObject({ id, caseId: optionalId, type: optionalId, comment: text });
 
 export type AutocrmUser = z.infer<typeof userSchema>;

@@ -250,7 +250,7 @@ export class AutocrmSim {
         const call = this.data.calls.find((c) => c.id === idParam);
         return call ? { status: 200, body: call } : notFound(); // bare object, as [SW] documents
       }
-      case 'GET call': return this.list(ctx, this.data.calls.filter((c) => !ctx.query.get('case_id') || c.case_id === Number(ctx.query.get('case_id'))), 'CallSearch_page');
+      case 'GET call': return this.list(ctx, this.calls(ctx), 'CallSearch_page');
       case 'POST task': return ok(this.createTask(ctx));
       case 'GET task': return this.list(ctx, this.filterRows(this.data.tasks, ctx, { workerId: 'workerId', authorId: 'authorId', status: 'status' }), 'TaskSearch_page');
       case 'POST event': return { status: 200, body: { result: this.createEvent(ctx), errors: [] } };
@@ -506,6 +506,19 @@ export class AutocrmSim {
     const row: Row = { ...b, id: this.id(), client_id: num(b.client_id) ?? client?.id ?? null, case_id: num(b.case_id) };
     this.data.calls.push(row);
     return this.record('call', row, b);
+  }
+
+  /** `GET /call`: `case_id`, and `start`/`end` in `d.m.Y H:i` (research §3.3). */
+  private calls(ctx: Ctx): Row[] {
+    const q = ctx.query;
+    const toSortable = (dmy: string, seconds: string) => {
+      const m = /^(\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2})$/.exec(dmy);
+      return m ? `${m[3]}-${m[2]}-${m[1]} ${m[4]}:${m[5]}:${seconds}` : dmy;
+    };
+    return this.data.calls
+      .filter((c) => !q.get('case_id') || c.case_id === Number(q.get('case_id')))
+      .filter((c) => !q.get('start') || String(c.datetime) >= toSortable(q.get('start')!, '00'))
+      .filter((c) => !q.get('end') || String(c.datetime) <= toSortable(q.get('end')!, '59'));
   }
 
   private createTask(ctx: Ctx): Row {

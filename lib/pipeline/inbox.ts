@@ -1,0 +1,121 @@
+import { inboxKey, ruleKindOf, type Communication } from '../domain/communication';
+import { NEVER, type AppDb, type InboxItem, type InboxState, type StepRecord } from '../db';
+
+/** How long a claimed item belongs to one worker before another may take it over. */
+export const LEASE_MS = 60_000;
+
+const FINISHED: ReadonlySet<InboxState> = new Set(['done', 'skipped', 'needs-fix']);
+
+/**
+ * The inbox in IndexedDB: ingesting without duplicates, claiming due items under a lease, and the
+ * per-communication steps log. Every write is a Dexie transaction, so a killed worker leaves no
+ * half-written item behind.
+ */
+export class Inbox {
+  constructor(
+    private readonly db: AppDb,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * Adds communications not yet in the inbox (re-reads and duplicates are ignored). A chat that has
+   * since finished replaces its unfinished copy and becomes due. Returns how many were new.
+   */
+  async ingest(comms: Communication[]): Promise<number> {
+    if (comms.length === 0) return 0;
+    return this.db.transaction('rw', this.db.inbox, async () => {
+      const unique = [...new Map(comms.map((c) => [inboxKey(c.kind, c.id), c])).entries()];
+      const existing = await this.db.inbox.bulkGet(unique.map(([key]) => key));
+      const now = this.now();
+      const fresh: InboxItem[] = [];
+      const finishedChats: InboxItem[] = [];
+      unique.forEach(([key, comm], index) => {
+        const old = existing[index];
+        if (!old) fresh.push(newItem(key, comm, now));
+        else if (!old.comm.finished && comm.finished && !FINISHED.has(old.state)) finishedChats.push({ ...old, comm, dueAt: now, updatedAt: now });
+      });
+      await this.db.inbox.bulkAdd(fresh);
+      await this.db.inbox.bulkPut(finishedChats);
+      return fresh.length;
+    });
+  }
+
+  /**
+   * Takes up to `limit` due items for `owner`: new, failed or deferred items whose time has come, and
+   * items whose previous lease ran out (a worker killed mid-step). `accept` filters by ownership.
+   */
+  async claim(owner: string, limit: number, accept: (item: InboxItem) => boolean = () => true): Promise<InboxItem[]> {
+    return this.db.transaction('rw', this.db.inbox, async () => {
+      const now = this.now();
+      const due = await this.db.inbox.where('dueAt').belowOrEqual(now).filter(accept).limit(limit).toArray();
+      const claimed = due.map((item) => ({ ...item, state: 'processing' as const, leaseOwner: owner, dueAt: now + LEASE_MS, attempts: item.attempts + 1, updatedAt: now }));
+      await this.db.inbox.bulkPut(claimed);
+      return claimed;
+    });
+  }
+
+  /** Updates an item this owner still holds; returns false when the lease was lost to another worker. */
+  async update(key: string, owner: string, patch: Partial<InboxItem>): Promise<boolean> {
+    return this.db.transaction('rw', this.db.inbox, async () => {
+      const item = await this.db.inbox.get(key);
+      if (!item || item.leaseOwner !== owner) return false;
+      await this.db.inbox.put({ ...item, ...patch, updatedAt: this.now() });
+      return true;
+    });
+  }
+
+  /** Keeps the lease alive during a long step. */
+  renew(key: string, owner: string): Promise<boolean> {
+    return this.update(key, owner, { dueAt: this.now() + LEASE_MS });
+  }
+
+  async step(key: string, step: string, detail: unknown): Promise<void> {
+    await this.db.steps.add({ key, at: this.now(), step, detail } satisfies StepRecord);
+  }
+
+  steps(key: string): Promise<StepRecord[]> {
+    return this.db.steps.where('key').equals(key).sortBy('seq');
+  }
+
+  /** Puts finished-with-a-problem items back in line (after the admin fixed the cause). */
+  async retry(keys?: string[]): Promise<number> {
+    return this.db.transaction('rw', this.db.inbox, async () => {
+      const now = this.now();
+      const items = keys ? (await this.db.inbox.bulkGet(keys)).filter((i): i is InboxItem => !!i) : await this.db.inbox.where('state').anyOf('needs-fix', 'failed').toArray();
+      const again = items.filter((i) => i.state === 'needs-fix' || i.state === 'failed').map((i) => ({ ...i, state: 'new' as const, dueAt: now, reason: null, error: null, updatedAt: now }));
+      await this.db.inbox.bulkPut(again);
+      return again.length;
+    });
+  }
+
+  /** Counts by state, the oldest item still waiting, and the next due time. */
+  async summary(): Promise<{ counts: Record<InboxState, number>; oldestWaiting: string | null; nextDueAt: number | null }> {
+    const counts = { new: 0, planned: 0, deferred: 0, processing: 0, done: 0, skipped: 0, failed: 0, 'needs-fix': 0 } as Record<InboxState, number>;
+    await Promise.all((Object.keys(counts) as InboxState[]).map(async (state) => (counts[state] = await this.db.inbox.where('state').equals(state).count())));
+    const waiting = await this.db.inbox.where('dueAt').below(NEVER).sortBy('at');
+    const next = await this.db.inbox.orderBy('dueAt').first();
+    return { counts, oldestWaiting: waiting[0]?.at ?? null, nextDueAt: next && next.dueAt < NEVER ? next.dueAt : null };
+  }
+}
+
+function newItem(key: string, comm: Communication, now: number): InboxItem {
+  return {
+    key,
+    kind: comm.kind,
+    id: comm.id,
+    communicationId: comm.communicationId,
+    ruleKind: ruleKindOf(comm),
+    at: comm.at,
+    comm,
+    state: 'new',
+    dueAt: now,
+    leaseOwner: null,
+    attempts: 0,
+    reason: null,
+    error: null,
+    plan: null,
+    created: [],
+    createdAt: now,
+    updatedAt: now,
+  };
+}

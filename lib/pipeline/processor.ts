@@ -1,0 +1,123 @@
+import { DateTime } from 'luxon';
+import { isApiError } from '../api-error';
+import type { ErrorInfo, InboxItem } from '../db';
+import { NEVER } from '../db';
+import { mergeRules } from '../rules/merge';
+import { templateContext } from '../templates/context';
+import { execute, gatherLookups, renderTexts, TemplateFailure, type ActDeps } from './act';
+import type { PipelineConfig } from './config';
+import { decide } from './decide';
+import { ownership } from './ownership';
+import { retryDelay } from './retry';
+import type { Lookups, Plan } from './plan';
+import type { TemplateContext } from '../templates/render-protocol';
+
+export interface ProcessorDeps extends ActDeps {
+  config: () => Promise<PipelineConfig>;
+  /** The AutoCRM user mapped to a CallGear employee (the user sync keeps the mapping). */
+  userOfEmployee: (employeeId: number) => Promise<number | null>;
+  random?: () => number;
+}
+
+/** How long to wait before looking at a chat that is still running. */
+const OPEN_CHAT_RECHECK_MS = 2 * 60_000;
+
+function errorInfo(error: unknown): ErrorInfo {
+  if (error instanceof TemplateFailure) {
+    const where = error.error.line ? ` (строка ${error.error.line}, позиция ${error.error.column})` : '';
+    const whereEn = error.error.line ? ` (line ${error.error.line}, column ${error.error.column})` : '';
+    return {
+      kind: 'template',
+      ru: `Шаблон «${error.field}» не сработал: ${error.error.message}${where}. Исправьте шаблон и повторите.`,
+      en: `Template "${error.field}" failed: ${error.error.message}${whereEn}. Fix the template and retry.`,
+      template: { field: error.field, line: error.error.line, column: error.error.column },
+    };
+  }
+  if (isApiError(error)) return { kind: error.kind, service: error.service, code: error.code, ru: error.text.ru, en: error.text.en };
+  const message = error instanceof Error ? error.message : String(error);
+  return { kind: 'internal', ru: `Внутренняя ошибка расширения: ${message}`, en: `Internal extension error: ${message}` };
+}
+
+/**
+ * Works through due inbox items: decide (pure) → render → act → record, each item under a lease,
+ * several at a time. Retryable failures wait with backoff; the rest stop as needs-fix with the reason.
+ */
+export class Processor {
+  constructor(private readonly deps: ProcessorDeps) {}
+
+  /** Processes due items until none are left or the time budget is spent. Returns how many it finished. */
+  async drain({ owner, concurrency = 6, budgetMs = 20_000 }: { owner: string; concurrency?: number; budgetMs?: number }): Promise<number> {
+    const config = await this.deps.config();
+    const deadline = this.deps.now() + budgetMs;
+    let finished = 0;
+    while (this.deps.now() < deadline) {
+      const batch = await this.deps.inbox.claim(owner, concurrency);
+      if (batch.length === 0) break;
+      await Promise.all(batch.map(async (item) => (finished += (await this.process(item, owner, config)) ? 1 : 0)));
+    }
+    return finished;
+  }
+
+  /**
+   * Decides, or, when an earlier attempt already created something in AutoCRM, keeps that attempt's
+   * plan: deciding again could read the new client as a "repeat contact" and create a second entity.
+   */
+  private async planFor(item: InboxItem, owner: string, config: PipelineConfig, context: TemplateContext): Promise<{ plan: Plan; lookups: Lookups }> {
+    const link = await this.deps.db.links.get(item.key);
+    const started = link && (link.entity || link.clientId !== undefined || link.callId !== undefined || link.taskId !== undefined);
+    if (started && item.plan) {
+      await this.deps.inbox.step(item.key, 'resume', { plan: item.plan.ruleName, link });
+      return { plan: item.plan, lookups: { takerUserId: null, client: link.clientId !== undefined ? { id: link.clientId } : undefined } };
+    }
+    const ruleSet = config.rules[item.ruleKind];
+    const merged = mergeRules(ruleSet, context);
+    const takerUserId = item.comm.employeeId === null ? null : await this.deps.userOfEmployee(item.comm.employeeId);
+    const lookups = await gatherLookups(this.deps, item.key, item.comm, merged, takerUserId);
+    const plan = decide({ comm: { ...item.comm, variables: context }, ruleSet, lookups, hours: config.hours, now: DateTime.fromMillis(this.deps.now()) });
+    await this.deps.inbox.step(item.key, 'decide', { rule: plan.ruleName, outcome: plan.outcome, task: plan.task, explanation: plan.explanation });
+    await this.deps.inbox.update(item.key, owner, { state: 'planned', plan });
+    return { plan, lookups };
+  }
+
+  private async process(item: InboxItem, owner: string, config: PipelineConfig): Promise<boolean> {
+    const { inbox } = this.deps;
+    const now = this.deps.now();
+    const whose = ownership(item, config.installation, now);
+    if (!whose.mine) {
+      const patch = whose.until === null ? { state: 'skipped' as const, dueAt: NEVER, reason: whose.reason } : { state: 'deferred' as const, dueAt: whose.until, reason: whose.reason };
+      await inbox.update(item.key, owner, patch);
+      return false;
+    }
+    if (item.kind === 'chat' && !item.comm.finished) {
+      await inbox.update(item.key, owner, { state: 'deferred', dueAt: now + OPEN_CHAT_RECHECK_MS, reason: 'чат ещё идёт: сущность создаётся после окончания' });
+      return false;
+    }
+    try {
+      const context = templateContext(item.comm, config.dealershipZone);
+      const { plan, lookups } = await this.planFor(item, owner, config, context);
+      const outcome = plan.outcome;
+      if (outcome.type === 'defer') {
+        await inbox.update(item.key, owner, { state: 'deferred', dueAt: Date.parse(outcome.until), reason: outcome.reason });
+        return false;
+      }
+      if (outcome.type === 'misconfigured') {
+        await inbox.update(item.key, owner, { state: 'needs-fix', dueAt: NEVER, reason: outcome.reason, error: { kind: 'rule', ru: `Правило не готово: ${outcome.reason}.`, en: `The rule is incomplete: ${outcome.reason}.` } });
+        return true;
+      }
+      const texts = await renderTexts(this.deps, plan, context);
+      await inbox.step(item.key, 'render', texts);
+      await inbox.renew(item.key, owner);
+      const result = await execute(this.deps, item.key, item.comm, plan, lookups, texts);
+      await inbox.update(item.key, owner, { state: result.state, dueAt: NEVER, reason: result.reason, error: null, created: result.created });
+      await inbox.step(item.key, result.state, { reason: result.reason, created: result.created });
+      return true;
+    } catch (error) {
+      const info = errorInfo(error);
+      const retryable = (isApiError(error) && error.retryable) || info.kind === 'internal';
+      const dueAt = retryable ? now + retryDelay(item.attempts, error, this.deps.random) : NEVER;
+      await inbox.step(item.key, retryable ? 'failed' : 'needs-fix', info);
+      await inbox.update(item.key, owner, { state: retryable ? 'failed' : 'needs-fix', dueAt, reason: info.ru, error: info });
+      return !retryable;
+    }
+  }
+}

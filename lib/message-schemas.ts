@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { allowedSenders, type BackgroundRequest, type MessageError, type RequestMap, type RequestType, type SenderKind } from './messages';
 import type { TemplateValue } from './templates/render-protocol';
+import { accountInputSchema, settingsInputSchema } from './config-store';
+import { ruleSetSchema } from './rules/schema';
+import { parseSoftphoneMessage, SOFTPHONE_SOURCE, type SoftphoneEvent } from './softphone/events';
+
+const ruleKind = z.enum(['incomingCalls', 'outgoingCalls', 'chats', 'leads']);
 
 /** Runtime schemas for every background request (background only: zod stays out of pages and content scripts). */
 const templateValue: z.ZodType<TemplateValue> = z.lazy(() =>
@@ -15,6 +20,28 @@ export const requestSchemas: { [T in RequestType]: z.ZodType<RequestMap[T]> } = 
     context: z.record(z.string(), templateValue),
     budgetMs: z.number().int().min(10).max(5_000).optional(),
     maxLength: z.number().int().positive().optional(),
+  }),
+  'accounts.list': z.object({ type: z.literal('accounts.list') }),
+  'accounts.save': z.object({ type: z.literal('accounts.save'), account: accountInputSchema }),
+  'rules.get': z.object({ type: z.literal('rules.get') }),
+  'rules.save': z.object({ type: z.literal('rules.save'), kind: ruleKind, ruleSet: ruleSetSchema }),
+  'settings.get': z.object({ type: z.literal('settings.get') }),
+  'settings.save': z.object({ type: z.literal('settings.save'), settings: settingsInputSchema }),
+  'userMap.save': z.object({
+    type: z.literal('userMap.save'),
+    records: z.array(z.object({ autocrmUserId: z.number().int(), callgearEmployeeId: z.number().int(), name: z.string().max(200) })).max(5_000),
+  }),
+  'pipeline.run': z.object({ type: z.literal('pipeline.run'), poll: z.union([z.enum(['none', 'changed', 'all']), z.array(z.enum(['call', 'chat', 'lead']))]) }),
+  'inbox.list': z.object({
+    type: z.literal('inbox.list'),
+    limit: z.number().int().min(1).max(5_000).optional(),
+    states: z.array(z.enum(['new', 'planned', 'deferred', 'processing', 'done', 'skipped', 'failed', 'needs-fix'])).optional(),
+  }),
+  'inbox.steps': z.object({ type: z.literal('inbox.steps'), key: z.string().max(100) }),
+  'inbox.retry': z.object({ type: z.literal('inbox.retry'), keys: z.array(z.string().max(100)).max(5_000).optional() }),
+  'softphone.event': z.object({
+    type: z.literal('softphone.event'),
+    event: z.custom<SoftphoneEvent>((event) => typeof event === 'object' && event !== null && parseSoftphoneMessage({ ...event, source: SOFTPHONE_SOURCE, version: 1 }) !== null, 'not a softphone event of contract v1'),
   }),
 };
 

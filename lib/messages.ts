@@ -1,4 +1,11 @@
+import type { AccountInput, AccountView, SettingsInput } from './config-store';
+import type { InboxItem, InboxState, StepRecord } from './db';
+import type { RuleKind } from './domain/communication';
+import type { PipelineConfig } from './pipeline/config';
+import type { LastPoll, PollRequest, RunSummary } from './pipeline/runner';
+import type { RuleSet, Rules } from './rules/schema';
 import type { RenderResult, TemplateContext } from './templates/render-protocol';
+import type { SoftphoneEvent } from './softphone/events';
 
 /**
  * Typed messages to the background. Types only, so pages and content scripts stay small; the runtime
@@ -9,6 +16,18 @@ import type { RenderResult, TemplateContext } from './templates/render-protocol'
 export interface RequestMap {
   status: { type: 'status' };
   render: { type: 'render'; template: string; context: TemplateContext; budgetMs?: number; maxLength?: number };
+  'accounts.list': { type: 'accounts.list' };
+  'accounts.save': { type: 'accounts.save'; account: AccountInput };
+  'rules.get': { type: 'rules.get' };
+  'rules.save': { type: 'rules.save'; kind: RuleKind; ruleSet: RuleSet };
+  'settings.get': { type: 'settings.get' };
+  'settings.save': { type: 'settings.save'; settings: SettingsInput };
+  'userMap.save': { type: 'userMap.save'; records: { autocrmUserId: number; callgearEmployeeId: number; name: string }[] };
+  'pipeline.run': { type: 'pipeline.run'; poll: PollRequest };
+  'inbox.list': { type: 'inbox.list'; limit?: number; states?: InboxState[] };
+  'inbox.steps': { type: 'inbox.steps'; key: string };
+  'inbox.retry': { type: 'inbox.retry'; keys?: string[] };
+  'softphone.event': { type: 'softphone.event'; event: SoftphoneEvent };
 }
 
 export type RequestType = keyof RequestMap;
@@ -16,10 +35,22 @@ export type BackgroundRequest<T extends RequestType = RequestType> = RequestMap[
 
 export type SenderKind = 'page' | 'content';
 
-/** Which senders may send which request. */
+/** Which senders may send which request: content scripts only report softphone events and read status. */
 export const allowedSenders: Record<RequestType, readonly SenderKind[]> = {
   status: ['page', 'content'],
   render: ['page'],
+  'accounts.list': ['page'],
+  'accounts.save': ['page'],
+  'rules.get': ['page'],
+  'rules.save': ['page'],
+  'settings.get': ['page'],
+  'settings.save': ['page'],
+  'userMap.save': ['page'],
+  'pipeline.run': ['page'],
+  'inbox.list': ['page'],
+  'inbox.steps': ['page'],
+  'inbox.retry': ['page'],
+  'softphone.event': ['content'],
 };
 
 export interface StatusResponse {
@@ -27,11 +58,28 @@ export interface StatusResponse {
   configured: { autocrm: boolean; callgear: boolean };
   /** Whether this service worker may evaluate strings as code. MV3 blocks it: templates render in the sandbox. */
   stringEval: 'blocked' | 'allowed';
+  counts: Record<InboxState, number>;
+  oldestWaiting: string | null;
+  lastPoll: LastPoll | null;
+  pointsToday: number;
+  role: 'operator' | 'coordinator';
 }
 
 export interface ResponseMap {
   status: StatusResponse;
   render: RenderResult;
+  'accounts.list': AccountView[];
+  'accounts.save': AccountView;
+  'rules.get': Rules;
+  'rules.save': { saved: true };
+  'settings.get': Omit<PipelineConfig, 'rules'>;
+  'settings.save': { saved: true };
+  'userMap.save': { saved: number };
+  'pipeline.run': RunSummary;
+  'inbox.list': InboxItem[];
+  'inbox.steps': StepRecord[];
+  'inbox.retry': { retried: number };
+  'softphone.event': { accepted: boolean };
 }
 
 export interface MessageError {

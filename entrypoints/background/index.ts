@@ -1,18 +1,31 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
+import { ConfigStore } from '@/lib/config-store';
 import { openDb } from '@/lib/db';
+import { PipelineRunner } from '@/lib/pipeline/runner';
 import { createRouter } from './router';
 import { createOffscreenRenderer } from './offscreen-renderer';
+import { onAlarm, syncPollAlarm, wakeups } from './alarms';
 
 export default defineBackground(() => {
   const db = openDb();
+  const config = new ConfigStore(db);
   const renderer = createOffscreenRenderer();
-  const route = createRouter({ db, renderer });
+  // A fresh owner per service-worker life: leases of a killed worker simply run out.
+  const owner = `sw-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  const runner = new PipelineRunner({ db, config, renderer, wakeups, owner });
+  const route = createRouter({ db, config, renderer, runner, onSettingsChanged: () => syncPollAlarm(config) });
 
-  // Registered synchronously so a message that wakes the worker is not missed.
+  // Every listener is registered synchronously, so an event that wakes the worker is not missed.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if ((message as { target?: unknown } | null)?.target === 'offscreen') return false;
     route(message, sender).then(sendResponse);
     return true;
+  });
+  browser.alarms.onAlarm.addListener(onAlarm(runner));
+  browser.runtime.onInstalled.addListener(() => void syncPollAlarm(config));
+  browser.runtime.onStartup.addListener(() => {
+    void syncPollAlarm(config);
+    void runner.run('changed'); // catch up on what arrived while the browser was closed
   });
 });

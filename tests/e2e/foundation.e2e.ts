@@ -41,7 +41,7 @@ describe('options page', () => {
     await expect(page.getByTestId('panel-calls').textContent()).resolves.toContain('входящих и исходящих звонков');
     await page.getByRole('tab', { name: 'Чаты и заявки' }).click();
     await expect(page.getByTestId('panel-chats').textContent()).resolves.toContain('заявок с сайта');
-    await expect(page.getByTestId('connection-state').textContent()).resolves.toContain('AutoCRM ещё не подключена');
+    await page.getByTestId('connection-state').getByText('AutoCRM ещё не подключена').waitFor();
     expect(page.url()).toMatch(/#chats$/);
     await page.close();
   });

@@ -1,0 +1,105 @@
+import { isApiError } from '../api-error';
+import type { ConfigStore } from '../config-store';
+import type { AppDb, ErrorInfo } from '../db';
+import type { CommKind } from '../domain/communication';
+import type { TemplateRenderer } from '../templates/render-protocol';
+import { Inbox } from './inbox';
+import { Intake, reportSourceOf } from './intake';
+import { Processor } from './processor';
+
+export type PollRequest = 'none' | 'changed' | 'all' | CommKind[];
+
+export interface RunSummary {
+  configured: boolean;
+  polled: CommKind[];
+  added: number;
+  quarantined: number;
+  processed: number;
+  pollError: ErrorInfo | null;
+  nextDueAt: number | null;
+}
+
+export interface LastPoll {
+  at: number;
+  ok: boolean;
+  kinds: CommKind[];
+  error: ErrorInfo | null;
+}
+
+/** Chrome alarms, or anything that can wake the runner later. */
+export interface Wakeups {
+  wakeAt(when: number): void;
+}
+
+export interface RunnerDeps {
+  db: AppDb;
+  config: ConfigStore;
+  renderer: TemplateRenderer;
+  wakeups: Wakeups;
+  owner: string;
+  now?: () => number;
+}
+
+const errorInfo = (error: unknown): ErrorInfo =>
+  isApiError(error)
+    ? { kind: error.kind, service: error.service, code: error.code, ru: error.text.ru, en: error.text.en }
+    : { kind: 'internal', ru: String(error), en: String(error) };
+
+/**
+ * One pipeline cycle at a time in this service worker: poll (what was asked), process what is due
+ * within a time budget, and ask to be woken when the next item falls due.
+ */
+export class PipelineRunner {
+  private chain: Promise<unknown> = Promise.resolve();
+  readonly inbox: Inbox;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: RunnerDeps) {
+    this.now = deps.now ?? Date.now;
+    this.inbox = new Inbox(deps.db, this.now);
+  }
+
+  run(poll: PollRequest, budgetMs = 20_000): Promise<RunSummary> {
+    const next = this.chain.then(() => this.cycle(poll, budgetMs));
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  private async cycle(poll: PollRequest, budgetMs: number): Promise<RunSummary> {
+    const { config, db } = this.deps;
+    const [autocrm, callgear, settings] = await Promise.all([config.autocrmClient(), config.callgearClient(), config.pipelineConfig()]);
+    const summary: RunSummary = { configured: Boolean(autocrm && callgear), polled: [], added: 0, quarantined: 0, processed: 0, pollError: null, nextDueAt: null };
+    if (!autocrm || !callgear) return summary;
+
+    if (poll !== 'none') {
+      const intake = new Intake(db, this.inbox, reportSourceOf(callgear), settings.intake, this.now);
+      try {
+        summary.polled = poll === 'changed' ? await intake.changedKinds() : poll === 'all' ? ['call', 'chat', 'lead'] : poll;
+        for (const kind of summary.polled) {
+          const result = await intake.poll(kind);
+          summary.added += result.added;
+          summary.quarantined += result.quarantined;
+        }
+      } catch (error) {
+        summary.pollError = errorInfo(error);
+      }
+      await config.addPoints(callgear.pointsUsed);
+      await db.settings.put({ key: 'lastPoll', value: { at: this.now(), ok: !summary.pollError, kinds: summary.polled, error: summary.pollError } satisfies LastPoll });
+    }
+
+    const processor = new Processor({
+      db,
+      inbox: this.inbox,
+      autocrm,
+      renderer: this.deps.renderer,
+      now: this.now,
+      config: async () => settings,
+      userOfEmployee: (employeeId) => config.userOfEmployee(employeeId),
+    });
+    summary.processed = await processor.drain({ owner: this.deps.owner, budgetMs });
+    summary.nextDueAt = (await this.inbox.summary()).nextDueAt;
+    if (summary.nextDueAt !== null) this.deps.wakeups.wakeAt(summary.nextDueAt);
+    if (summary.pollError?.kind === 'rate-limited' || summary.pollError?.kind === 'unavailable') this.deps.wakeups.wakeAt(this.now() + 60_000);
+    return summary;
+  }
+}

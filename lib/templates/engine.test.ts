@@ -4,7 +4,7 @@ import { MAX_RANGE_ITEMS, createTemplateEngine } from './engine';
 import type { TemplateContext } from './render-protocol';
 
 // The same engine the sandbox page runs, here with Node's nunjucks.
-const render = createTemplateEngine(nunjucks);
+const { render } = createTemplateEngine(nunjucks);
 const text = (template: string, context: TemplateContext = {}, maxLength?: number) => {
   const result = render({ template, context, maxLength });
   if (!result.ok) throw new Error(`render failed: ${result.error.message}`);

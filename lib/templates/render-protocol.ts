@@ -1,3 +1,6 @@
+import type { CommKind } from '../domain/communication';
+import type { LintResult } from './lint';
+
 /**
  * What crosses between the background, the offscreen document and the template sandbox.
  * Only plain data: a template, a context of report values, limits. Never a secret.
@@ -34,7 +37,9 @@ export const SANDBOX_CHANNEL = 'callgear-autocrm/render';
 export type SandboxMessage =
   | { channel: typeof SANDBOX_CHANNEL; kind: 'ready' }
   | { channel: typeof SANDBOX_CHANNEL; kind: 'request'; id: string; request: RenderRequest }
-  | { channel: typeof SANDBOX_CHANNEL; kind: 'result'; id: string; result: RenderResult };
+  | { channel: typeof SANDBOX_CHANNEL; kind: 'result'; id: string; result: RenderResult }
+  | { channel: typeof SANDBOX_CHANNEL; kind: 'lint'; id: string; template: string; commKind: CommKind }
+  | { channel: typeof SANDBOX_CHANNEL; kind: 'lint-result'; id: string; result: LintResult };
 
 export function isSandboxMessage(data: unknown): data is SandboxMessage {
   return typeof data === 'object' && data !== null && (data as { channel?: unknown }).channel === SANDBOX_CHANNEL;

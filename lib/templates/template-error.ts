@@ -17,7 +17,9 @@ function endOf(template: string): { line: number; column: number } {
  */
 export function describeTemplateError(error: unknown, template: string): RenderError {
   const raw = error instanceof Error ? error.message : String(error);
-  const found = POSITION.exec(raw);
+  // The parser puts the position on the error; a render error carries it in the message.
+  const { lineno, colno } = (error ?? {}) as { lineno?: number; colno?: number };
+  const found = typeof lineno === 'number' && typeof colno === 'number' ? [raw, String(lineno), String(colno)] : POSITION.exec(raw);
   const message = raw
     .split('\n')
     .map((line) => line.replace(NOISE, '').trim())

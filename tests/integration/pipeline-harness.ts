@@ -15,8 +15,8 @@ import { seededRandom } from '../sim/http-util';
 
 /** nunjucks straight in Node: the same engine the sandbox page runs. */
 export function nodeRenderer(): TemplateRenderer {
-  const render = createTemplateEngine(nunjucks);
-  return { render: async (request) => render(request) };
+  const engine = createTemplateEngine(nunjucks);
+  return { render: async (request) => engine.render(request) };
 }
 
 /** A clock the test moves forward (retries, leases, deferrals) while the simulators keep real time. */

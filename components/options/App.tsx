@@ -3,6 +3,7 @@ import { t } from '../i18n';
 import { ask } from '../shared/useBackground';
 import type { StatusResponse } from '@/lib/messages';
 import { Tabs, type TabId } from './Tabs';
+import { RulesPanel } from './RulesPanel';
 
 /** The options page shell: the product's two tabs and the connection state the background reports. */
 export function App() {
@@ -36,9 +37,9 @@ export function App() {
           </ul>
         )}
       </section>
-      <section class="cg-card" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} data-testid={`panel-${tab}`}>
-        <h2>{tab === 'calls' ? t('tabCalls') : t('tabChats')}</h2>
+      <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} data-testid={`panel-${tab}`}>
         <p class="cg-muted">{tab === 'calls' ? t('tabCallsHint') : t('tabChatsHint')}</p>
+        <RulesPanel key={tab} tab={tab} />
       </section>
     </main>
   );

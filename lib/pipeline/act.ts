@@ -6,7 +6,7 @@ import { markerOf, type Communication } from '../domain/communication';
 import type { AppDb, EntityRef, LinkRecord } from '../db';
 import { toCallFormat } from '../phone';
 import type { MergedRule } from '../rules/merge';
-import type { TemplateField } from '../rules/schema';
+import { FIELD_LIMITS } from './limits';
 import type { RenderError, TemplateContext, TemplateRenderer } from '../templates/render-protocol';
 import { neededLookups } from './decide';
 import type { Inbox } from './inbox';
@@ -14,8 +14,6 @@ import type { CreatePlan, Lookups, Plan, TaskPlan } from './plan';
 
 /** AutoCRM keeps local Moscow time without an offset (research U11). */
 export const AUTOCRM_ZONE = 'Europe/Moscow';
-/** AutoCRM field limits the rendered text is cut to. */
-export const FIELD_LIMITS: Record<TemplateField, number> = { comment: 4000, source: 255, subSource: 255, title: 255 };
 
 const autocrmTime = (iso: string) => DateTime.fromISO(iso, { setZone: true }).setZone(AUTOCRM_ZONE).toFormat('yyyy-MM-dd HH:mm:ss');
 const autocrmFilterTime = (iso: string) => DateTime.fromISO(iso, { setZone: true }).setZone(AUTOCRM_ZONE).toFormat('dd.MM.yyyy HH:mm');

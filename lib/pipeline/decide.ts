@@ -5,6 +5,7 @@ import type { EntityType, RuleSet } from '../rules/schema';
 import { addWorkingHours, nextOpening, isOpen, type WeeklySchedule } from '../schedule/working-hours';
 import { REQUEST_STATUSES, CASE_STATES } from '../autocrm/types';
 import type { Lookups, Outcome, Plan, TaskPlan } from './plan';
+import { DEFAULT_TASK_TITLES } from '../rules/defaults';
 
 export interface HoursSettings {
   onlyInWorkingHours: boolean;
@@ -84,7 +85,7 @@ function taskFor(comm: Communication, merged: MergedRule, responsibleId: number 
     authorId,
     executorId,
     deadline: deadline.toISO()!,
-    titleTemplate: task.title ?? (comm.kind === 'call' ? 'Перезвонить: пропущенный звонок с {{ contact_phone_number | phone }}' : 'Ответить: пропущенный чат {{ visitor_name or visitor_phone_number }}'),
+    titleTemplate: task.title || DEFAULT_TASK_TITLES[ruleKindOf(comm)],
   };
 }
 

@@ -1,0 +1,115 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { CommKind } from '@/lib/domain/communication';
+import type { LintResult } from '@/lib/templates/lint';
+import type { RenderResult, TemplateContext } from '@/lib/templates/render-protocol';
+import { localized, t } from '../i18n';
+import { pageSandbox } from './sandbox';
+import { VariablePicker } from './VariablePicker';
+import { EyeIcon, PlusIcon, ResetIcon } from '../shared/icons';
+
+export interface PreviewSource {
+  id: string;
+  label: string;
+  context: TemplateContext;
+}
+
+export interface TemplateFieldProps {
+  id: string;
+  label: string;
+  value: string;
+  /** The value last saved: "reset" returns to it. */
+  saved: string;
+  /** The product default: the second reset action returns to it. */
+  fallback: string;
+  kind: CommKind;
+  /** What the preview can render against: a realistic sample, and recent real communications. */
+  previewSources: PreviewSource[];
+  maxLength: number;
+  onChange: (value: string) => void;
+}
+
+const LINT_DELAY_MS = 250;
+
+/** A Jinja template field as in the product: "+" for variables, an eye for the preview, reset buttons, lint while typing. */
+export function TemplateField(props: TemplateFieldProps) {
+  const { id, label, value, saved, fallback, kind, previewSources, maxLength, onChange } = props;
+  const [sourceId, setSourceId] = useState('sample');
+  const previewContext = (previewSources.find((s) => s.id === sourceId) ?? previewSources[0])?.context ?? {};
+  const [picking, setPicking] = useState(false);
+  const [lint, setLint] = useState<LintResult | null>(null);
+  const [preview, setPreview] = useState<RenderResult | null>(null);
+  const area = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    setPreview(null);
+    const timer = setTimeout(() => void pageSandbox().lint(value, kind).then(setLint), LINT_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [value, kind]);
+
+  const insert = (name: string) => {
+    const el = area.current;
+    const at = el?.selectionStart ?? value.length;
+    const end = el?.selectionEnd ?? at;
+    onChange(`${value.slice(0, at)}{{ ${name} }}${value.slice(end)}`);
+    setPicking(false);
+    el?.focus();
+  };
+
+  const showPreview = async () => setPreview(await pageSandbox().render({ template: value, context: previewContext, maxLength }));
+  const errorText = lint?.error ? `${lint.error.line ? t('lintAt', [String(lint.error.line), String(lint.error.column ?? 0)]) : ''}${lint.error.message}` : null;
+
+  return (
+    <div class="cg-template" data-testid={`template-${id}`}>
+      <label class="cg-field">
+        <span class="cg-field__label">{label}</span>
+        <textarea
+          ref={area}
+          class="cg-input cg-input--mono"
+          rows={2}
+          value={value}
+          spellcheck={false}
+          aria-invalid={Boolean(lint?.error)}
+          aria-describedby={`${id}-lint`}
+          onInput={(e) => onChange(e.currentTarget.value)}
+        />
+      </label>
+      <div class="cg-template__actions">
+        <button type="button" class="cg-icon-button" aria-label={t('insertVariable')} title={t('insertVariable')} aria-expanded={picking} onClick={() => setPicking(!picking)}>
+          <PlusIcon />
+        </button>
+        <button type="button" class="cg-icon-button" aria-label={t('preview')} title={t('preview')} onClick={showPreview}>
+          <EyeIcon />
+        </button>
+        <button type="button" class="cg-icon-button" aria-label={t('resetToSaved')} title={t('resetToSaved')} disabled={value === saved} onClick={() => onChange(saved)}>
+          <ResetIcon />
+        </button>
+        <button type="button" class="cg-link-button" disabled={value === fallback} onClick={() => onChange(fallback)}>
+          {t('resetToDefault')}
+        </button>
+        {previewSources.length > 1 && (
+          <select class="cg-select-small" aria-label={t('previewOn')} value={sourceId} onChange={(e) => setSourceId(e.currentTarget.value)}>
+            {previewSources.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </div>
+      {picking && <VariablePicker kind={kind} onPick={insert} onClose={() => setPicking(false)} />}
+      <div id={`${id}-lint`} aria-live="polite">
+        {errorText && <p class="cg-error" data-testid={`lint-error-${id}`}>{errorText}</p>}
+        {lint?.warnings.map((w) => (
+          <p key={w.name} class="cg-warning">
+            {localized(w)}
+          </p>
+        ))}
+      </div>
+      {preview && (
+        <output class={preview.ok ? 'cg-preview' : 'cg-preview cg-preview--error'} data-testid={`preview-${id}`}>
+          {preview.ok ? preview.text || t('previewEmpty') : `${t('previewFailed')}: ${preview.error.message}`}
+        </output>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { useMemo, useState } from 'preact/hooks';
+import type { CommKind } from '@/lib/domain/communication';
+import { catalogFor, type VariableDef } from '@/lib/templates/catalog';
+import { localized, t } from '../i18n';
+
+/** The "+" list: every variable of the kind, searchable by name or description, with a hint on each. */
+export function VariablePicker({ kind, onPick, onClose }: { kind: CommKind; onPick: (name: string) => void; onClose: () => void }) {
+  const [query, setQuery] = useState('');
+  const matches = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    return catalogFor(kind).filter((v) => !q || v.name.includes(q) || v.ru.toLowerCase().includes(q) || v.en.toLowerCase().includes(q));
+  }, [kind, query]);
+  const describe = (v: VariableDef) => localized(v);
+  return (
+    <div class="cg-picker" role="dialog" aria-label={t('variablesTitle')} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <input
+        class="cg-input"
+        type="search"
+        autoFocus
+        placeholder={t('variablesSearch')}
+        aria-label={t('variablesSearch')}
+        value={query}
+        onInput={(e) => setQuery(e.currentTarget.value)}
+      />
+      <ul class="cg-picker__list" role="listbox">
+        {matches.map((v) => (
+          <li key={v.name} role="option" aria-selected="false">
+            <button type="button" class="cg-picker__item" title={`${describe(v)}\n${t('variableSource')}: ${v.source}`} onClick={() => onPick(v.name)}>
+              <code>{v.name}</code>
+              <span class={v.availability === 'notification-only' ? 'cg-muted cg-strike' : 'cg-muted'}>{describe(v)}</span>
+            </button>
+          </li>
+        ))}
+        {matches.length === 0 && <li class="cg-muted">{t('variablesNone')}</li>}
+      </ul>
+    </div>
+  );
+}

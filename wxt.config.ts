@@ -22,6 +22,8 @@ export default defineConfig({
       ? { host_permissions: ['https://*.autocrm.ru/*', ...CALLGEAR_API_ORIGINS] }
       : {}),
     action: { default_title: '__MSG_extName__' },
+    // An enterprise policy can push one configuration to every operator (Share section).
+    storage: { managed_schema: 'managed_schema.json' },
     // Stated explicitly so a reviewer (and a test) sees it: no string evaluation in extension pages;
     // the template sandbox alone may evaluate, and it has no extension APIs.
     content_security_policy: {

@@ -31,6 +31,7 @@ export const requestSchemas: { [T in RequestType]: z.ZodType<RequestMap[T]> } = 
     type: z.literal('userMap.save'),
     records: z.array(z.object({ autocrmUserId: z.number().int(), callgearEmployeeId: z.number().int(), name: z.string().max(200) })).max(5_000),
   }),
+  'userMap.get': z.object({ type: z.literal('userMap.get') }),
   'pipeline.run': z.object({ type: z.literal('pipeline.run'), poll: z.union([z.enum(['none', 'changed', 'all']), z.array(z.enum(['call', 'chat', 'lead']))]) }),
   'inbox.list': z.object({
     type: z.literal('inbox.list'),
@@ -43,6 +44,13 @@ export const requestSchemas: { [T in RequestType]: z.ZodType<RequestMap[T]> } = 
     type: z.literal('softphone.event'),
     event: z.custom<SoftphoneEvent>((event) => typeof event === 'object' && event !== null && parseSoftphoneMessage({ ...event, source: SOFTPHONE_SOURCE, version: 1 }) !== null, 'not a softphone event of contract v1'),
   }),
+  'accounts.check': z.object({ type: z.literal('accounts.check'), kind: z.enum(['autocrm', 'callgear']) }),
+  'accounts.delete': z.object({ type: z.literal('accounts.delete'), id: z.string().max(100) }),
+  'dictionaries.get': z.object({ type: z.literal('dictionaries.get') }),
+  'config.export': z.object({ type: z.literal('config.export') }),
+  'config.import': z.object({ type: z.literal('config.import'), text: z.string().max(2_000_000) }),
+  'config.managed': z.object({ type: z.literal('config.managed') }),
+  dryRun: z.object({ type: z.literal('dryRun'), key: z.string().max(100) }),
 };
 
 const isRequestType = (type: unknown): type is RequestType => typeof type === 'string' && Object.hasOwn(requestSchemas, type);

@@ -1,11 +1,15 @@
 import type { AccountInput, AccountView, SettingsInput } from './config-store';
-import type { InboxItem, InboxState, StepRecord } from './db';
+import type { InboxItem, InboxState, StepRecord, UserMapRecord } from './db';
 import type { RuleKind } from './domain/communication';
 import type { PipelineConfig } from './pipeline/config';
 import type { LastPoll, PollRequest, RunSummary } from './pipeline/runner';
 import type { RuleSet, Rules } from './rules/schema';
 import type { RenderResult, TemplateContext } from './templates/render-protocol';
 import type { SoftphoneEvent } from './softphone/events';
+import type { CheckResult } from './connection-check';
+import type { Dictionaries } from './dictionaries';
+import type { ConfigFile } from './config-file';
+import type { DryRunResult } from './pipeline/dry-run';
 
 /**
  * Typed messages to the background. Types only, so pages and content scripts stay small; the runtime
@@ -23,11 +27,19 @@ export interface RequestMap {
   'settings.get': { type: 'settings.get' };
   'settings.save': { type: 'settings.save'; settings: SettingsInput };
   'userMap.save': { type: 'userMap.save'; records: { autocrmUserId: number; callgearEmployeeId: number; name: string }[] };
+  'userMap.get': { type: 'userMap.get' };
   'pipeline.run': { type: 'pipeline.run'; poll: PollRequest };
   'inbox.list': { type: 'inbox.list'; limit?: number; states?: InboxState[] };
   'inbox.steps': { type: 'inbox.steps'; key: string };
   'inbox.retry': { type: 'inbox.retry'; keys?: string[] };
   'softphone.event': { type: 'softphone.event'; event: SoftphoneEvent };
+  'accounts.check': { type: 'accounts.check'; kind: 'autocrm' | 'callgear' };
+  'accounts.delete': { type: 'accounts.delete'; id: string };
+  'dictionaries.get': { type: 'dictionaries.get' };
+  'config.export': { type: 'config.export' };
+  'config.import': { type: 'config.import'; text: string };
+  'config.managed': { type: 'config.managed' };
+  'dryRun': { type: 'dryRun'; key: string };
 }
 
 export type RequestType = keyof RequestMap;
@@ -46,11 +58,19 @@ export const allowedSenders: Record<RequestType, readonly SenderKind[]> = {
   'settings.get': ['page'],
   'settings.save': ['page'],
   'userMap.save': ['page'],
+  'userMap.get': ['page'],
   'pipeline.run': ['page'],
   'inbox.list': ['page'],
   'inbox.steps': ['page'],
   'inbox.retry': ['page'],
   'softphone.event': ['content'],
+  'accounts.check': ['page'],
+  'accounts.delete': ['page'],
+  'dictionaries.get': ['page'],
+  'config.export': ['page'],
+  'config.import': ['page'],
+  'config.managed': ['page'],
+  dryRun: ['page'],
 };
 
 export interface StatusResponse {
@@ -75,11 +95,27 @@ export interface ResponseMap {
   'settings.get': Omit<PipelineConfig, 'rules'>;
   'settings.save': { saved: true };
   'userMap.save': { saved: number };
+  'userMap.get': UserMapRecord[];
   'pipeline.run': RunSummary;
   'inbox.list': InboxItem[];
   'inbox.steps': StepRecord[];
   'inbox.retry': { retried: number };
   'softphone.event': { accepted: boolean };
+  'accounts.check': CheckResult;
+  'accounts.delete': { deleted: true };
+  'dictionaries.get': Dictionaries;
+  'config.export': ConfigFile;
+  'config.import': { ok: true } | { ok: false; field: string; message: string };
+  'config.managed': ManagedState;
+  dryRun: DryRunResult;
+}
+
+/** What an enterprise policy set: the configuration and which parts are locked. */
+export interface ManagedState {
+  present: boolean;
+  lockedRules: RuleKind[];
+  lockedSettings: string[];
+  error: string | null;
 }
 
 export interface MessageError {

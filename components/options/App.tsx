@@ -1,46 +1,79 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
-import { ask } from '../shared/useBackground';
-import type { StatusResponse } from '@/lib/messages';
-import { Tabs, type TabId } from './Tabs';
+import { AccountsSection } from './AccountsSection';
+import { ActivitySection } from './ActivitySection';
+import { HoursSection } from './HoursSection';
+import { InstallationSection } from './InstallationSection';
 import { RulesPanel } from './RulesPanel';
+import { ShareSection } from './ShareSection';
+import { SECTIONS, Tabs, type SectionId } from './Tabs';
+import { UsersSection } from './UsersSection';
+import { pageError, refreshDictionaries, refreshManaged, refreshStatus, status } from './state';
 
-/** The options page shell: the product's two tabs and the connection state the background reports. */
+const fromHash = (): SectionId => (SECTIONS.find((s) => `#${s.id}` === location.hash)?.id ?? 'calls');
+
+/** The options page: sections on the left, the chosen one on the right; unsaved rules are not lost silently. */
 export function App() {
-  const [tab, setTab] = useState<TabId>(() => (location.hash === '#chats' ? 'chats' : 'calls'));
-  const [status, setStatus] = useState<StatusResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [section, setSection] = useState<SectionId>(fromHash);
+  const [dirty, setDirty] = useState(false);
+  const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
-    ask({ type: 'status' }).then(setStatus, (e: unknown) => setError(String(e instanceof Error ? e.message : e)));
+    void refreshStatus();
+    void refreshDictionaries();
+    void refreshManaged();
+    const timer = setInterval(() => void refreshStatus(), 5_000);
+    return () => clearInterval(timer);
   }, []);
-
+  useEffect(() => history.replaceState(null, '', `#${section}`), [section]);
   useEffect(() => {
-    history.replaceState(null, '', `#${tab}`);
-  }, [tab]);
+    const warn = (e: BeforeUnloadEvent) => {
+      if (dirty) e.preventDefault();
+    };
+    addEventListener('beforeunload', warn);
+    return () => removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
+  const go = (next: SectionId) => {
+    if (dirty && !confirm(t('unsavedChanges'))) return;
+    setDirty(false);
+    setSection(next);
+  };
+  const s = status.value;
 
   return (
     <main class="cg-page">
       <header class="cg-page__header">
         <img src="/icon/48.png" width={32} height={32} alt="" />
         <h1>{t('optionsTitle')}</h1>
-        {status && <span class="cg-muted" data-testid="version">v{status.version}</span>}
+        {s && <span class="cg-muted" data-testid="version">v{s.version}</span>}
+        <span class="cg-header-status" data-testid="connection-state" aria-live="polite">
+          {s && (
+            <>
+              <span>{s.configured.autocrm ? t('autocrmConnected') : t('autocrmNotConnected')}</span>
+              <span>{s.configured.callgear ? t('callgearConnected') : t('callgearNotConnected')}</span>
+            </>
+          )}
+        </span>
       </header>
-      <Tabs active={tab} onChange={setTab} />
-      <section class="cg-card" data-testid="connection-state" aria-live="polite">
-        <h2>{t('accountsHeading')}</h2>
-        {error && <p class="cg-error">{error}</p>}
-        {status && (
-          <ul class="cg-list">
-            <li>{status.configured.autocrm ? t('autocrmConnected') : t('autocrmNotConnected')}</li>
-            <li>{status.configured.callgear ? t('callgearConnected') : t('callgearNotConnected')}</li>
-          </ul>
-        )}
-      </section>
-      <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} data-testid={`panel-${tab}`}>
-        <p class="cg-muted">{tab === 'calls' ? t('tabCallsHint') : t('tabChatsHint')}</p>
-        <RulesPanel key={tab} tab={tab} />
-      </section>
+      {pageError.value && <p class="cg-error" role="alert">{pageError.value}</p>}
+      <div class="cg-layout">
+        <Tabs active={section} onChange={go} />
+        <div role="tabpanel" id={`panel-${section}`} aria-labelledby={`tab-${section}`} data-testid={`panel-${section}`} class="cg-panel" key={`${section}-${generation}`}>
+          {section === 'accounts' && <AccountsSection />}
+          {(section === 'calls' || section === 'chats') && (
+            <>
+              <p class="cg-muted">{section === 'calls' ? t('tabCallsHint') : t('tabChatsHint')}</p>
+              <RulesPanel tab={section} onDirty={setDirty} />
+            </>
+          )}
+          {section === 'hours' && <HoursSection />}
+          {section === 'users' && <UsersSection />}
+          {section === 'installation' && <InstallationSection />}
+          {section === 'activity' && <ActivitySection />}
+          {section === 'share' && <ShareSection onImported={() => setGeneration(generation + 1)} />}
+        </div>
+      </div>
     </main>
   );
 }

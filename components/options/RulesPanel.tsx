@@ -1,25 +1,21 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { CommKind, RuleKind } from '@/lib/domain/communication';
-import { FIELD_LIMITS } from '@/lib/pipeline/limits';
-import { DEFAULT_TEMPLATES, defaultRules } from '@/lib/rules/defaults';
-import type { EntityType, RuleSet, Rules, TemplateField as TemplateFieldName } from '@/lib/rules/schema';
+import type { RuleKind } from '@/lib/domain/communication';
+import type { InboxItem } from '@/lib/db';
+import { describeBase, describeClarifying, type NameOf } from '@/lib/rules/describe';
+import type { ClarifyingRule, RuleSet, Rules } from '@/lib/rules/schema';
 import { sampleContext } from '@/lib/templates/catalog';
+import { templateContext } from '@/lib/templates/context';
+import type { Dictionaries } from '@/lib/dictionaries';
 import { t, type MessageKey } from '../i18n';
 import { ask } from '../shared/useBackground';
-import { TemplateField, type PreviewSource } from './TemplateField';
-import type { InboxItem } from '@/lib/db';
-import { templateContext } from '@/lib/templates/context';
+import { ConditionGroupEditor } from './ConditionGroupEditor';
+import { COMM_KIND, RuleFieldsEditor } from './RuleFieldsEditor';
+import type { PreviewSource } from './TemplateField';
 import type { TabId } from './Tabs';
+import { dictionaries, managed } from './state';
 
 const KINDS_OF_TAB: Record<TabId, RuleKind[]> = { calls: ['incomingCalls', 'outgoingCalls'], chats: ['chats', 'leads'] };
-const COMM_KIND: Record<RuleKind, CommKind> = { incomingCalls: 'call', outgoingCalls: 'call', chats: 'chat', leads: 'lead' };
 const KIND_TITLE: Record<RuleKind, MessageKey> = { incomingCalls: 'kindIncomingCalls', outgoingCalls: 'kindOutgoingCalls', chats: 'kindChats', leads: 'kindLeads' };
-const ENTITY_LABEL: Record<EntityType, MessageKey> = { inquiry: 'entityInquiry', serviceInquiry: 'entityServiceInquiry', worksheet: 'entityWorksheet', nothing: 'entityNothing' };
-const FIELDS: { name: Exclude<TemplateFieldName, 'title'>; label: MessageKey }[] = [
-  { name: 'comment', label: 'fieldComment' },
-  { name: 'source', label: 'fieldSource' },
-  { name: 'subSource', label: 'fieldSubSource' },
-];
 
 /** A realistic sample first, then the kind's recent real communications from the inbox. */
 function previewSources(kind: RuleKind, recent: InboxItem[]): PreviewSource[] {
@@ -31,23 +27,37 @@ function previewSources(kind: RuleKind, recent: InboxItem[]): PreviewSource[] {
   return [sample, ...real];
 }
 
-/** The base rule of each kind on a tab: what to create, and its Comment, Source and Sub-source templates. */
-export function RulesPanel({ tab }: { tab: TabId }) {
+const nameOfFrom = (d: Dictionaries | null): NameOf => (dictionary, id) => {
+  const list = (d as unknown as Record<string, { id: number | string; name: string }[]> | null)?.[dictionary] ?? [];
+  const found = list.find((c) => String(c.id) === String(id));
+  return found ? `«${found.name}»` : `#${String(id)}`;
+};
+
+const newRule = (): ClarifyingRule => ({ id: `r${Date.now().toString(36)}`, name: t('newRuleName'), enabled: true, when: { op: 'and', items: [] }, fields: {} });
+
+/** Each kind on the tab: the base rule and its ordered clarifying rules, with a sentence under each. */
+export function RulesPanel({ tab, onDirty }: { tab: TabId; onDirty?: (dirty: boolean) => void }) {
   const [saved, setSaved] = useState<Rules | null>(null);
   const [draft, setDraft] = useState<Rules | null>(null);
-  const [messages, setMessages] = useState<Partial<Record<RuleKind | 'load', { ok: boolean; text: string }>>>({});
-
   const [recent, setRecent] = useState<InboxItem[]>([]);
+  const [messages, setMessages] = useState<Partial<Record<RuleKind | 'load', { ok: boolean; text: string }>>>({});
+  const [dragging, setDragging] = useState<number | null>(null);
 
   useEffect(() => {
     ask({ type: 'inbox.list', limit: 50 }).then(setRecent, () => setRecent([]));
-    ask({ type: 'rules.get' }).then((rules) => {
-      setSaved(rules);
-      setDraft(structuredClone(rules));
-    }, (e: unknown) => setMessages({ load: { ok: false, text: String(e instanceof Error ? e.message : e) } }));
+    ask({ type: 'rules.get' }).then(
+      (rules) => {
+        setSaved(rules);
+        setDraft(structuredClone(rules));
+      },
+      (e: unknown) => setMessages({ load: { ok: false, text: String(e instanceof Error ? e.message : e) } }),
+    );
   }, []);
+  useEffect(() => onDirty?.(Boolean(draft && saved && JSON.stringify(draft) !== JSON.stringify(saved))), [draft, saved]);
 
   if (!draft || !saved) return <p class="cg-muted">{messages.load?.text ?? t('loading')}</p>;
+  const d = dictionaries.value;
+  const nameOf = nameOfFrom(d);
 
   const update = (kind: RuleKind, change: (ruleSet: RuleSet) => void) => {
     const next = structuredClone(draft);
@@ -55,6 +65,12 @@ export function RulesPanel({ tab }: { tab: TabId }) {
     setDraft(next);
     setMessages({ ...messages, [kind]: undefined });
   };
+  const move = (kind: RuleKind, from: number, to: number) =>
+    update(kind, (r) => {
+      if (to < 0 || to >= r.clarifying.length) return;
+      const [rule] = r.clarifying.splice(from, 1);
+      r.clarifying.splice(to, 0, rule!);
+    });
 
   const save = async (kind: RuleKind) => {
     try {
@@ -69,38 +85,61 @@ export function RulesPanel({ tab }: { tab: TabId }) {
   return (
     <div>
       {KINDS_OF_TAB[tab].map((kind) => {
-        const base = draft[kind].base;
-        const savedBase = saved[kind].base;
+        const set = draft[kind];
+        const locked = managed.value?.lockedRules.includes(kind) ?? false;
+        const sources = previewSources(kind, recent);
         return (
           <section class="cg-card" key={kind} data-testid={`rules-${kind}`}>
-            <h2>{t(KIND_TITLE[kind])}</h2>
+            <h2>
+              {t(KIND_TITLE[kind])} {locked && <span class="cg-badge" title={t('lockedHint')}>{t('locked')}</span>}
+            </h2>
+            <h3>{t('clarifyingRules')}</h3>
+            <p class="cg-muted">{t('clarifyingHint')}</p>
+            <ol class="cg-rules">
+              {set.clarifying.map((rule, index) => (
+                <li
+                  key={rule.id}
+                  class={dragging === index ? 'cg-rule cg-rule--dragging' : 'cg-rule'}
+                  data-testid={`clarifying-${kind}-${index}`}
+                  draggable={!locked}
+                  onDragStart={() => setDragging(index)}
+                  onDragOver={(e) => e.preventDefault()}
+                  onDrop={() => dragging !== null && (move(kind, dragging, index), setDragging(null))}
+                  onDragEnd={() => setDragging(null)}
+                >
+                  <details open={!rule.name || rule.when.items.length === 0}>
+                    <summary>
+                      <span class="cg-drag" aria-hidden="true">⋮⋮</span>
+                      <strong>{index + 1}. {rule.name}</strong> {!rule.enabled && <span class="cg-badge">{t('off')}</span>}
+                      <span class="cg-sentence" data-testid="rule-sentence">{describeClarifying(kind, rule, nameOf)}</span>
+                    </summary>
+                    <div class="cg-actions">
+                      <label class="cg-field cg-field--inline">
+                        <span class="cg-field__label">{t('ruleName')}</span>
+                        <input class="cg-input" value={rule.name} onInput={(e) => update(kind, (r) => (r.clarifying[index]!.name = e.currentTarget.value))} />
+                      </label>
+                      <label class="cg-check">
+                        <input type="checkbox" checked={rule.enabled} onChange={(e) => update(kind, (r) => (r.clarifying[index]!.enabled = e.currentTarget.checked))} /> {t('enabled')}
+                      </label>
+                      <button type="button" class="cg-icon-button" aria-label={t('moveUp')} disabled={index === 0} onClick={() => move(kind, index, index - 1)}>↑</button>
+                      <button type="button" class="cg-icon-button" aria-label={t('moveDown')} disabled={index === set.clarifying.length - 1} onClick={() => move(kind, index, index + 1)}>↓</button>
+                      <button type="button" class="cg-link-button" onClick={() => update(kind, (r) => r.clarifying.splice(index, 1))}>{t('delete')}</button>
+                    </div>
+                    <ConditionGroupEditor kind={kind} group={rule.when} dictionaries={d} onChange={(when) => update(kind, (r) => (r.clarifying[index]!.when = when))} />
+                    <RuleFieldsEditor id={`${kind}-c${index}`} kind={kind} clarifying fields={rule.fields} saved={saved[kind].clarifying.find((c) => c.id === rule.id)?.fields ?? {}} dictionaries={d} previewSources={sources} disabled={locked} onChange={(fields) => update(kind, (r) => (r.clarifying[index]!.fields = fields))} />
+                  </details>
+                </li>
+              ))}
+            </ol>
+            <button type="button" class="cg-link-button" disabled={locked} onClick={() => update(kind, (r) => r.clarifying.push(newRule()))} data-testid={`add-rule-${kind}`}>
+              + {t('addClarifyingRule')}
+            </button>
+            <h3>{t('baseRule')}</h3>
             <p class="cg-muted">{t('baseRuleHint')}</p>
-            <label class="cg-field">
-              <span class="cg-field__label">{t('entityType')}</span>
-              <select class="cg-input" value={base.entity ?? 'nothing'} onChange={(e) => update(kind, (r) => (r.base.entity = e.currentTarget.value as EntityType))}>
-                {(Object.keys(ENTITY_LABEL) as EntityType[]).map((entity) => (
-                  <option key={entity} value={entity}>
-                    {t(ENTITY_LABEL[entity])}
-                  </option>
-                ))}
-              </select>
-            </label>
-            {FIELDS.map(({ name, label }) => (
-              <TemplateField
-                key={name}
-                id={`${kind}-${name}`}
-                label={t(label)}
-                kind={COMM_KIND[kind]}
-                value={base.templates?.[name] ?? ''}
-                saved={savedBase.templates?.[name] ?? ''}
-                fallback={defaultRules()[kind].base.templates?.[name] ?? DEFAULT_TEMPLATES[kind][name]}
-                previewSources={previewSources(kind, recent)}
-                maxLength={FIELD_LIMITS[name]}
-                onChange={(value) => update(kind, (r) => (r.base.templates = { ...r.base.templates, [name]: value }))}
-              />
-            ))}
+            <p class="cg-sentence" data-testid={`base-sentence-${kind}`}>{describeBase(set.base, nameOf)}</p>
+            <RuleFieldsEditor id={kind} kind={kind} clarifying={false} fields={set.base} saved={saved[kind].base} dictionaries={d} previewSources={sources} disabled={locked} onChange={(base) => update(kind, (r) => (r.base = base))} />
             <div class="cg-actions">
-              <button type="button" class="cg-button" onClick={() => save(kind)} data-testid={`save-${kind}`}>
+              <button type="button" class="cg-button" disabled={locked} onClick={() => save(kind)} data-testid={`save-${kind}`}>
                 {t('save')}
               </button>
               <span class={messages[kind]?.ok === false ? 'cg-error' : 'cg-ok'} role="status">

@@ -1,42 +1,46 @@
 import { t, type MessageKey } from '../i18n';
 
 export type TabId = 'calls' | 'chats';
-const TABS: { id: TabId; label: MessageKey }[] = [
+export type SectionId = 'accounts' | TabId | 'hours' | 'users' | 'installation' | 'activity' | 'share';
+
+export const SECTIONS: { id: SectionId; label: MessageKey }[] = [
+  { id: 'accounts', label: 'accountsHeading' },
   { id: 'calls', label: 'tabCalls' },
   { id: 'chats', label: 'tabChats' },
+  { id: 'hours', label: 'hoursHeading' },
+  { id: 'users', label: 'usersHeading' },
+  { id: 'installation', label: 'installationHeading' },
+  { id: 'activity', label: 'activityHeading' },
+  { id: 'share', label: 'shareHeading' },
 ];
 
-/** The product's two tabs, "Звонки" and "Чаты и заявки", as an accessible tab list (arrow keys move). */
-export function Tabs({ active, onChange }: { active: TabId; onChange: (tab: TabId) => void }) {
+/** The sections as an accessible vertical tab list (arrow keys move); "Звонки" and "Чаты и заявки" are the product's two tabs. */
+export function Tabs({ active, onChange }: { active: SectionId; onChange: (section: SectionId) => void }) {
   const move = (delta: number) => {
-    const index = TABS.findIndex((tab) => tab.id === active);
-    const next = TABS[(index + delta + TABS.length) % TABS.length];
+    const index = SECTIONS.findIndex((s) => s.id === active);
+    const next = SECTIONS[(index + delta + SECTIONS.length) % SECTIONS.length];
     if (next) onChange(next.id);
   };
   return (
-    <div
-      class="cg-tabs"
-      role="tablist"
-      onKeyDown={(event) => {
-        if (event.key === 'ArrowRight') move(1);
-        if (event.key === 'ArrowLeft') move(-1);
-      }}
-    >
-      {TABS.map((tab) => (
+    <nav class="cg-nav" role="tablist" aria-orientation="vertical" onKeyDown={(event) => {
+      if (event.key === 'ArrowDown') move(1);
+      if (event.key === 'ArrowUp') move(-1);
+    }}>
+      {SECTIONS.map((section) => (
         <button
-          key={tab.id}
-          id={`tab-${tab.id}`}
+          key={section.id}
+          id={`tab-${section.id}`}
           type="button"
           role="tab"
-          class="cg-tabs__tab"
-          aria-selected={tab.id === active}
-          aria-controls={`panel-${tab.id}`}
-          tabIndex={tab.id === active ? 0 : -1}
-          onClick={() => onChange(tab.id)}
+          class="cg-nav__tab"
+          aria-selected={section.id === active}
+          aria-controls={`panel-${section.id}`}
+          tabIndex={section.id === active ? 0 : -1}
+          onClick={() => onChange(section.id)}
         >
-          {t(tab.label)}
+          {t(section.label)}
         </button>
       ))}
-    </div>
+    </nav>
   );
 }

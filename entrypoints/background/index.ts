@@ -6,6 +6,7 @@ import { PipelineRunner } from '@/lib/pipeline/runner';
 import { createRouter } from './router';
 import { createOffscreenRenderer } from './offscreen-renderer';
 import { onAlarm, syncPollAlarm, wakeups } from './alarms';
+import { applyManagedConfig } from '@/lib/managed-config';
 
 export default defineBackground(() => {
   const db = openDb();
@@ -23,9 +24,19 @@ export default defineBackground(() => {
     return true;
   });
   browser.alarms.onAlarm.addListener(onAlarm(runner));
-  browser.runtime.onInstalled.addListener(() => void syncPollAlarm(config));
+  const applyPolicy = () =>
+    browser.storage.managed
+      .get()
+      .then((managed) => applyManagedConfig(db, config, managed))
+      .catch(() => undefined); // no policy on this machine
+  browser.storage.onChanged.addListener((_, area) => area === 'managed' && void applyPolicy());
+  browser.runtime.onInstalled.addListener(() => {
+    void syncPollAlarm(config);
+    void applyPolicy();
+  });
   browser.runtime.onStartup.addListener(() => {
     void syncPollAlarm(config);
+    void applyPolicy();
     void runner.run('changed'); // catch up on what arrived while the browser was closed
   });
 });

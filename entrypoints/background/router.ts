@@ -8,6 +8,14 @@ import { classifySender, type SenderFacts } from '@/lib/sender';
 import { kindToPoll } from '@/lib/softphone/events';
 import { DEFAULT_RENDER_BUDGET_MS, type TemplateRenderer } from '@/lib/templates/render-protocol';
 import { probeStringEval } from './csp-probe';
+import { checkAutocrm, checkCallGear, type CheckResult } from '@/lib/connection-check';
+import { readDictionaries } from '@/lib/dictionaries';
+import { parseConfigFile, toConfigFile } from '@/lib/config-file';
+import { managedState } from '@/lib/managed-config';
+import { dryRun } from '@/lib/pipeline/dry-run';
+import type { RuleKind } from '@/lib/domain/communication';
+
+const notConfigured: CheckResult = { ok: false, kind: 'not-configured', text: { ru: 'Аккаунт ещё не добавлен.', en: 'The account is not added yet.' } };
 
 export interface RouterDeps {
   db: AppDb;
@@ -46,6 +54,7 @@ function createHandlers({ db, config, renderer, runner, onSettingsChanged }: Rou
     'accounts.save': ({ account }) => config.saveAccount(account),
     'rules.get': () => config.rules(),
     async 'rules.save'({ kind, ruleSet }) {
+      if ((await managedState(db)).lockedRules.includes(kind)) throw new Error('Эти правила заданы политикой администратора и заблокированы');
       await config.saveRuleSet(kind, ruleSet);
       return { saved: true };
     },
@@ -65,6 +74,7 @@ function createHandlers({ db, config, renderer, runner, onSettingsChanged }: Rou
       });
       return { saved: records.length };
     },
+    'userMap.get': () => db.userMap.toArray(),
     'pipeline.run': ({ poll }) => runner.run(poll),
     'inbox.list': ({ limit = 200, states }) =>
       (states ? db.inbox.where('state').anyOf(states) : db.inbox.orderBy('at')).reverse().limit(limit).toArray(),
@@ -73,6 +83,44 @@ function createHandlers({ db, config, renderer, runner, onSettingsChanged }: Rou
       const retried = await runner.inbox.retry(keys);
       void runner.run('none');
       return { retried };
+    },
+    async 'accounts.check'({ kind }) {
+      const accounts = await config.accounts();
+      if (kind === 'autocrm') {
+        const client = await config.autocrmClient();
+        if (!client) return notConfigured;
+        return checkAutocrm(client, accounts.find((a) => a.kind === 'autocrm')?.settings.login);
+      }
+      const client = await config.callgearClient();
+      return client ? checkCallGear(client) : notConfigured;
+    },
+    async 'accounts.delete'({ id }) {
+      await config.deleteAccount(id);
+      return { deleted: true };
+    },
+    async 'dictionaries.get'() {
+      return readDictionaries(await config.autocrmClient(), await config.callgearClient());
+    },
+    async 'config.export'() {
+      return toConfigFile(await config.pipelineConfig());
+    },
+    async 'config.import'({ text }) {
+      const parsed = parseConfigFile(text);
+      if (!parsed.ok) return parsed;
+      const locked = await managedState(db);
+      const rules = Object.entries(parsed.file.rules).filter(([kind]) => !locked.lockedRules.includes(kind as RuleKind));
+      for (const [kind, ruleSet] of rules) await config.saveRuleSet(kind as RuleKind, ruleSet);
+      await config.saveSettings(Object.fromEntries(Object.entries(parsed.file.settings).filter(([key]) => !locked.lockedSettings.includes(key))));
+      await onSettingsChanged();
+      return { ok: true as const };
+    },
+    'config.managed': () => managedState(db),
+    async dryRun({ key }) {
+      const item = await db.inbox.get(key);
+      if (!item) throw new Error(`Нет такой коммуникации во входящих: ${key}`);
+      const autocrm = await config.autocrmClient();
+      if (!autocrm) throw new Error('AutoCRM не подключена');
+      return dryRun({ db, inbox: runner.inbox, autocrm, renderer, now: Date.now }, item, await config.pipelineConfig(), (id) => config.userOfEmployee(id));
     },
     async 'softphone.event'({ event }) {
       const kind = kindToPoll(event);

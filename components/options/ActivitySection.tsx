@@ -1,0 +1,141 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { InboxItem, InboxState, StepRecord } from '@/lib/db';
+import type { DryRunResult } from '@/lib/pipeline/dry-run';
+import { localized, t, type MessageKey } from '../i18n';
+import { ask } from '../shared/useBackground';
+import { refreshStatus, status } from './state';
+
+const STATES: InboxState[] = ['new', 'planned', 'deferred', 'processing', 'done', 'skipped', 'failed', 'needs-fix'];
+const KIND_LABEL: Record<string, MessageKey> = { call: 'kindCall', chat: 'kindChat', lead: 'kindLead' };
+
+/** Every communication: time, kind, number, state, rule, what was created or why not, and its steps. */
+export function ActivitySection() {
+  const [items, setItems] = useState<InboxItem[]>([]);
+  const [filters, setFilters] = useState({ state: '', kind: '', date: '', number: '' });
+  const [open, setOpen] = useState<string | null>(null);
+  const [steps, setSteps] = useState<StepRecord[]>([]);
+  const [dry, setDry] = useState<{ key: string; result?: DryRunResult; error?: string } | null>(null);
+
+  const load = () => ask({ type: 'inbox.list', limit: 500 }).then(setItems);
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => void load(), 3_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  const shown = useMemo(
+    () =>
+      items.filter(
+        (i) =>
+          (!filters.state || i.state === filters.state) &&
+          (!filters.kind || i.kind === filters.kind) &&
+          (!filters.date || i.at.startsWith(filters.date)) &&
+          (!filters.number || (i.comm.contactPhone ?? '').includes(filters.number.replace(/\D/g, ''))),
+      ),
+    [items, filters],
+  );
+
+  const toggle = async (key: string) => {
+    if (open === key) return setOpen(null);
+    setOpen(key);
+    setSteps(await ask({ type: 'inbox.steps', key }));
+  };
+  const retry = async (keys?: string[]) => {
+    await ask({ type: 'inbox.retry', keys });
+    await load();
+    void refreshStatus();
+  };
+  const dryRun = async (key: string) => {
+    setDry({ key });
+    try {
+      setDry({ key, result: await ask({ type: 'dryRun', key }) });
+    } catch (e) {
+      setDry({ key, error: String(e instanceof Error ? e.message : e) });
+    }
+  };
+  const needsFix = items.filter((i) => i.state === 'needs-fix' || i.state === 'failed').length;
+  const s = status.value;
+
+  return (
+    <section class="cg-card" data-testid="activity">
+      <h2>{t('activityHeading')}</h2>
+      {s && (
+        <p class="cg-muted" data-testid="backlog">
+          {t('backlog', [String(s.counts.new + s.counts.planned + s.counts.processing + s.counts.failed + s.counts.deferred), s.lastPoll ? new Date(s.lastPoll.at).toLocaleString() : '—'])}
+          {s.lastPoll?.error && <span class="cg-error"> {localized(s.lastPoll.error)}</span>}
+        </p>
+      )}
+      <div class="cg-filters">
+        <select class="cg-input" aria-label={t('filterState')} value={filters.state} onChange={(e) => setFilters({ ...filters, state: e.currentTarget.value })}>
+          <option value="">{t('allStates')}</option>
+          {STATES.map((st) => <option key={st} value={st}>{t(`state_${st.replace('-', '_')}` as MessageKey)}</option>)}
+        </select>
+        <select class="cg-input" aria-label={t('filterKind')} value={filters.kind} onChange={(e) => setFilters({ ...filters, kind: e.currentTarget.value })}>
+          <option value="">{t('allKinds')}</option>
+          {Object.entries(KIND_LABEL).map(([k, label]) => <option key={k} value={k}>{t(label)}</option>)}
+        </select>
+        <input class="cg-input" type="date" aria-label={t('filterDate')} value={filters.date} onInput={(e) => setFilters({ ...filters, date: e.currentTarget.value })} />
+        <input class="cg-input" type="search" aria-label={t('filterNumber')} placeholder={t('filterNumber')} value={filters.number} onInput={(e) => setFilters({ ...filters, number: e.currentTarget.value })} />
+        <button type="button" class="cg-button" disabled={needsFix === 0} onClick={() => retry()} data-testid="retry-all">{t('retryAll', String(needsFix))}</button>
+      </div>
+      <table class="cg-table">
+        <thead>
+          <tr><th>{t('colTime')}</th><th>{t('colKind')}</th><th>{t('colNumber')}</th><th>{t('colState')}</th><th>{t('colRule')}</th><th>{t('colResult')}</th><th /></tr>
+        </thead>
+        <tbody>
+          {shown.map((item) => (
+            <>
+              <tr key={item.key} data-testid={`activity-${item.key}`} class={`cg-row--${item.state}`}>
+                <td>{new Date(item.at).toLocaleString()}</td>
+                <td>{t(KIND_LABEL[item.kind]!)}</td>
+                <td>{item.comm.contactPhone ?? '—'}</td>
+                <td><span class={`cg-state cg-state--${item.state}`}>{t(`state_${item.state.replace('-', '_')}` as MessageKey)}</span></td>
+                <td>{item.plan?.ruleName ?? '—'}</td>
+                <td>
+                  {item.created.map((c) => (c.url ? <a key={c.id} href={c.url} target="_blank" rel="noreferrer" data-testid="entity-link">{t(`entity_${c.entity}` as MessageKey)} #{c.id}</a> : null))}
+                  {item.reason && <span class={item.state === 'needs-fix' || item.state === 'failed' ? 'cg-error' : 'cg-muted'}> {item.error ? localized(item.error) : item.reason}</span>}
+                </td>
+                <td class="cg-nowrap">
+                  <button type="button" class="cg-link-button" aria-expanded={open === item.key} onClick={() => toggle(item.key)}>{t('steps')}</button>
+                  <button type="button" class="cg-link-button" onClick={() => dryRun(item.key)}>{t('dryRun')}</button>
+                  {(item.state === 'needs-fix' || item.state === 'failed') && <button type="button" class="cg-link-button" onClick={() => retry([item.key])}>{t('retry')}</button>}
+                </td>
+              </tr>
+              {open === item.key && (
+                <tr key={`${item.key}-steps`}>
+                  <td colSpan={7}>
+                    {item.plan && <ul class="cg-list">{item.plan.explanation.map((line) => <li key={line}>{line}</li>)}</ul>}
+                    <ol class="cg-steps" data-testid="steps">
+                      {steps.map((step) => (
+                        <li key={step.seq}>
+                          <code>{new Date(step.at).toLocaleTimeString()}</code> <strong>{step.step}</strong> <span class="cg-muted">{JSON.stringify(step.detail)}</span>
+                        </li>
+                      ))}
+                    </ol>
+                  </td>
+                </tr>
+              )}
+              {dry?.key === item.key && (
+                <tr key={`${item.key}-dry`}>
+                  <td colSpan={7} data-testid="dry-run">
+                    <strong>{t('dryRunHeading')}</strong>
+                    {!dry.result && !dry.error && <p class="cg-muted">{t('checking')}</p>}
+                    {dry.error && <p class="cg-error">{dry.error}</p>}
+                    {dry.result && (
+                      <>
+                        <ul class="cg-list">{dry.result.plan.explanation.map((line) => <li key={line}>{line}</li>)}</ul>
+                        {dry.result.texts && <p class="cg-muted">{t('fieldSource')}: «{dry.result.texts.source}» · {t('fieldSubSource')}: «{dry.result.texts.subSource}» · {t('fieldComment')}: «{dry.result.texts.comment}»</p>}
+                        {dry.result.templateError && <p class="cg-error">{dry.result.templateError}</p>}
+                      </>
+                    )}
+                  </td>
+                </tr>
+              )}
+            </>
+          ))}
+          {shown.length === 0 && <tr><td colSpan={7} class="cg-muted">{t('nothingYet')}</td></tr>}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+import type { WeeklySchedule } from '@/lib/schedule/working-hours';
+import { t } from '../i18n';
+import { MultiCheck } from './controls';
+import { dictionaries } from './state';
+import { useSettings } from './useSettings';
+
+const DAYS = [1, 2, 3, 4, 5, 6, 7].map((id) => ({ id, name: ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс'][id - 1]! }));
+const ZONES = ['Europe/Kaliningrad', 'Europe/Moscow', 'Europe/Samara', 'Asia/Yekaterinburg', 'Asia/Omsk', 'Asia/Novosibirsk', 'Asia/Krasnoyarsk', 'Asia/Irkutsk', 'Asia/Yakutsk', 'Asia/Vladivostok', 'Asia/Magadan', 'Asia/Kamchatka', 'Asia/Almaty'];
+
+function ScheduleEditor({ id, schedule, onChange }: { id: string; schedule: WeeklySchedule; onChange: (s: WeeklySchedule) => void }) {
+  return (
+    <div class="cg-grid" data-testid={`schedule-${id}`}>
+      <label class="cg-field">
+        <span class="cg-field__label">{t('hoursFrom')}</span>
+        <input class="cg-input" type="time" value={schedule.from} onInput={(e) => onChange({ ...schedule, from: e.currentTarget.value })} />
+      </label>
+      <label class="cg-field">
+        <span class="cg-field__label">{t('hoursTo')}</span>
+        <input class="cg-input" type="time" value={schedule.to} onInput={(e) => onChange({ ...schedule, to: e.currentTarget.value })} />
+      </label>
+      <label class="cg-field">
+        <span class="cg-field__label">{t('timeZone')}</span>
+        <select class="cg-input" value={schedule.zone} onChange={(e) => onChange({ ...schedule, zone: e.currentTarget.value })}>
+          {ZONES.map((z) => (
+            <option key={z} value={z}>{z}</option>
+          ))}
+        </select>
+      </label>
+      <MultiCheck legend={t('daysOfWeek')} choices={DAYS} selected={schedule.days} onChange={(days) => onChange({ ...schedule, days: (days as number[]).sort() })} />
+    </div>
+  );
+}
+
+/** Delayed creation, as in the product: two checkboxes, from/to, days and zone; per-employee schedules. */
+export function HoursSection() {
+  const { settings, setSettings, save, message } = useSettings();
+  if (!settings) return <p class="cg-muted">{t('loading')}</p>;
+  const hours = settings.hours;
+  const set = (patch: Partial<typeof hours>) => setSettings({ ...settings, hours: { ...hours, ...patch } });
+  const users = dictionaries.value?.users ?? [];
+  const own = Object.entries(hours.employeeSchedules);
+  return (
+    <section class="cg-card" data-testid="hours">
+      <h2>{t('hoursHeading')}</h2>
+      <p class="cg-muted">{t('hoursHint')}</p>
+      <label class="cg-check">
+        <input type="checkbox" checked={hours.onlyInWorkingHours} onChange={(e) => set({ onlyInWorkingHours: e.currentTarget.checked })} /> {t('onlyInWorkingHours')}
+        <span class="cg-info" title={t('onlyInWorkingHoursInfo')}>ⓘ</span>
+      </label>
+      <label class="cg-check">
+        <input type="checkbox" checked={hours.considerResponsibleHours} onChange={(e) => set({ considerResponsibleHours: e.currentTarget.checked })} /> {t('considerResponsibleHours')}
+        <span class="cg-info" title={t('considerResponsibleHoursInfo')}>ⓘ</span>
+      </label>
+      <label class="cg-check">
+        <input type="checkbox" checked={hours.applyToCalls} onChange={(e) => set({ applyToCalls: e.currentTarget.checked })} /> {t('applyToCalls')}
+      </label>
+      <ScheduleEditor id="integration" schedule={hours.schedule} onChange={(schedule) => set({ schedule })} />
+      <h3>{t('employeeSchedules')}</h3>
+      <p class="cg-muted">{t('employeeSchedulesHint')}</p>
+      {own.map(([userId, schedule]) => (
+        <div key={userId} class="cg-subcard">
+          <strong>{users.find((u) => String(u.id) === userId)?.name ?? `#${userId}`}</strong>
+          <button type="button" class="cg-link-button" onClick={() => { const { [userId]: _, ...rest } = hours.employeeSchedules; set({ employeeSchedules: rest }); }}>{t('delete')}</button>
+          <ScheduleEditor id={`user-${userId}`} schedule={schedule} onChange={(s) => set({ employeeSchedules: { ...hours.employeeSchedules, [userId]: s } })} />
+        </div>
+      ))}
+      <label class="cg-field">
+        <span class="cg-field__label">{t('addEmployeeSchedule')}</span>
+        <select class="cg-input" value="" onChange={(e) => e.currentTarget.value && set({ employeeSchedules: { ...hours.employeeSchedules, [e.currentTarget.value]: { ...hours.schedule } } })}>
+          <option value="">—</option>
+          {users.filter((u) => !(String(u.id) in hours.employeeSchedules)).map((u) => (
+            <option key={u.id} value={String(u.id)}>{u.name}</option>
+          ))}
+        </select>
+      </label>
+      <div class="cg-actions">
+        <button type="button" class="cg-button" onClick={() => save({ hours })} data-testid="save-hours">{t('save')}</button>
+        {message && <span class={message.ok ? 'cg-ok' : 'cg-error'} role="status">{message.text}</span>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+import { t } from '../i18n';
+import { ChoiceSelect, NumberField } from './controls';
+import { dictionaries, status } from './state';
+import { useSettings } from './useSettings';
+
+/** This browser: whose it is, operator or coordinator, the poll interval, the points it used today. */
+export function InstallationSection() {
+  const { settings, setSettings, save, message } = useSettings();
+  if (!settings) return <p class="cg-muted">{t('loading')}</p>;
+  const inst = settings.installation;
+  const set = (patch: Partial<typeof inst>) => setSettings({ ...settings, installation: { ...inst, ...patch } });
+  return (
+    <section class="cg-card" data-testid="installation">
+      <h2>{t('installationHeading')}</h2>
+      <fieldset class="cg-radios">
+        <legend>{t('role')}</legend>
+        <label><input type="radio" name="role" checked={inst.role === 'operator'} onChange={() => set({ role: 'operator' })} /> {t('roleOperator')}</label>
+        <label><input type="radio" name="role" checked={inst.role === 'coordinator'} onChange={() => set({ role: 'coordinator' })} /> {t('roleCoordinator')}</label>
+      </fieldset>
+      <p class="cg-muted">{inst.role === 'operator' ? t('roleOperatorHint') : t('roleCoordinatorHint')}</p>
+      <div class="cg-grid">
+        <ChoiceSelect label={t('myEmployee')} value={inst.employeeId} choices={dictionaries.value?.employees ?? []} empty={t('notChosen')} onChange={(v) => set({ employeeId: (v as number | undefined) ?? null })} testId="installation-employee" />
+        {inst.role === 'coordinator' && <NumberField label={t('pollInterval')} min={30} max={3600} value={inst.pollIntervalSec} onChange={(v) => set({ pollIntervalSec: v ?? 60 })} />}
+        {inst.role === 'coordinator' && <NumberField label={t('standbyMinutes')} max={120} value={inst.standbyMinutes} onChange={(v) => set({ standbyMinutes: v ?? 0 })} />}
+        <NumberField label={t('handoverMinutes')} value={inst.handoverMinutes} onChange={(v) => set({ handoverMinutes: v ?? 15 })} />
+      </div>
+      <p data-testid="points-today">{t('pointsToday', String(status.value?.pointsToday ?? 0))}</p>
+      <div class="cg-actions">
+        <button type="button" class="cg-button" onClick={() => save({ installation: { ...inst, pollIntervalSec: Math.max(30, inst.pollIntervalSec) } })} data-testid="save-installation">{t('save')}</button>
+        {message && <span class={message.ok ? 'cg-ok' : 'cg-error'} role="status">{message.text}</span>}
+      </div>
+    </section>
+  );
+}

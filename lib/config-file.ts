@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { settingsInputSchema } from './config-store';
+import { rulesSchema, type Rules } from './rules/schema';
+import type { PipelineConfig } from './pipeline/config';
+
+/**
+ * The shareable configuration: rules and settings, never accounts' secrets (nor the accounts
+ * themselves: each browser connects with its own credentials). Also the shape an enterprise policy
+ * pushes through `storage.managed`.
+ */
+export const CONFIG_FILE_FORMAT = 'callgear-autocrm/config';
+
+export const configFileSchema = z.object({
+  format: z.literal(CONFIG_FILE_FORMAT),
+  version: z.literal(1),
+  rules: rulesSchema.partial(),
+  settings: settingsInputSchema.omit({ installation: true }),
+});
+export type ConfigFile = z.infer<typeof configFileSchema>;
+
+export function toConfigFile(config: PipelineConfig): ConfigFile {
+  return {
+    format: CONFIG_FILE_FORMAT,
+    version: 1,
+    rules: config.rules,
+    settings: { hours: config.hours, intake: config.intake, dealershipZone: config.dealershipZone },
+  };
+}
+
+/** Parses an imported file; on failure names the first wrong field, as a path an admin can find. */
+export function parseConfigFile(text: string): { ok: true; file: ConfigFile } | { ok: false; field: string; message: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, field: '(file)', message: `не JSON: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const parsed = configFileSchema.safeParse(json);
+  if (parsed.success) return { ok: true, file: parsed.data };
+  const issue = parsed.error.issues[0]!;
+  return { ok: false, field: issue.path.join('.') || '(file)', message: issue.message };
+}
+
+export type ImportedRules = Partial<Rules>;

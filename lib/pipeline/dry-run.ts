@@ -1,0 +1,35 @@
+import { DateTime } from 'luxon';
+import type { InboxItem } from '../db';
+import { mergeRules } from '../rules/merge';
+import { templateContext } from '../templates/context';
+import { gatherLookups, renderTexts, TemplateFailure, type ActDeps, type RenderedTexts } from './act';
+import type { PipelineConfig } from './config';
+import { decide } from './decide';
+import type { Inbox } from './inbox';
+import type { Plan } from './plan';
+
+export interface DryRunResult {
+  plan: Plan;
+  texts: RenderedTexts | null;
+  templateError: string | null;
+}
+
+/**
+ * What the rules would do with a communication now, without creating anything: the same look-ups
+ * (read-only requests), decision and rendering as the pipeline, and no steps recorded.
+ */
+export async function dryRun(deps: ActDeps, item: InboxItem, config: PipelineConfig, userOfEmployee: (id: number) => Promise<number | null>): Promise<DryRunResult> {
+  const quiet: ActDeps = { ...deps, inbox: { step: async () => undefined } as unknown as Inbox };
+  const context = templateContext(item.comm, config.dealershipZone);
+  const ruleSet = config.rules[item.ruleKind];
+  const merged = mergeRules(ruleSet, context);
+  const taker = item.comm.employeeId === null ? null : await userOfEmployee(item.comm.employeeId);
+  const lookups = await gatherLookups(quiet, item.key, item.comm, merged, taker);
+  const plan = decide({ comm: { ...item.comm, variables: context }, ruleSet, lookups, hours: config.hours, now: DateTime.fromMillis(deps.now()) });
+  try {
+    return { plan, texts: await renderTexts(quiet, plan, context), templateError: null };
+  } catch (error) {
+    if (!(error instanceof TemplateFailure)) throw error;
+    return { plan, texts: null, templateError: `${error.field}: ${error.error.message}` };
+  }
+}

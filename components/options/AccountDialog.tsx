@@ -88,22 +88,24 @@ export function AccountDialog({ kind, existing, onClose }: { kind: Kind; existin
             <input class="cg-input" required autoComplete="username" value={form.login} onInput={set('login')} />
           </label>
         )}
-        <label class="cg-field">
-          <span class="cg-field__label">{usesLogin ? t('password') : t('apiKey')}{existing?.hasSecret ? '' : '*'}</span>
-          <span class="cg-secret">
-            <input
-              class="cg-input"
-              type={showSecret ? 'text' : 'password'}
-              autoComplete="new-password"
-              placeholder={existing?.hasSecret ? t('secretKept') : ''}
-              value={form.secret}
-              onInput={set('secret')}
-            />
-            <button type="button" class="cg-link-button" aria-pressed={showSecret} onClick={() => setShowSecret(!showSecret)}>
-              {showSecret ? t('hide') : t('show')}
-            </button>
-          </span>
-        </label>
+        <div class="cg-field cg-secret">
+          <label class="cg-field__label" for="account-secret">
+            {usesLogin ? t('password') : t('apiKey')}
+            {existing?.hasSecret ? '' : '*'}
+          </label>
+          <input
+            id="account-secret"
+            class="cg-input"
+            type={showSecret ? 'text' : 'password'}
+            autoComplete="new-password"
+            placeholder={existing?.hasSecret ? t('secretKept') : ''}
+            value={form.secret}
+            onInput={set('secret')}
+          />
+          <button type="button" class="cg-link-button" aria-pressed={showSecret} aria-controls="account-secret" onClick={() => setShowSecret(!showSecret)}>
+            {showSecret ? t('hide') : t('show')}
+          </button>
+        </div>
         {kind === 'autocrm' && (
           <label class="cg-field">
             <span class="cg-field__label">AutoCRM URL*</span>

@@ -16,7 +16,6 @@ const fromHash = (): SectionId => (SECTIONS.find((s) => `#${s.id}` === location.
 export function App() {
   const [section, setSection] = useState<SectionId>(fromHash);
   const [dirty, setDirty] = useState(false);
-  const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
     void refreshStatus();
@@ -26,6 +25,11 @@ export function App() {
     return () => clearInterval(timer);
   }, []);
   useEffect(() => history.replaceState(null, '', `#${section}`), [section]);
+  useEffect(() => {
+    const follow = () => setSection(fromHash());
+    addEventListener('hashchange', follow);
+    return () => removeEventListener('hashchange', follow);
+  }, []);
   useEffect(() => {
     const warn = (e: BeforeUnloadEvent) => {
       if (dirty) e.preventDefault();
@@ -59,7 +63,7 @@ export function App() {
       {pageError.value && <p class="cg-error" role="alert">{pageError.value}</p>}
       <div class="cg-layout">
         <Tabs active={section} onChange={go} />
-        <div role="tabpanel" id={`panel-${section}`} aria-labelledby={`tab-${section}`} data-testid={`panel-${section}`} class="cg-panel" key={`${section}-${generation}`}>
+        <div role="tabpanel" id={`panel-${section}`} aria-labelledby={`tab-${section}`} data-testid={`panel-${section}`} class="cg-panel" key={section}>
           {section === 'accounts' && <AccountsSection />}
           {(section === 'calls' || section === 'chats') && (
             <>
@@ -71,7 +75,7 @@ export function App() {
           {section === 'users' && <UsersSection />}
           {section === 'installation' && <InstallationSection />}
           {section === 'activity' && <ActivitySection />}
-          {section === 'share' && <ShareSection onImported={() => setGeneration(generation + 1)} />}
+          {section === 'share' && <ShareSection onImported={() => void refreshStatus()} />}
         </div>
       </div>
     </main>

@@ -3,8 +3,9 @@ import { t } from '../i18n';
 import { MultiCheck } from './controls';
 import { dictionaries } from './state';
 import { useSettings } from './useSettings';
+import { InfoIcon } from '../shared/icons';
 
-const DAYS = [1, 2, 3, 4, 5, 6, 7].map((id) => ({ id, name: ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс'][id - 1]! }));
+const days = () => t('days').split(',').map((name, i) => ({ id: i + 1, name }));
 const ZONES = ['Europe/Kaliningrad', 'Europe/Moscow', 'Europe/Samara', 'Asia/Yekaterinburg', 'Asia/Omsk', 'Asia/Novosibirsk', 'Asia/Krasnoyarsk', 'Asia/Irkutsk', 'Asia/Yakutsk', 'Asia/Vladivostok', 'Asia/Magadan', 'Asia/Kamchatka', 'Asia/Almaty'];
 
 function ScheduleEditor({ id, schedule, onChange }: { id: string; schedule: WeeklySchedule; onChange: (s: WeeklySchedule) => void }) {
@@ -26,7 +27,7 @@ function ScheduleEditor({ id, schedule, onChange }: { id: string; schedule: Week
           ))}
         </select>
       </label>
-      <MultiCheck legend={t('daysOfWeek')} choices={DAYS} selected={schedule.days} onChange={(days) => onChange({ ...schedule, days: (days as number[]).sort() })} />
+      <MultiCheck legend={t('daysOfWeek')} choices={days()} selected={schedule.days} onChange={(days) => onChange({ ...schedule, days: (days as number[]).sort() })} />
     </div>
   );
 }
@@ -45,11 +46,11 @@ export function HoursSection() {
       <p class="cg-muted">{t('hoursHint')}</p>
       <label class="cg-check">
         <input type="checkbox" checked={hours.onlyInWorkingHours} onChange={(e) => set({ onlyInWorkingHours: e.currentTarget.checked })} /> {t('onlyInWorkingHours')}
-        <span class="cg-info" title={t('onlyInWorkingHoursInfo')}>ⓘ</span>
+        <span class="cg-info" title={t('onlyInWorkingHoursInfo')} aria-label={t('onlyInWorkingHoursInfo')}><InfoIcon /></span>
       </label>
       <label class="cg-check">
         <input type="checkbox" checked={hours.considerResponsibleHours} onChange={(e) => set({ considerResponsibleHours: e.currentTarget.checked })} /> {t('considerResponsibleHours')}
-        <span class="cg-info" title={t('considerResponsibleHoursInfo')}>ⓘ</span>
+        <span class="cg-info" title={t('considerResponsibleHoursInfo')} aria-label={t('considerResponsibleHoursInfo')}><InfoIcon /></span>
       </label>
       <label class="cg-check">
         <input type="checkbox" checked={hours.applyToCalls} onChange={(e) => set({ applyToCalls: e.currentTarget.checked })} /> {t('applyToCalls')}

@@ -41,8 +41,8 @@ export function RuleFieldsEditor({ id, kind, fields, saved, clarifying, dictiona
   return (
     <fieldset class="cg-rule-fields" disabled={disabled}>
       <div class="cg-grid">
-        <ChoiceSelect testId={`${id}-entity`} label={t('entityPrimary')} value={entity} choices={entityChoices} empty={inherit} onChange={(v) => set({ entity: v as EntityType | undefined })} />
-        <ChoiceSelect label={t('entityRepeat')} value={fields.repeatEntity} choices={entityChoices} empty={t('sameAsPrimary')} onChange={(v) => set({ repeatEntity: v as EntityType | undefined })} />
+        <ChoiceSelect testId={`${id}-entity`} title={t('entityPrimaryHint')} label={t('entityPrimary')} value={entity} choices={entityChoices} empty={inherit} onChange={(v) => set({ entity: v as EntityType | undefined })} />
+        <ChoiceSelect title={t('entityRepeatHint')} label={t('entityRepeat')} value={fields.repeatEntity} choices={entityChoices} empty={t('sameAsPrimary')} onChange={(v) => set({ repeatEntity: v as EntityType | undefined })} />
         <ChoiceSelect testId={`${id}-salon`} label={t('dealership')} value={fields.salonId} choices={d?.autosalons ?? []} empty={inherit} onChange={(v) => set({ salonId: v as number | undefined })} />
         <ChoiceSelect label={t('contactType')} value={fields.contactType} choices={CONTACT_TYPE_CHOICES} empty={inherit} onChange={(v) => set({ contactType: v as number | undefined })} />
         <ChoiceSelect testId={`${id}-purpose`} label={t('purpose')} value={fields.requestTypeId} choices={d?.requestTypes ?? []} empty={inherit} onChange={(v) => set({ requestTypeId: v as number | undefined })} />

@@ -33,7 +33,7 @@ const nameOfFrom = (d: Dictionaries | null): NameOf => (dictionary, id) => {
   return found ? `«${found.name}»` : `#${String(id)}`;
 };
 
-const newRule = (): ClarifyingRule => ({ id: `r${Date.now().toString(36)}`, name: t('newRuleName'), enabled: true, when: { op: 'and', items: [] }, fields: {} });
+const newRule = (): ClarifyingRule => ({ id: `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`, name: t('newRuleName'), enabled: true, when: { op: 'and', items: [] }, fields: {} });
 
 /** Each kind on the tab: the base rule and its ordered clarifying rules, with a sentence under each. */
 export function RulesPanel({ tab, onDirty }: { tab: TabId; onDirty?: (dirty: boolean) => void }) {
@@ -42,6 +42,7 @@ export function RulesPanel({ tab, onDirty }: { tab: TabId; onDirty?: (dirty: boo
   const [recent, setRecent] = useState<InboxItem[]>([]);
   const [messages, setMessages] = useState<Partial<Record<RuleKind | 'load', { ok: boolean; text: string }>>>({});
   const [dragging, setDragging] = useState<number | null>(null);
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
 
   useEffect(() => {
     ask({ type: 'inbox.list', limit: 50 }).then(setRecent, () => setRecent([]));
@@ -107,7 +108,13 @@ export function RulesPanel({ tab, onDirty }: { tab: TabId; onDirty?: (dirty: boo
                   onDrop={() => dragging !== null && (move(kind, dragging, index), setDragging(null))}
                   onDragEnd={() => setDragging(null)}
                 >
-                  <details open={!rule.name || rule.when.items.length === 0}>
+                  <details
+                    open={expanded.has(rule.id)}
+                    onToggle={(e) => {
+                      const isOpen = e.currentTarget.open;
+                      if (isOpen !== expanded.has(rule.id)) setExpanded((old) => { const next = new Set(old); isOpen ? next.add(rule.id) : next.delete(rule.id); return next; });
+                    }}
+                  >
                     <summary>
                       <span class="cg-drag" aria-hidden="true">⋮⋮</span>
                       <strong>{index + 1}. {rule.name}</strong> {!rule.enabled && <span class="cg-badge">{t('off')}</span>}
@@ -131,7 +138,17 @@ export function RulesPanel({ tab, onDirty }: { tab: TabId; onDirty?: (dirty: boo
                 </li>
               ))}
             </ol>
-            <button type="button" class="cg-link-button" disabled={locked} onClick={() => update(kind, (r) => r.clarifying.push(newRule()))} data-testid={`add-rule-${kind}`}>
+            <button
+              type="button"
+              class="cg-link-button"
+              disabled={locked}
+              data-testid={`add-rule-${kind}`}
+              onClick={() => {
+                const rule = newRule();
+                setExpanded((old) => new Set(old).add(rule.id));
+                update(kind, (r) => r.clarifying.push(rule));
+              }}
+            >
               + {t('addClarifyingRule')}
             </button>
             <h3>{t('baseRule')}</h3>

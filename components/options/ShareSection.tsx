@@ -19,11 +19,15 @@ export function ShareSection({ onImported }: { onImported: () => void }) {
 
   const importFile = async (file: File | undefined) => {
     if (!file) return;
-    const result = await ask({ type: 'config.import', text: await file.text() });
-    if (result.ok) {
-      setMessage({ ok: true, text: t('imported') });
-      onImported();
-    } else setMessage({ ok: false, text: t('importFailed', [result.field, result.message]) });
+    try {
+      const result = await ask({ type: 'config.import', text: await file.text() });
+      if (result.ok) {
+        setMessage({ ok: true, text: t('imported') });
+        onImported();
+      } else setMessage({ ok: false, text: t('importFailed', [result.field, result.message]) });
+    } catch (e) {
+      setMessage({ ok: false, text: String(e instanceof Error ? e.message : e) });
+    }
   };
 
   const policy = managed.value;

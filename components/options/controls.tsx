@@ -2,9 +2,9 @@ import type { ComponentChildren } from 'preact';
 import type { Choice } from '@/lib/dictionaries';
 
 /** A labelled select of choices; the first option is the "empty" meaning (inherit, or who took it). */
-export function ChoiceSelect({ label, value, choices, empty, onChange, testId }: { label: string; value: number | string | null | undefined; choices: Choice[]; empty: string; onChange: (value: number | string | undefined) => void; testId?: string }) {
+export function ChoiceSelect({ label, value, choices, empty, onChange, testId, title }: { label: string; value: number | string | null | undefined; choices: Choice[]; empty: string; onChange: (value: number | string | undefined) => void; testId?: string; title?: string }) {
   return (
-    <label class="cg-field">
+    <label class="cg-field" title={title}>
       <span class="cg-field__label">{label}</span>
       <select
         class="cg-input"

@@ -20,3 +20,10 @@ export const ResetIcon = () =>
       <path d="M3 4v5h5" />
     </>,
   );
+export const InfoIcon = () =>
+  svg(
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M12 11v5M12 8h.01" />
+    </>,
+  );

@@ -76,7 +76,7 @@ export const SIM_KEYS: Record<string, number> = {
 export const SIM_BASIC = { login: 'integration', password: 'integration-pass' };
 
 const user = (u: Omit<SimUser, 'person' | 'fired_date' | 'work_phone'> & Partial<SimUser>): SimUser => ({
-  person: `${u.last_name} ${u.first_name} ${u.middle_name}`,
+  person: [u.last_name, u.first_name, u.middle_name].filter(Boolean).join(" "),
   fired_date: null,
   work_phone: '',
   ...u,

@@ -78,6 +78,22 @@ export function ActivitySection() {
         <input class="cg-input" type="search" aria-label={t('filterNumber')} placeholder={t('filterNumber')} value={filters.number} onInput={(e) => setFilters({ ...filters, number: e.currentTarget.value })} />
         <button type="button" class="cg-button" disabled={needsFix === 0} onClick={() => retry()} data-testid="retry-all">{t('retryAll', String(needsFix))}</button>
       </div>
+      <form
+        class="cg-filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const raw = (new FormData(e.currentTarget).get('id') as string).trim();
+          const key = raw.includes(':') ? raw : (items.find((i) => String(i.id) === raw)?.key ?? `call:${raw}`);
+          setOpen(null);
+          void dryRun(key);
+        }}
+      >
+        <input class="cg-input" name="id" aria-label={t('dryRunById')} placeholder={t('dryRunById')} />
+        <button type="submit" class="cg-button cg-button--ghost">{t('dryRun')}</button>
+      </form>
+      {dry && !items.some((i) => i.key === dry.key) && (
+        <div class="cg-note cg-note--error" data-testid="dry-run">{dry.error ?? t('checking')}</div>
+      )}
       <table class="cg-table">
         <thead>
           <tr><th>{t('colTime')}</th><th>{t('colKind')}</th><th>{t('colNumber')}</th><th>{t('colState')}</th><th>{t('colRule')}</th><th>{t('colResult')}</th><th /></tr>

@@ -4,7 +4,8 @@ import { startCallGearSim, type CallGearSim } from '../sim/callgear/server';
 import type { RunningServer } from '../sim/serve';
 import { seededRandom } from '../sim/http-util';
 import { accountNow } from '../sim/callgear/fixtures';
-import { createPipeline, drainOrAbandon, killable, TestClock, type TestPipeline } from './pipeline-harness';
+import { createPipeline, drainOrAbandon, killable, nodeRenderer, TestClock, type TestPipeline } from './pipeline-harness';
+import { dryRun } from '@/lib/pipeline/dry-run';
 import { NEVER, type InboxItem } from '@/lib/db';
 import { isApiError } from '@/lib/api-error';
 import { FOUND_BY_MARKER } from '@/lib/pipeline/act';
@@ -179,6 +180,18 @@ describe('one call, end to end in Node', () => {
     await settle(p);
     expect(await p.db.inbox.count()).toBe(2);
     expect((await p.db.inbox.get(`call:${late.id}`))!.state).toBe('done');
+  });
+
+  test('a dry run decides and renders with today’s rules and creates nothing', async () => {
+    const call = callgear.sim.addCall({ employeeId: 9001, campaignId: 701, scenarioId: 302, virtualNumber: '74953330000' });
+    const p = pipeline();
+    await p.pollAll();
+    const item = (await p.db.inbox.get(`call:${call.id}`))!;
+    const result = await dryRun({ db: p.db, inbox: p.inbox, autocrm: p.autocrm, renderer: nodeRenderer(), now: clock.now }, item, p.config, async () => 42);
+    expect(result.plan.outcome).toMatchObject({ type: 'create', entity: 'serviceInquiry', responsibleId: 45 });
+    expect(result.texts?.source).toBe('Сервис: +7 (495) 333-00-00');
+    expect(autocrm.sim.created).toEqual([]);
+    expect(await p.inbox.steps(item.key)).toEqual([]);
   });
 
   test('the cheap poll reads kind reports only when something new arrived', async () => {

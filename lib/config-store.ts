@@ -43,6 +43,8 @@ export const settingsInputSchema = z.object({
   installation: z.object({ role: z.enum(['operator', 'coordinator']), employeeId: z.number().int().nullable(), handoverMinutes: z.number().int().min(0).max(24 * 60), pollIntervalSec: z.number().int().min(30).max(3600), standbyMinutes: z.number().int().min(0).max(120) }).optional(),
   intake: z.object({ horizonDays: z.number().int().min(1).max(90), overlapMinutes: z.number().int().min(1).max(120) }).optional(),
   dealershipZone: z.string().min(1).optional(),
+  /** The virtual number click-to-call shows to the client. */
+  clickToCallNumber: z.string().regex(/^\d{11,15}$/).optional(),
 });
 export type SettingsInput = z.infer<typeof settingsInputSchema>;
 
@@ -140,6 +142,10 @@ export class ConfigStore {
       intake: await this.setting<IntakeSettings>('intake', DEFAULT_INTAKE),
       dealershipZone: await this.setting('dealershipZone', 'Europe/Moscow'),
     };
+  }
+
+  clickToCallNumber(): Promise<string | null> {
+    return this.setting<string | null>('clickToCallNumber', null);
   }
 
   async userOfEmployee(employeeId: number): Promise<number | null> {

@@ -51,6 +51,10 @@ export const requestSchemas: { [T in RequestType]: z.ZodType<RequestMap[T]> } = 
   'config.import': z.object({ type: z.literal('config.import'), text: z.string().max(2_000_000) }),
   'config.managed': z.object({ type: z.literal('config.managed') }),
   dryRun: z.object({ type: z.literal('dryRun'), key: z.string().max(100) }),
+  'caller.lookup': z.object({ type: z.literal('caller.lookup'), phone: z.string().min(3).max(40) }),
+  'inbox.item': z.object({ type: z.literal('inbox.item'), key: z.string().regex(/^(call|chat|lead):\d+$/) }),
+  'inbox.retryOne': z.object({ type: z.literal('inbox.retryOne'), key: z.string().regex(/^(call|chat|lead):\d+$/) }),
+  'call.start': z.object({ type: z.literal('call.start'), phone: z.string().min(3).max(40) }),
 };
 
 const isRequestType = (type: unknown): type is RequestType => typeof type === 'string' && Object.hasOwn(requestSchemas, type);

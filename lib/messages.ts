@@ -10,6 +10,7 @@ import type { CheckResult } from './connection-check';
 import type { Dictionaries } from './dictionaries';
 import type { ConfigFile } from './config-file';
 import type { DryRunResult } from './pipeline/dry-run';
+import type { CallerInfo } from './caller-lookup';
 
 /**
  * Typed messages to the background. Types only, so pages and content scripts stay small; the runtime
@@ -40,6 +41,10 @@ export interface RequestMap {
   'config.import': { type: 'config.import'; text: string };
   'config.managed': { type: 'config.managed' };
   'dryRun': { type: 'dryRun'; key: string };
+  'caller.lookup': { type: 'caller.lookup'; phone: string };
+  'inbox.item': { type: 'inbox.item'; key: string };
+  'inbox.retryOne': { type: 'inbox.retryOne'; key: string };
+  'call.start': { type: 'call.start'; phone: string };
 }
 
 export type RequestType = keyof RequestMap;
@@ -71,6 +76,10 @@ export const allowedSenders: Record<RequestType, readonly SenderKind[]> = {
   'config.import': ['page'],
   'config.managed': ['page'],
   dryRun: ['page'],
+  'caller.lookup': ['content', 'page'],
+  'inbox.item': ['content', 'page'],
+  'inbox.retryOne': ['content', 'page'],
+  'call.start': ['content', 'page'],
 };
 
 export interface StatusResponse {
@@ -92,7 +101,7 @@ export interface ResponseMap {
   'accounts.save': AccountView;
   'rules.get': Rules;
   'rules.save': { saved: true };
-  'settings.get': Omit<PipelineConfig, 'rules'>;
+  'settings.get': Omit<PipelineConfig, 'rules'> & { clickToCallNumber?: string };
   'settings.save': { saved: true };
   'userMap.save': { saved: number };
   'userMap.get': UserMapRecord[];
@@ -108,6 +117,20 @@ export interface ResponseMap {
   'config.import': { ok: true } | { ok: false; field: string; message: string };
   'config.managed': ManagedState;
   dryRun: DryRunResult;
+  'caller.lookup': CallerInfo;
+  'inbox.item': ItemView | null;
+  'inbox.retryOne': { retried: number };
+  'call.start': { ok: true; callSessionId: number } | { ok: false; text: { ru: string; en: string } };
+}
+
+/** What a content script may see of an inbox item: view data only. */
+export interface ItemView {
+  key: string;
+  state: InboxState;
+  reason: string | null;
+  error: { ru: string; en: string } | null;
+  created: { entity: string; id: number; url: string | null }[];
+  dueAt: number | null;
 }
 
 /** What an enterprise policy set: the configuration and which parts are locked. */

@@ -23,10 +23,11 @@ export function InstallationSection() {
         {inst.role === 'coordinator' && <NumberField label={t('pollInterval')} min={30} max={3600} value={inst.pollIntervalSec} onChange={(v) => set({ pollIntervalSec: v ?? 60 })} />}
         {inst.role === 'coordinator' && <NumberField label={t('standbyMinutes')} max={120} value={inst.standbyMinutes} onChange={(v) => set({ standbyMinutes: v ?? 0 })} />}
         <NumberField label={t('handoverMinutes')} value={inst.handoverMinutes} onChange={(v) => set({ handoverMinutes: v ?? 15 })} />
+        <ChoiceSelect label={t('clickToCallNumber')} value={settings.clickToCallNumber} choices={dictionaries.value?.virtualNumbers ?? []} empty={t('firstVirtualNumber')} onChange={(v) => setSettings({ ...settings, clickToCallNumber: v as string | undefined })} />
       </div>
       <p data-testid="points-today">{t('pointsToday', String(status.value?.pointsToday ?? 0))}</p>
       <div class="cg-actions">
-        <button type="button" class="cg-button" onClick={() => save({ installation: { ...inst, pollIntervalSec: Math.max(30, inst.pollIntervalSec) } })} data-testid="save-installation">{t('save')}</button>
+        <button type="button" class="cg-button" onClick={() => save({ installation: { ...inst, pollIntervalSec: Math.max(30, inst.pollIntervalSec) }, ...(settings.clickToCallNumber ? { clickToCallNumber: settings.clickToCallNumber } : {}) })} data-testid="save-installation">{t('save')}</button>
         {message && <span class={message.ok ? 'cg-ok' : 'cg-error'} role="status">{message.text}</span>}
       </div>
     </section>

@@ -1,29 +1,49 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { t } from '../i18n';
+import { localized, t } from '../i18n';
 import { ask } from '../shared/useBackground';
 import type { StatusResponse } from '@/lib/messages';
 
-/** The toolbar popup: what is connected, and the way to the settings. */
+const SHOWN_KEY = 'softphoneShown';
+
+/** The toolbar popup: connections, role, backlog, the oldest waiting item, problems, the softphone toggle. */
 export function Popup() {
   const [status, setStatus] = useState<StatusResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [shown, setShown] = useState(false);
   useEffect(() => {
     ask({ type: 'status' }).then(setStatus, (e: unknown) => setError(String(e instanceof Error ? e.message : e)));
+    browser.storage.local.get(SHOWN_KEY).then((v) => setShown(Boolean(v[SHOWN_KEY])));
   }, []);
+  const toggle = async (value: boolean) => {
+    setShown(value);
+    await browser.storage.local.set({ [SHOWN_KEY]: value });
+  };
+  const openSettings = (hash: string) => browser.tabs.create({ url: browser.runtime.getURL(`/options.html${hash}`) });
+  const c = status?.counts;
+  const waiting = c ? c.new + c.planned + c.processing + c.failed + c.deferred : 0;
   return (
     <main class="cg-popup">
       <h1>{t('extName')}</h1>
       {error && <p class="cg-error">{error}</p>}
       {status && (
         <ul class="cg-list" data-testid="popup-status">
-          <li>{status.configured.autocrm ? t('autocrmConnected') : t('autocrmNotConnected')}</li>
-          <li>{status.configured.callgear ? t('callgearConnected') : t('callgearNotConnected')}</li>
+          <li class={status.configured.autocrm ? 'cg-ok' : 'cg-error'}>{status.configured.autocrm ? t('autocrmConnected') : t('autocrmNotConnected')}</li>
+          <li class={status.configured.callgear ? 'cg-ok' : 'cg-error'}>{status.configured.callgear ? t('callgearConnected') : t('callgearNotConnected')}</li>
+          <li>{t('popupRole', status.role === 'operator' ? t('roleOperator') : t('roleCoordinator'))}</li>
+          <li data-testid="popup-backlog">{t('popupBacklog', String(waiting))}</li>
+          {status.oldestWaiting && <li>{t('popupOldest', new Date(status.oldestWaiting).toLocaleString())}</li>}
+          {c && c['needs-fix'] > 0 && <li class="cg-error">{t('popupErrors', String(c['needs-fix']))}</li>}
+          {status.lastPoll?.error && <li class="cg-error">{t('popupLastPollError', localized(status.lastPoll.error))}</li>}
         </ul>
       )}
-      <button type="button" class="cg-button" onClick={() => browser.runtime.openOptionsPage()}>
-        {t('openSettings')}
-      </button>
+      <label class="cg-check">
+        <input type="checkbox" role="switch" checked={shown} onChange={(e) => toggle(e.currentTarget.checked)} /> {t('showSoftphone')}
+      </label>
+      <div class="cg-actions">
+        <button type="button" class="cg-button" onClick={() => openSettings('#activity')}>{t('openActivity')}</button>
+        <button type="button" class="cg-button cg-button--ghost" onClick={() => openSettings('')}>{t('openSettings')}</button>
+      </div>
     </main>
   );
 }

@@ -1,17 +1,114 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { SoftphoneToggle } from '@/components/overlay/SoftphoneToggle';
+import { Dock } from '@/components/overlay/Dock';
+import { afterCard, incoming, softphonePresent, softphoneShown, toast } from '@/components/overlay/state';
+import { askBackground, type BackgroundRequest, type RequestType, type ResponseMap } from '@/lib/messages';
+import type { SoftphoneEvent } from '@/lib/softphone/events';
+import { t, localized } from '@/components/i18n';
 import { startSoftphoneBridge } from './softphone-bridge';
+import { findSoftphoneWidget, setSoftphoneShown } from './softphone-widget';
+import { addCallButtons } from './phone-buttons';
+import { formatPhone } from '@/lib/phone';
 import './style.css';
 
 export const SHADOW_HOST_NAME = 'callgear-autocrm';
+const SHOWN_KEY = 'softphoneShown';
+const TERMINAL = new Set(['done', 'skipped', 'needs-fix']);
+
+const ask = <T extends RequestType>(request: BackgroundRequest<T> & { type: T }): Promise<ResponseMap[T]> =>
+  askBackground<T>((m) => browser.runtime.sendMessage(m), request);
+
+/** Keeps the softphone's visibility as the operator left it, and notices when the softphone appears. */
+async function followSoftphone(ctx: ContentScriptContext) {
+  softphoneShown.value = Boolean((await browser.storage.local.get(SHOWN_KEY))[SHOWN_KEY]);
+  const sync = () => {
+    const widget = findSoftphoneWidget();
+    softphonePresent.value = widget !== null;
+    if (widget) setSoftphoneShown(widget, softphoneShown.value);
+  };
+  sync();
+  const observer = new MutationObserver(sync);
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+  // The popup's toggle, or another AutoCRM tab, changes the same setting.
+  const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area !== 'local' || !(SHOWN_KEY in changes)) return;
+    softphoneShown.value = Boolean(changes[SHOWN_KEY]?.newValue);
+    sync();
+  };
+  browser.storage.onChanged.addListener(onStorage);
+  ctx.onInvalidated(() => {
+    observer.disconnect();
+    browser.storage.onChanged.removeListener(onStorage);
+  });
+  return async (shown: boolean) => {
+    softphoneShown.value = shown;
+    await browser.storage.local.set({ [SHOWN_KEY]: shown });
+    sync();
+  };
+}
+
+/** Polls what the pipeline did with an ended call or chat until it is finished (or the card is closed). */
+function watchItem(ctx: ContentScriptContext, key: string, title: string) {
+  afterCard.value = { key, title, view: null };
+  const tick = async () => {
+    if (!ctx.isValid || afterCard.value?.key !== key) return;
+    const view = await ask({ type: 'inbox.item', key }).catch(() => null);
+    if (afterCard.value?.key !== key) return;
+    afterCard.value = { key, title, view };
+    if (!view || !TERMINAL.has(view.state)) ctx.setTimeout(tick, 1_500);
+  };
+  void tick();
+}
+
+function onSoftphoneEvent(ctx: ContentScriptContext, event: SoftphoneEvent) {
+  if (event.type === 'call.incoming') {
+    const phone = event.payload.contact_phone_number;
+    incoming.value = { phone, info: null, error: null };
+    ask({ type: 'caller.lookup', phone }).then(
+      (info) => incoming.value?.phone === phone && (incoming.value = { phone, info, error: null }),
+      (error: unknown) => incoming.value?.phone === phone && (incoming.value = { phone, info: null, error: String(error instanceof Error ? error.message : error) }),
+    );
+  }
+  if (event.type === 'call.ended') {
+    incoming.value = null;
+    watchItem(ctx, `call:${event.payload.call_session_id}`, t('afterCall', formatPhone(event.payload.contact_phone_number)));
+  }
+  if (event.type === 'chat.finished') {
+    watchItem(ctx, `chat:${event.payload.chat_id}`, t('afterChat', event.payload.visitor_name ?? event.payload.visitor_phone_number ?? String(event.payload.chat_id)));
+  }
+}
+
+async function startCall(phone: string) {
+  toast.value = { ok: true, text: t('calling', phone) };
+  const result = await ask({ type: 'call.start', phone }).catch((e: unknown) => ({ ok: false as const, text: { ru: String(e), en: String(e) } }));
+  toast.value = result.ok ? { ok: true, text: t('callStarted', phone) } : { ok: false, text: localized(result.text) };
+  setTimeout(() => (toast.value = null), 6_000);
+}
 
 export default defineContentScript({
   matches: ['https://*.autocrm.ru/*'],
   cssInjectionMode: 'ui',
   async main(ctx) {
-    startSoftphoneBridge(ctx);
+    const toggle = await followSoftphone(ctx);
+    startSoftphoneBridge(ctx, (event) => onSoftphoneEvent(ctx, event));
+
+    const label = t('callViaCallGear');
+    addCallButtons(document.body, label, startCall);
+    let pending = false;
+    const phones = new MutationObserver(() => {
+      if (pending) return;
+      pending = true;
+      ctx.setTimeout(() => {
+        pending = false;
+        addCallButtons(document.body, label, startCall);
+      }, 300);
+    });
+    phones.observe(document.body, { childList: true, subtree: true, characterData: true });
+    ctx.onInvalidated(() => phones.disconnect());
+
     const ui = await createShadowRootUi(ctx, {
       name: SHADOW_HOST_NAME,
       position: 'inline',
@@ -22,7 +119,13 @@ export default defineContentScript({
         const dock = document.createElement('div');
         dock.className = 'cg-dock';
         container.append(dock);
-        render(<SoftphoneToggle />, dock);
+        render(
+          <Dock
+            onToggle={toggle}
+            onRetry={(key) => void ask({ type: 'inbox.retryOne', key }).then(() => watchItem(ctx, key, afterCard.value?.title ?? ''))}
+          />,
+          dock,
+        );
         return dock;
       },
       onRemove(dock) {

@@ -14,6 +14,9 @@ import { parseConfigFile, toConfigFile } from '@/lib/config-file';
 import { managedState } from '@/lib/managed-config';
 import { dryRun } from '@/lib/pipeline/dry-run';
 import type { RuleKind } from '@/lib/domain/communication';
+import { lookupCaller } from '@/lib/caller-lookup';
+import { toE164 } from '@/lib/phone';
+import { isApiError } from '@/lib/api-error';
 
 const notConfigured: CheckResult = { ok: false, kind: 'not-configured', text: { ru: 'Аккаунт ещё не добавлен.', en: 'The account is not added yet.' } };
 
@@ -60,7 +63,7 @@ function createHandlers({ db, config, renderer, runner, onSettingsChanged }: Rou
     },
     async 'settings.get'() {
       const { rules: _rules, ...settings } = await config.pipelineConfig();
-      return settings;
+      return { ...settings, clickToCallNumber: (await config.clickToCallNumber()) ?? undefined };
     },
     async 'settings.save'({ settings }) {
       await config.saveSettings(settings);
@@ -121,6 +124,38 @@ function createHandlers({ db, config, renderer, runner, onSettingsChanged }: Rou
       const autocrm = await config.autocrmClient();
       if (!autocrm) throw new Error('AutoCRM не подключена');
       return dryRun({ db, inbox: runner.inbox, autocrm, renderer, now: Date.now }, item, await config.pipelineConfig(), (id) => config.userOfEmployee(id));
+    },
+    async 'caller.lookup'({ phone }) {
+      const autocrm = await config.autocrmClient();
+      if (!autocrm) throw new Error('AutoCRM не подключена');
+      const users = new Map((await db.userMap.toArray()).map((u) => [u.autocrmUserId, u.name]));
+      return lookupCaller(autocrm, phone, users);
+    },
+    async 'inbox.item'({ key }) {
+      const item = await db.inbox.get(key);
+      if (!item) return null;
+      return { key, state: item.state, reason: item.reason, error: item.error ? { ru: item.error.ru, en: item.error.en } : null, created: item.created, dueAt: item.dueAt < Number.MAX_SAFE_INTEGER ? item.dueAt : null };
+    },
+    async 'inbox.retryOne'({ key }) {
+      const retried = await runner.inbox.retry([key]);
+      void runner.run('none');
+      return { retried };
+    },
+    async 'call.start'({ phone }) {
+      const [callgear, settings, configured] = await Promise.all([config.callgearClient(), config.pipelineConfig(), config.clickToCallNumber()]);
+      const employeeId = settings.installation.employeeId;
+      if (!callgear) return { ok: false, text: { ru: 'CallGear не подключён: добавьте аккаунт в настройках.', en: 'CallGear is not connected: add the account in the settings.' } };
+      if (employeeId === null) return { ok: false, text: { ru: 'Не выбран ваш сотрудник CallGear: настройки → «Эта установка».', en: 'Your CallGear employee is not chosen: settings → This installation.' } };
+      const contact = toE164(phone);
+      if (!contact) return { ok: false, text: { ru: `«${phone}» не похоже на номер телефона.`, en: `"${phone}" does not look like a phone number.` } };
+      try {
+        const virtualNumber = configured ?? (await callgear.virtualNumbers())[0]?.virtual_phone_number;
+        if (!virtualNumber) return { ok: false, text: { ru: 'В CallGear нет виртуального номера для звонков.', en: 'CallGear has no virtual number for calls.' } };
+        const callSessionId = await callgear.startEmployeeCall({ employeeId, contact: contact.slice(1), virtualNumber });
+        return { ok: true, callSessionId };
+      } catch (error) {
+        return { ok: false, text: isApiError(error) ? error.text : { ru: String(error), en: String(error) } };
+      }
     },
     async 'softphone.event'({ event }) {
       const kind = kindToPoll(event);

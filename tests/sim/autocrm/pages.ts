@@ -9,6 +9,7 @@ const read = (name: string) => readFileSync(name.startsWith('../') ? join(dir, '
 const routes: { pattern: RegExp; file: string; type: string }[] = [
   { pattern: /^\/clients\/\d+\/?$/, file: 'client.html', type: 'text/html; charset=utf-8' },
   { pattern: /^\/worksheets\/\d+\/?$/, file: 'worksheet.html', type: 'text/html; charset=utf-8' },
+  { pattern: /^\/(requests|service-requests|tasks)\/\d+\/?$/, file: 'entity.html', type: 'text/html; charset=utf-8' },
   { pattern: /^\/static\/autocrm\.css$/, file: 'autocrm.css', type: 'text/css; charset=utf-8' },
   { pattern: /^\/static\/fake-softphone\.js$/, file: '../softphone/fake-softphone.js', type: 'text/javascript; charset=utf-8' },
   { pattern: /^\/?$/, file: 'client.html', type: 'text/html; charset=utf-8' },

@@ -1,0 +1,99 @@
+import { localized, t, type MessageKey } from '../i18n';
+import { afterCard, incoming, toast } from './state';
+import { formatPhone } from '@/lib/phone';
+
+/** Who is calling: the matched AutoCRM client with open inquiries and worksheets, or "new client". */
+export function IncomingCard({ onDismiss }: { onDismiss: () => void }) {
+  const card = incoming.value;
+  if (!card) return null;
+  const info = card.info;
+  return (
+    <section class="cg-card-pop" role="status" aria-live="polite" data-testid="incoming-card">
+      <header>
+        <strong>{t('incomingCall')}</strong> <span data-testid="caller-phone">{formatPhone(card.phone)}</span>
+        <button type="button" class="cg-close" aria-label={t('dismiss')} onClick={onDismiss}>✕</button>
+      </header>
+      {card.error && <p class="cg-error">{card.error}</p>}
+      {!info && !card.error && <p class="cg-muted">{t('lookingUp')}</p>}
+      {info && !info.client && <p data-testid="new-client">{t('newClient')}</p>}
+      {info?.client && (
+        <p>
+          <a href={info.client.url} target="_blank" rel="noreferrer" data-testid="client-link">{info.client.name}</a>
+        </p>
+      )}
+      {info && info.inquiries.length > 0 && (
+        <ul class="cg-mini-list" data-testid="open-inquiries">
+          {info.inquiries.map((i) => (
+            <li key={i.id}>
+              <a href={i.url} target="_blank" rel="noreferrer">{t('inquiryNo', String(i.id))}</a> · {i.status}
+              {i.responsible && ` · ${i.responsible}`}
+            </li>
+          ))}
+        </ul>
+      )}
+      {info && info.worksheets.length > 0 && (
+        <ul class="cg-mini-list" data-testid="open-worksheets">
+          {info.worksheets.map((w) => (
+            <li key={w.id}>
+              <a href={w.url} target="_blank" rel="noreferrer">{t('worksheetNo', String(w.id))}</a> · {w.state}
+              {w.responsible && ` · ${w.responsible}`}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+const STATE_TEXT: Record<string, MessageKey> = {
+  new: 'state_new', planned: 'state_planned', deferred: 'state_deferred', processing: 'state_processing',
+  done: 'state_done', skipped: 'state_skipped', failed: 'state_failed', 'needs-fix': 'state_needs_fix',
+};
+
+/** What the pipeline did with the call or chat that just ended, updated live. */
+export function AfterCard({ onDismiss, onRetry }: { onDismiss: () => void; onRetry: (key: string) => void }) {
+  const card = afterCard.value;
+  if (!card) return null;
+  const view = card.view;
+  return (
+    <section class="cg-card-pop" role="status" aria-live="polite" data-testid="after-card">
+      <header>
+        <strong>{card.title}</strong>
+        <button type="button" class="cg-close" aria-label={t('dismiss')} onClick={onDismiss}>✕</button>
+      </header>
+      {!view && <p class="cg-muted">{t('waitingForReport')}</p>}
+      {view && (
+        <p data-testid="after-state">
+          <span class={`cg-state cg-state--${view.state}`}>{t(STATE_TEXT[view.state] ?? 'state_new')}</span>
+          {view.state === 'deferred' && view.dueAt && ` ${t('until', new Date(view.dueAt).toLocaleString())}`}
+        </p>
+      )}
+      {view?.created.map((c) =>
+        c.url ? (
+          <p key={`${c.entity}${c.id}`}>
+            <a href={c.url} target="_blank" rel="noreferrer" data-testid="created-link">{t(`entity_${c.entity}` as MessageKey)} #{c.id}</a>
+          </p>
+        ) : null,
+      )}
+      {view?.reason && !view.error && <p class="cg-muted">{view.reason}</p>}
+      {view?.error && (
+        <>
+          <p class="cg-error">{localized(view.error)}</p>
+          {(view.state === 'needs-fix' || view.state === 'failed') && (
+            <button type="button" class="cg-small-button" onClick={() => onRetry(view.key)}>{t('retry')}</button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+export function Toast() {
+  const value = toast.value;
+  if (!value) return null;
+  return (
+    <div class={value.ok ? 'cg-toast' : 'cg-toast cg-toast--error'} role="alert" data-testid="toast">
+      {value.text}
+    </div>
+  );
+}

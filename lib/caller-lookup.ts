@@ -1,0 +1,41 @@
+import type { AutocrmClient } from './autocrm/client';
+import { entityUrl } from './autocrm/links';
+import { REQUEST_STATUSES } from './autocrm/types';
+import { toE164 } from './phone';
+
+/** What the incoming-call card shows: who is calling and what the dealership already has on them. */
+export interface CallerInfo {
+  phone: string;
+  client: { id: number; name: string; url: string } | null;
+  inquiries: { id: number; status: string; responsible: string | null; url: string }[];
+  worksheets: { id: number; state: string; responsible: string | null; url: string }[];
+}
+
+const STATUS_RU: Record<number, string> = { 1: 'Новое', 2: 'В работе', 3: 'Завершено', 4: 'В предварительном отказе', 5: 'Дубль' };
+const STATE_RU: Record<number, string> = { 0: 'Не взят в работу', 5: 'Взят в работу', 1: 'В работе', 4: 'В предварительном отказе', 3: 'В отказе', 2: 'Завершён', [-1]: 'Удален' };
+const OPEN_INQUIRY = new Set([1, 2, 4]);
+const OPEN_CASE = new Set([0, 5, 1, 4]);
+
+export async function lookupCaller(autocrm: AutocrmClient, rawPhone: string, users: Map<number, string>): Promise<CallerInfo> {
+  const phone = toE164(rawPhone) ?? rawPhone;
+  const [clients, inquiries, worksheets] = await Promise.all([
+    autocrm.findClientsByPhone(phone),
+    autocrm.findRequestsByPhone(phone),
+    autocrm.findCases('retail', { clientPhone: phone }),
+  ]);
+  const client = clients[0];
+  const person = client?.primaryPerson;
+  const name = client ? ([person?.lastName, person?.firstName, person?.middleName].filter(Boolean).join(' ') || client.company?.name || `#${client.id}`) : '';
+  return {
+    phone,
+    client: client ? { id: client.id, name, url: entityUrl(autocrm.origin, 'client', client.id) } : null,
+    inquiries: inquiries
+      .filter((i) => OPEN_INQUIRY.has(i.status ?? 0))
+      .map((i) => ({ id: i.id, status: STATUS_RU[i.status ?? 0] ?? String(i.status), responsible: i.assignee_id ? (users.get(i.assignee_id) ?? `#${i.assignee_id}`) : null, url: entityUrl(autocrm.origin, 'inquiry', i.id) })),
+    worksheets: worksheets
+      .filter((w) => OPEN_CASE.has(w.state ?? 0))
+      .map((w) => ({ id: w.id, state: STATE_RU[w.state ?? 0] ?? String(w.state), responsible: w.assignee?.person ?? (w.assigneeId ? (users.get(w.assigneeId) ?? `#${w.assigneeId}`) : null), url: entityUrl(autocrm.origin, 'worksheet', w.id) })),
+  };
+}
+
+export { REQUEST_STATUSES };

@@ -43,6 +43,8 @@ export const settingsInputSchema = z.object({
   installation: z.object({ role: z.enum(['operator', 'coordinator']), employeeId: z.number().int().nullable(), handoverMinutes: z.number().int().min(0).max(24 * 60), pollIntervalSec: z.number().int().min(30).max(3600), standbyMinutes: z.number().int().min(0).max(120) }).optional(),
   intake: z.object({ horizonDays: z.number().int().min(1).max(90), overlapMinutes: z.number().int().min(1).max(120) }).optional(),
   dealershipZone: z.string().min(1).optional(),
+  /** Nightly user sync (primary coordinator only), at HH:mm in the dealership's zone. */
+  userSyncNightly: z.object({ enabled: z.boolean(), time: z.string().regex(/^\d{2}:\d{2}$/), includeFired: z.boolean() }).optional(),
   /** The virtual number click-to-call shows to the client. */
   clickToCallNumber: z.string().regex(/^\d{11,15}$/).optional(),
 });
@@ -142,6 +144,10 @@ export class ConfigStore {
       intake: await this.setting<IntakeSettings>('intake', DEFAULT_INTAKE),
       dealershipZone: await this.setting('dealershipZone', 'Europe/Moscow'),
     };
+  }
+
+  userSyncNightly(): Promise<{ enabled: boolean; time: string; includeFired: boolean }> {
+    return this.setting('userSyncNightly', { enabled: false, time: '00:00', includeFired: false });
   }
 
   clickToCallNumber(): Promise<string | null> {

@@ -11,6 +11,7 @@ import type { Dictionaries } from './dictionaries';
 import type { ConfigFile } from './config-file';
 import type { DryRunResult } from './pipeline/dry-run';
 import type { CallerInfo } from './caller-lookup';
+import type { SyncState } from './users/sync';
 
 /**
  * Typed messages to the background. Types only, so pages and content scripts stay small; the runtime
@@ -45,6 +46,9 @@ export interface RequestMap {
   'inbox.item': { type: 'inbox.item'; key: string };
   'inbox.retryOne': { type: 'inbox.retryOne'; key: string };
   'call.start': { type: 'call.start'; phone: string };
+  'userSync.start': { type: 'userSync.start'; includeFired?: boolean; subset?: number[] };
+  'userSync.state': { type: 'userSync.state' };
+  'userSync.disable': { type: 'userSync.disable'; employeeId: number };
 }
 
 export type RequestType = keyof RequestMap;
@@ -80,6 +84,9 @@ export const allowedSenders: Record<RequestType, readonly SenderKind[]> = {
   'inbox.item': ['content', 'page'],
   'inbox.retryOne': ['content', 'page'],
   'call.start': ['content', 'page'],
+  'userSync.start': ['page'],
+  'userSync.state': ['page'],
+  'userSync.disable': ['page'],
 };
 
 export interface StatusResponse {
@@ -101,7 +108,7 @@ export interface ResponseMap {
   'accounts.save': AccountView;
   'rules.get': Rules;
   'rules.save': { saved: true };
-  'settings.get': Omit<PipelineConfig, 'rules'> & { clickToCallNumber?: string };
+  'settings.get': Omit<PipelineConfig, 'rules'> & { clickToCallNumber?: string; userSyncNightly?: { enabled: boolean; time: string; includeFired: boolean } };
   'settings.save': { saved: true };
   'userMap.save': { saved: number };
   'userMap.get': UserMapRecord[];
@@ -121,6 +128,9 @@ export interface ResponseMap {
   'inbox.item': ItemView | null;
   'inbox.retryOne': { retried: number };
   'call.start': { ok: true; callSessionId: number } | { ok: false; text: { ru: string; en: string } };
+  'userSync.start': SyncState;
+  'userSync.state': SyncState | null;
+  'userSync.disable': { disabled: true };
 }
 
 /** What a content script may see of an inbox item: view data only. */

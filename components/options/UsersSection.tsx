@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../i18n';
+import { counts, type SyncState } from '@/lib/users/sync';
+import { t, type MessageKey } from '../i18n';
 import { ask } from '../shared/useBackground';
 import { dictionaries } from './state';
+import { useSettings } from './useSettings';
 
 interface Row {
   autocrmUserId: number;
@@ -9,36 +11,110 @@ interface Row {
   name: string;
 }
 
-/** The AutoCRM user ↔ CallGear employee mapping, editable by hand (the sync fills it). */
+const OUTCOME: Record<string, MessageKey> = {
+  pending: 'syncPending', created: 'syncCreated', updated: 'syncUpdated', unchanged: 'syncUnchanged', ambiguous: 'syncAmbiguous', fired: 'syncFired', failed: 'syncFailed',
+};
+
+/** AutoCRM users → CallGear employees: sync now (all or chosen users), its progress and results, and the mapping. */
 export function UsersSection() {
   const [rows, setRows] = useState<Row[]>([]);
-  const [message, setMessage] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<Set<number>>(new Set());
+  const [includeFired, setIncludeFired] = useState(false);
+  const [sync, setSync] = useState<SyncState | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const settings = useSettings();
   const d = dictionaries.value;
-  useEffect(() => {
+
+  const loadMapping = () =>
     ask({ type: 'userMap.get' }).then((saved) => {
       const users = d?.users ?? [];
       setRows(users.map((u) => ({ autocrmUserId: Number(u.id), name: u.name, callgearEmployeeId: saved.find((s) => s.autocrmUserId === Number(u.id))?.callgearEmployeeId ?? null })));
     });
-  }, [d]);
-  const save = async () => {
+  useEffect(() => void loadMapping(), [d]);
+
+  // The run goes on in the background: the page only watches it, and finds it again after a reopen.
+  useEffect(() => {
+    let alive = true;
+    const tick = async () => {
+      const state = await ask({ type: 'userSync.state' }).catch(() => null);
+      if (!alive) return;
+      setSync(state);
+      if (state?.status === 'running') setTimeout(tick, 700);
+      else if (state) void loadMapping();
+    };
+    void tick();
+    return () => {
+      alive = false;
+    };
+  }, [sync?.id, sync?.status === 'running']);
+
+  const start = async () => {
+    setMessage(null);
+    try {
+      setSync(await ask({ type: 'userSync.start', includeFired, subset: chosen.size ? [...chosen] : undefined }));
+    } catch (e) {
+      setMessage({ ok: false, text: String(e instanceof Error ? e.message : e) });
+    }
+  };
+  const saveMapping = async () => {
     const records = rows.filter((r) => r.callgearEmployeeId !== null).map((r) => ({ autocrmUserId: r.autocrmUserId, callgearEmployeeId: r.callgearEmployeeId!, name: r.name }));
     await ask({ type: 'userMap.save', records });
-    setMessage(t('saved'));
+    setMessage({ ok: true, text: t('saved') });
   };
+  const c = sync ? counts(sync) : null;
+  const employees = d?.employees ?? [];
+  const employeeName = (id?: number) => employees.find((e) => e.id === id)?.name ?? (id ? `#${id}` : '—');
+  const nightly = settings.settings?.userSyncNightly ?? { enabled: false, time: '00:00', includeFired: false };
+
   return (
     <section class="cg-card" data-testid="users">
       <h2>{t('usersHeading')}</h2>
       <p class="cg-muted">{t('usersHint')}</p>
-      <table class="cg-table">
-        <thead><tr><th>{t('autocrmUser')}</th><th>{t('callgearEmployee')}</th></tr></thead>
+      <div class="cg-actions">
+        <button type="button" class="cg-button" onClick={start} disabled={sync?.status === 'running'} data-testid="sync-now">
+          {chosen.size ? t('syncChosen', String(chosen.size)) : t('syncNow')}
+        </button>
+        <label class="cg-check">
+          <input type="checkbox" checked={includeFired} onChange={(e) => setIncludeFired(e.currentTarget.checked)} /> {t('includeFired')}
+        </label>
+      </div>
+      {message && <p class={message.ok ? 'cg-ok' : 'cg-error'} role="status">{message.text}</p>}
+      {sync && c && (
+        <div class="cg-subcard" data-testid="sync-progress">
+          <progress max={c.total} value={c.done} aria-label={t('syncProgress')} />
+          <p>
+            {t('syncCounts', [String(c.done), String(c.total), String(c.created), String(c.updated), String(c.skipped), String(c.failed)])}
+            {sync.status === 'paused' && <span class="cg-warning"> {t('syncPaused', [sync.pauseReason ?? '', new Date(sync.resumeAt ?? 0).toLocaleTimeString()])}</span>}
+            {sync.status === 'done' && <span class="cg-ok"> {t('syncDone')}</span>}
+          </p>
+          <table class="cg-table" data-testid="sync-results">
+            <thead><tr><th>{t('autocrmUser')}</th><th>{t('syncResult')}</th><th>{t('callgearEmployee')}</th><th>{t('syncReason')}</th><th /></tr></thead>
+            <tbody>
+              {sync.rows.map((r) => (
+                <tr key={r.userId} data-testid={`sync-row-${r.userId}`}>
+                  <td>{r.name}</td>
+                  <td><span class={`cg-state cg-state--${r.outcome === 'failed' ? 'failed' : r.outcome === 'created' || r.outcome === 'updated' ? 'done' : 'new'}`}>{t(OUTCOME[r.outcome]!)}</span></td>
+                  <td>{r.candidates ? r.candidates.map(employeeName).join(' / ') : employeeName(r.employeeId)}</td>
+                  <td class="cg-muted">{r.reason}</td>
+                  <td>{r.outcome === 'fired' && r.employeeId && <button type="button" class="cg-link-button" onClick={() => ask({ type: 'userSync.disable', employeeId: r.employeeId! }).then(() => setMessage({ ok: true, text: t('employeeDisabled') }))}>{t('disableInCallGear')}</button>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h3>{t('mappingHeading')}</h3>
+      <table class="cg-table" data-testid="mapping">
+        <thead><tr><th /><th>{t('autocrmUser')}</th><th>{t('callgearEmployee')}</th></tr></thead>
         <tbody>
           {rows.map((row, i) => (
             <tr key={row.autocrmUserId} data-testid={`map-${row.autocrmUserId}`}>
+              <td><input type="checkbox" aria-label={t('syncThisUser')} checked={chosen.has(row.autocrmUserId)} onChange={(e) => { const next = new Set(chosen); e.currentTarget.checked ? next.add(row.autocrmUserId) : next.delete(row.autocrmUserId); setChosen(next); }} /></td>
               <td>{row.name}</td>
               <td>
                 <select class="cg-input" aria-label={t('callgearEmployee')} value={row.callgearEmployeeId ?? ''} onChange={(e) => setRows(rows.map((r, j) => (j === i ? { ...r, callgearEmployeeId: e.currentTarget.value ? Number(e.currentTarget.value) : null } : r)))}>
                   <option value="">—</option>
-                  {(d?.employees ?? []).map((emp) => <option key={emp.id} value={String(emp.id)}>{emp.name}</option>)}
+                  {employees.map((emp) => <option key={emp.id} value={String(emp.id)}>{emp.name}</option>)}
                 </select>
               </td>
             </tr>
@@ -46,9 +122,20 @@ export function UsersSection() {
         </tbody>
       </table>
       <div class="cg-actions">
-        <button type="button" class="cg-button" onClick={save} data-testid="save-users">{t('save')}</button>
-        {message && <span class="cg-ok" role="status">{message}</span>}
+        <button type="button" class="cg-button cg-button--ghost" onClick={saveMapping} data-testid="save-users">{t('saveMapping')}</button>
       </div>
+      <h3>{t('nightlySync')}</h3>
+      {settings.settings && (
+        <div class="cg-actions">
+          <label class="cg-check">
+            <input type="checkbox" checked={nightly.enabled} onChange={(e) => settings.setSettings({ ...settings.settings!, userSyncNightly: { ...nightly, enabled: e.currentTarget.checked } })} /> {t('nightlyEnabled')}
+          </label>
+          <input class="cg-input cg-input--narrow" type="time" aria-label={t('nightlyTime')} value={nightly.time} onInput={(e) => settings.setSettings({ ...settings.settings!, userSyncNightly: { ...nightly, time: e.currentTarget.value } })} />
+          <button type="button" class="cg-button cg-button--ghost" onClick={() => settings.save({ userSyncNightly: nightly })}>{t('save')}</button>
+          {settings.message && <span class={settings.message.ok ? 'cg-ok' : 'cg-error'}>{settings.message.text}</span>}
+        </div>
+      )}
+      <p class="cg-muted">{t('nightlyHint')}</p>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { ConfigStore } from '@/lib/config-store';
 import type { PipelineRunner } from '@/lib/pipeline/runner';
+import { SYNC_NIGHTLY_ALARM, SYNC_RESUME_ALARM } from './user-sync';
 
 /** Chrome's alarms: at most every 30 s in a packed extension; shorter delays are rounded up. */
 export const POLL_ALARM = 'callgear-poll';
@@ -25,9 +26,11 @@ export async function syncPollAlarm(config: ConfigStore): Promise<void> {
   if (existing?.periodInMinutes !== periodInMinutes) await browser.alarms.create(POLL_ALARM, { periodInMinutes, delayInMinutes: 0.5 });
 }
 
-export function onAlarm(runner: PipelineRunner) {
+export function onAlarm(runner: PipelineRunner, userSync: { resume: () => Promise<void>; nightly: () => Promise<void> }) {
   return (alarm: { name: string }) => {
     if (alarm.name === POLL_ALARM) void runner.run('changed');
     if (alarm.name === DUE_ALARM) void runner.run('none');
+    if (alarm.name === SYNC_RESUME_ALARM) void userSync.resume().catch(() => undefined);
+    if (alarm.name === SYNC_NIGHTLY_ALARM) void userSync.nightly().catch(() => undefined);
   };
 }

@@ -7,6 +7,7 @@ import { createRouter } from './router';
 import { createOffscreenRenderer } from './offscreen-renderer';
 import { onAlarm, syncPollAlarm, wakeups } from './alarms';
 import { applyManagedConfig } from '@/lib/managed-config';
+import { resumeUserSync, runNightlySync, scheduleNightlySync } from './user-sync';
 
 export default defineBackground(() => {
   const db = openDb();
@@ -15,7 +16,11 @@ export default defineBackground(() => {
   // A fresh owner per service-worker life: leases of a killed worker simply run out.
   const owner = `sw-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const runner = new PipelineRunner({ db, config, renderer, wakeups, owner });
-  const route = createRouter({ db, config, renderer, runner, onSettingsChanged: () => syncPollAlarm(config) });
+  const onSettingsChanged = async () => {
+    await syncPollAlarm(config);
+    await scheduleNightlySync(config);
+  };
+  const route = createRouter({ db, config, renderer, runner, onSettingsChanged });
 
   // Every listener is registered synchronously, so an event that wakes the worker is not missed.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -23,7 +28,7 @@ export default defineBackground(() => {
     route(message, sender).then(sendResponse);
     return true;
   });
-  browser.alarms.onAlarm.addListener(onAlarm(runner));
+  browser.alarms.onAlarm.addListener(onAlarm(runner, { resume: () => resumeUserSync(db, config), nightly: () => runNightlySync(db, config) }));
   const applyPolicy = () =>
     browser.storage.managed
       .get()
@@ -31,11 +36,11 @@ export default defineBackground(() => {
       .catch(() => undefined); // no policy on this machine
   browser.storage.onChanged.addListener((_, area) => area === 'managed' && void applyPolicy());
   browser.runtime.onInstalled.addListener(() => {
-    void syncPollAlarm(config);
+    void onSettingsChanged();
     void applyPolicy();
   });
   browser.runtime.onStartup.addListener(() => {
-    void syncPollAlarm(config);
+    void onSettingsChanged();
     void applyPolicy();
     void runner.run('changed'); // catch up on what arrived while the browser was closed
   });

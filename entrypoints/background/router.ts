@@ -17,6 +17,8 @@ import type { RuleKind } from '@/lib/domain/communication';
 import { lookupCaller } from '@/lib/caller-lookup';
 import { toE164 } from '@/lib/phone';
 import { isApiError } from '@/lib/api-error';
+import { SYNC_STATE_KEY, type SyncState } from '@/lib/users/sync';
+import { startUserSync } from './user-sync';
 
 const notConfigured: CheckResult = { ok: false, kind: 'not-configured', text: { ru: 'Аккаунт ещё не добавлен.', en: 'The account is not added yet.' } };
 
@@ -63,7 +65,7 @@ function createHandlers({ db, config, renderer, runner, onSettingsChanged }: Rou
     },
     async 'settings.get'() {
       const { rules: _rules, ...settings } = await config.pipelineConfig();
-      return { ...settings, clickToCallNumber: (await config.clickToCallNumber()) ?? undefined };
+      return { ...settings, clickToCallNumber: (await config.clickToCallNumber()) ?? undefined, userSyncNightly: await config.userSyncNightly() };
     },
     async 'settings.save'({ settings }) {
       await config.saveSettings(settings);
@@ -156,6 +158,14 @@ function createHandlers({ db, config, renderer, runner, onSettingsChanged }: Rou
       } catch (error) {
         return { ok: false, text: isApiError(error) ? error.text : { ru: String(error), en: String(error) } };
       }
+    },
+    'userSync.start': ({ includeFired, subset }) => startUserSync(db, config, { includeFired, subset }),
+    'userSync.state': async () => ((await db.settings.get(SYNC_STATE_KEY))?.value as SyncState | undefined) ?? null,
+    async 'userSync.disable'({ employeeId }) {
+      const callgear = await config.callgearClient();
+      if (!callgear) throw new Error('CallGear не подключён');
+      await callgear.updateEmployee(employeeId, { status: 'not_at_work' });
+      return { disabled: true };
     },
     async 'softphone.event'({ event }) {
       const kind = kindToPoll(event);

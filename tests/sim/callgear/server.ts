@@ -18,8 +18,10 @@ export interface CallGearFaults {
   timeoutRate: number;
   hangMs: number;
   ipWhitelisted: boolean;
-  /** The next N requests fail with limit_exceeded (CallGear's point limit). */
+  /** The next N requests fail with limit_exceeded (CallGear's point limit)… */
   limitExceededRequests: number;
+  /** …counting only these methods, when given. */
+  limitExceededMethods: string[] | null;
   sessionLifetimeSec: number;
   seed: number;
 }
@@ -32,6 +34,7 @@ const DEFAULT_FAULTS: CallGearFaults = {
   hangMs: 25_000,
   ipWhitelisted: true,
   limitExceededRequests: 0,
+  limitExceededMethods: null,
   sessionLifetimeSec: 3600,
   seed: 7,
 };
@@ -225,12 +228,16 @@ export class CallGearSim {
     if (expireAt * 1000 <= Date.now()) throw new RpcError(-32001, 'access_token_expired', 'Access token has been expired');
   }
 
-  private charge(): void {
-    if (Date.now() - this.points.minuteStarted >= 60_000) this.points = { ...this.points, minute: 0, minuteStarted: Date.now() };
-    if (this.faults.limitExceededRequests > 0) {
+  private checkLimit(method: string): void {
+    const counted = !this.faults.limitExceededMethods || this.faults.limitExceededMethods.includes(method);
+    if (this.faults.limitExceededRequests > 0 && counted) {
       this.faults.limitExceededRequests--;
       throw new RpcError(-32029, 'limit_exceeded', 'Limit per minute has been exceeded', { params: { limit_type: 'minute' }, minute_reset: 1 });
     }
+  }
+
+  private charge(): void {
+    if (Date.now() - this.points.minuteStarted >= 60_000) this.points = { ...this.points, minute: 0, minuteStarted: Date.now() };
     if (this.points.day >= DAY_LIMIT) throw new RpcError(-32029, 'limit_exceeded', 'Limit per day has been exceeded', { params: { limit_type: 'day' } });
     if (this.points.minute >= MINUTE_LIMIT) throw new RpcError(-32029, 'limit_exceeded', 'Limit per minute has been exceeded', { params: { limit_type: 'minute' } });
     this.points.day++;
@@ -276,6 +283,7 @@ export class CallGearSim {
     };
     const handler = handlers[method];
     if (!handler) throw new RpcError(-32601, 'method_not_found', `Method ${method} not found`);
+    this.checkLimit(method);
     const result = handler();
     this.charge(); // points are charged only for successful requests
     return result;

@@ -108,7 +108,7 @@ export function ActivitySection() {
                 <td><span class={`cg-state cg-state--${item.state}`}>{t(`state_${item.state.replace('-', '_')}` as MessageKey)}</span></td>
                 <td>{item.plan?.ruleName ?? '—'}</td>
                 <td>
-                  {item.created.map((c) => (c.url ? <a key={c.id} href={c.url} target="_blank" rel="noreferrer" data-testid="entity-link">{t(`entity_${c.entity}` as MessageKey)} #{c.id}</a> : null))}
+                  {item.created.map((c) => (c.url ? <a key={c.id} class="cg-block-link" href={c.url} target="_blank" rel="noreferrer" data-testid="entity-link">{t(`entity_${c.entity}` as MessageKey)} #{c.id}</a> : null))}
                   {item.reason && <span class={item.state === 'needs-fix' || item.state === 'failed' ? 'cg-error' : 'cg-muted'}> {item.error ? localized(item.error) : item.reason}</span>}
                 </td>
                 <td class="cg-nowrap">

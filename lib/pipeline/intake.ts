@@ -17,6 +17,14 @@ export interface IntakeSettings {
 
 export const DEFAULT_INTAKE: IntakeSettings = { horizonDays: 7, overlapMinutes: 10 };
 
+/**
+ * Reports list a call or chat by its start time, once it has ended. A cursor set a minute ago would
+ * never see a 40-minute call that started before it, so each kind is re-read for its longest likely
+ * duration on top of the late-row overlap (research: chats stay open for hours; leads are instant).
+ */
+export const LONGEST_MINUTES: Record<CommKind, number> = { call: 180, chat: 24 * 60, lead: 0 };
+const overlapOf = (kind: CommKind, settings: IntakeSettings) => settings.overlapMinutes + LONGEST_MINUTES[kind];
+
 type Row = Record<string, unknown> & { id: number };
 
 /** The report reads intake needs; the CallGear client provides them. */
@@ -62,7 +70,7 @@ export class Intake {
     const now = DateTime.fromMillis(this.now()).setZone(zone);
     const horizon = now.minus({ days: Math.min(90, this.settings.horizonDays) });
     const cursor = await this.db.cursors.get(kind);
-    const fromCursor = cursor ? DateTime.fromISO(cursor.till).setZone(zone).minus({ minutes: this.settings.overlapMinutes }) : horizon;
+    const fromCursor = cursor ? DateTime.fromISO(cursor.till).setZone(zone).minus({ minutes: overlapOf(kind, this.settings) }) : horizon;
     let from = fromCursor < horizon ? horizon : fromCursor;
     const windows: [DateTime, DateTime][] = [];
     while (from < now) {
@@ -143,10 +151,10 @@ export class Intake {
     const changed = new Set<CommKind>(kinds.filter((_, i) => !cursors[i]));
     const openChats = await this.db.inbox.where('kind').equals('chat').filter((i) => !i.comm.finished).count();
     if (openChats > 0) changed.add('chat');
-    const known = cursors.filter((c) => c !== undefined).map((c) => DateTime.fromISO(c.till));
+    const known = kinds.flatMap((kind, i) => (cursors[i] ? [DateTime.fromISO(cursors[i]!.till).minus({ minutes: overlapOf(kind, this.settings) })] : []));
     const earliest = DateTime.min(...known);
     if (!earliest) return [...changed];
-    const from = earliest.setZone(zone).minus({ minutes: this.settings.overlapMinutes });
+    const from = earliest.setZone(zone);
     const till = DateTime.fromMillis(this.now()).setZone(zone);
     for (let offset = 0; ; offset += REPORT_PAGE_SIZE) {
       const page = await this.source.communications({ date_from: fmt(from), date_till: fmt(till), limit: REPORT_PAGE_SIZE, offset });

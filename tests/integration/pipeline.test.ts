@@ -194,6 +194,17 @@ describe('one call, end to end in Node', () => {
     expect(await p.inbox.steps(item.key)).toEqual([]);
   });
 
+  test('a long call or chat that started before the cursor is still read when it ends', async () => {
+    const p = pipeline();
+    await p.pollAll(); // cursors are now
+    const chat = callgear.sim.addChat({ start: accountNow().minus({ minutes: 95 }), employeeId: 9001 }); // a 95-minute chat just ended
+    const call = callgear.sim.addCall({ start: accountNow().minus({ minutes: 50 }), talkSeconds: 2900, employeeId: 9001 });
+    clock.advance(1);
+    await p.pollAll();
+    expect(await p.db.inbox.get(`chat:${chat.id}`)).toBeDefined();
+    expect(await p.db.inbox.get(`call:${call.id}`)).toBeDefined();
+  });
+
   test('the cheap poll reads kind reports only when something new arrived', async () => {
     const p = pipeline();
     await p.pollAll();

@@ -1,5 +1,5 @@
 // Draws the extension icon (a handset-blue disc with a white ring and dot) into public/icon/<size>.png.
-// Run once when the icon changes: node scripts/make-icons.mjs. No image library needed.
+// Run once when the icon changes: node tests/tools/make-icons.mjs. No image library needed.
 import { deflateSync } from 'node:zlib';
 import { mkdirSync, writeFileSync } from 'node:fs';
 

@@ -1,7 +1,7 @@
 // `npm run sim`: both simulators on loopback, with their URLs and credentials. Ctrl+C stops them.
-import { startAutocrmSim } from '../tests/sim/autocrm/server';
-import { SIM_BASIC, SIM_KEYS } from '../tests/sim/autocrm/seed';
-import { CALLGEAR_KEYS, CALLGEAR_LOGIN, startCallGearSim } from '../tests/sim/callgear/server';
+import { startAutocrmSim } from '../sim/autocrm/server';
+import { SIM_BASIC, SIM_KEYS } from '../sim/autocrm/seed';
+import { CALLGEAR_KEYS, CALLGEAR_LOGIN, startCallGearSim } from '../sim/callgear/server';
 
 const autocrmPort = Number(process.env.AUTOCRM_SIM_PORT ?? 4010);
 const callgearPort = Number(process.env.CALLGEAR_SIM_PORT ?? 4020);

@@ -35,12 +35,23 @@ export interface ReportSource {
   pointsUsed(): number;
 }
 
-export function reportSourceOf(client: CallGearClient): ReportSource {
+const ZONE_KEY = 'callgearAccountTimezone';
+const ZONE_TTL_MS = 24 * 3600_000;
+
+/**
+ * The report reads of a CallGear client. The account's time zone (report times are account-local)
+ * is kept for a day in settings: asking every poll would double an idle coordinator's point cost.
+ */
+export function reportSourceOf(client: CallGearClient, db?: AppDb): ReportSource {
   let zone: string | null = null;
   const methods = { call: 'callsReport', chat: 'chatsReport', lead: 'offlineMessagesReport' } as const;
   return {
     async timezone() {
-      zone ??= (await client.account()).timezone;
+      if (zone) return zone;
+      const cached = (await db?.settings.get(ZONE_KEY))?.value as { zone: string; at: number } | undefined;
+      if (cached && Date.now() - cached.at < ZONE_TTL_MS) return (zone = cached.zone);
+      zone = (await client.account()).timezone;
+      await db?.settings.put({ key: ZONE_KEY, value: { zone, at: Date.now() } });
       return zone;
     },
     page: (kind, params) => client[methods[kind]](params) as Promise<ReportPage<Row>>,

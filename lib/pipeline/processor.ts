@@ -53,7 +53,8 @@ export class Processor {
     while (this.deps.now() < deadline) {
       const batch = await this.deps.inbox.claim(owner, concurrency);
       if (batch.length === 0) break;
-      await Promise.all(batch.map(async (item) => (finished += (await this.process(item, owner, config)) ? 1 : 0)));
+      const results = await Promise.all(batch.map((item) => this.process(item, owner, config)));
+      finished += results.filter(Boolean).length;
     }
     return finished;
   }

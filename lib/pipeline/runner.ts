@@ -72,7 +72,7 @@ export class PipelineRunner {
     if (!autocrm || !callgear) return summary;
 
     if (poll !== 'none') {
-      const intake = new Intake(db, this.inbox, reportSourceOf(callgear), settings.intake, this.now);
+      const intake = new Intake(db, this.inbox, reportSourceOf(callgear, db), settings.intake, this.now);
       try {
         summary.polled = poll === 'changed' ? await intake.changedKinds() : poll === 'all' ? ['call', 'chat', 'lead'] : poll;
         for (const kind of summary.polled) {

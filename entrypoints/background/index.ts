@@ -28,6 +28,8 @@ export default defineBackground(() => {
     route(message, sender).then(sendResponse);
     return true;
   });
+  // A worker stopped mid-step leaves leased items; this life releases them and carries on.
+  void runner.run('none');
   browser.alarms.onAlarm.addListener(onAlarm(runner, { resume: () => resumeUserSync(db, config), nightly: () => runNightlySync(db, config) }));
   const applyPolicy = () =>
     browser.storage.managed

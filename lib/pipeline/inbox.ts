@@ -64,6 +64,19 @@ export class Inbox {
     });
   }
 
+  /**
+   * A profile runs one service worker at a time, so when a new one starts, every lease held by another
+   * owner belonged to a worker that was stopped: its items are due again at once.
+   */
+  async releaseLeasesNotOwnedBy(owner: string): Promise<number> {
+    return this.db.transaction('rw', this.db.inbox, async () => {
+      const now = this.now();
+      const stale = await this.db.inbox.where('state').anyOf('processing', 'planned').filter((i) => i.leaseOwner !== owner).toArray();
+      await this.db.inbox.bulkPut(stale.map((i) => ({ ...i, dueAt: now, leaseOwner: null, updatedAt: now })));
+      return stale.length;
+    });
+  }
+
   /** Keeps the lease alive during a long step. */
   renew(key: string, owner: string): Promise<boolean> {
     return this.update(key, owner, { dueAt: this.now() + LEASE_MS });

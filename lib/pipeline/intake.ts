@@ -20,9 +20,9 @@ export const DEFAULT_INTAKE: IntakeSettings = { horizonDays: 7, overlapMinutes: 
 /**
  * Reports list a call or chat by its start time, once it has ended. A cursor set a minute ago would
  * never see a 40-minute call that started before it, so each kind is re-read for its longest likely
- * duration on top of the late-row overlap (research: chats stay open for hours; leads are instant).
+ * duration on top of the late-row overlap (chats stay open for hours; a form lead may be recorded late).
  */
-export const LONGEST_MINUTES: Record<CommKind, number> = { call: 180, chat: 24 * 60, lead: 0 };
+export const LONGEST_MINUTES: Record<CommKind, number> = { call: 180, chat: 24 * 60, lead: 60 };
 const overlapOf = (kind: CommKind, settings: IntakeSettings) => settings.overlapMinutes + LONGEST_MINUTES[kind];
 
 type Row = Record<string, unknown> & { id: number };

@@ -57,6 +57,8 @@ export class PipelineRunner {
   constructor(private readonly deps: RunnerDeps) {
     this.now = deps.now ?? Date.now;
     this.inbox = new Inbox(deps.db, this.now);
+    // The first cycle of this worker's life picks up what the previous life left in flight.
+    this.chain = this.inbox.releaseLeasesNotOwnedBy(deps.owner).catch(() => 0);
   }
 
   run(poll: PollRequest, budgetMs = 20_000): Promise<RunSummary> {

@@ -102,6 +102,9 @@ export async function renderTexts(deps: ActDeps, plan: Plan, context: TemplateCo
 }
 export type RenderedTexts = Awaited<ReturnType<typeof renderTexts>>;
 
+/** Source look-ups in progress, per database: concurrent items wait for the same one. */
+const sourceLookups = new WeakMap<AppDb, Map<string, Promise<number>>>();
+
 class Shell {
   private readonly marker: string;
 
@@ -125,9 +128,22 @@ class Shell {
     return { entity, id, url: entityUrl(this.deps.autocrm.origin, entity, id) };
   }
 
-  /** A Source (or Sub-source) id by name: cached, found, or created; a create that lost a race re-finds. */
-  private async sourceId(name: string, parentId?: number): Promise<number> {
+  /**
+   * A Source (or Sub-source) id by name: cached, found, or created; a create that lost a race re-finds.
+   * Items processed side by side share one look-up per name.
+   */
+  private sourceId(name: string, parentId?: number): Promise<number> {
     const cacheKey = parentId === undefined ? `source:${name.toLowerCase()}` : `source2:${parentId}:${name.toLowerCase()}`;
+    const inflight = sourceLookups.get(this.deps.db) ?? new Map<string, Promise<number>>();
+    sourceLookups.set(this.deps.db, inflight);
+    const running = inflight.get(cacheKey);
+    if (running) return running;
+    const lookup = this.resolveSource(cacheKey, name, parentId).finally(() => inflight.delete(cacheKey));
+    inflight.set(cacheKey, lookup);
+    return lookup;
+  }
+
+  private async resolveSource(cacheKey: string, name: string, parentId?: number): Promise<number> {
     const cached = await this.deps.db.cache.get(cacheKey);
     if (cached) return cached.id;
     const find = async () => {

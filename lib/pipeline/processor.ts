@@ -45,17 +45,23 @@ function errorInfo(error: unknown): ErrorInfo {
 export class Processor {
   constructor(private readonly deps: ProcessorDeps) {}
 
-  /** Processes due items until none are left or the time budget is spent. Returns how many it finished. */
+  /**
+   * Processes due items until none are left or the time budget is spent, `concurrency` at a time: each
+   * slot takes the next item as soon as it is free, so one slow request does not hold up the others.
+   * Returns how many items it finished.
+   */
   async drain({ owner, concurrency = 6, budgetMs = 20_000 }: { owner: string; concurrency?: number; budgetMs?: number }): Promise<number> {
     const config = await this.deps.config();
     const deadline = this.deps.now() + budgetMs;
     let finished = 0;
-    while (this.deps.now() < deadline) {
-      const batch = await this.deps.inbox.claim(owner, concurrency);
-      if (batch.length === 0) break;
-      const results = await Promise.all(batch.map((item) => this.process(item, owner, config)));
-      finished += results.filter(Boolean).length;
-    }
+    const slot = async () => {
+      while (this.deps.now() < deadline) {
+        const [item] = await this.deps.inbox.claim(owner, 1);
+        if (!item) return;
+        if (await this.process(item, owner, config)) finished++;
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, slot));
     return finished;
   }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { AutocrmClient, type AutocrmAuth } from '@/lib/autocrm/client';
-import { ApiError } from '@/lib/api-error';
+import { failure } from './expect-failure';
 import { startAutocrmSim, type AutocrmSim } from '../sim/autocrm/server';
 import { SIM_BASIC } from '../sim/autocrm/seed';
 import { serve, type RunningServer } from '../sim/serve';
@@ -12,17 +12,6 @@ let client: AutocrmClient;
 const make = (auth: AutocrmAuth = { kind: 'bearer', token: 'sim-key-integration' }, timeoutMs?: number) =>
   new AutocrmClient({ url: server.url(), auth, timeoutMs });
 
-/** The ApiError a call rejects with (fails the test when it resolves). */
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
-}
 
 beforeAll(async () => {
   ({ sim, server } = await startAutocrmSim());

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { DateTime } from 'luxon';
 import { CallGearClient, type CallGearAuth } from '@/lib/callgear/client';
 import { callRowSchema } from '@/lib/callgear/types';
-import { ApiError } from '@/lib/api-error';
+import { failure } from './expect-failure';
 import { CALLGEAR_KEYS, CALLGEAR_LOGIN, startCallGearSim, type CallGearSim } from '../sim/callgear/server';
 import { accountNow, formatAccountTime } from '../sim/callgear/fixtures';
 import { serve, type RunningServer } from '../sim/serve';
@@ -16,16 +16,6 @@ const make = (auth: CallGearAuth = { kind: 'token', token: CALLGEAR_KEYS.permane
 
 const window = (hoursBack = 24) => ({ date_from: formatAccountTime(accountNow().minus({ hours: hoursBack })), date_till: formatAccountTime(accountNow().plus({ minutes: 1 })) });
 
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
-}
 
 beforeAll(async () => {
   ({ sim, server } = await startCallGearSim());

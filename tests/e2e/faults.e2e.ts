@@ -4,6 +4,7 @@ import { startAutocrmSim, type AutocrmSim } from '../sim/autocrm/server';
 import { CALLGEAR_KEYS, startCallGearSim, type CallGearSim } from '../sim/callgear/server';
 import { accountNow } from '../sim/callgear/fixtures';
 import type { RunningServer } from '../sim/serve';
+import { duplicateMarkers, NO_DUPLICATES } from '../sim/duplicates';
 import type { Reply } from '@/lib/messages';
 import type { InboxItem } from '@/lib/db';
 import { TEST_RULES } from '../integration/pipeline-harness';
@@ -65,15 +66,7 @@ function expectGuarantees(items: InboxItem[], expected: number) {
   expect(items).toHaveLength(expected);
   expect(items.filter((i) => !['done', 'skipped', 'needs-fix'].includes(i.state)).map((i) => `${i.key} ${i.state}`)).toEqual([]);
   for (const item of items.filter((i) => i.state !== 'done')) expect(item.reason, item.key).toBeTruthy();
-  const duplicates = (resource: string, marker: (b: Record<string, unknown>) => unknown) => {
-    const markers = autocrm.sim.createdOf(resource).map((c) => marker(c.body as Record<string, unknown>));
-    return markers.filter((m, i) => markers.indexOf(m) !== i);
-  };
-  expect(duplicates('leads/request', (b) => b.external_id)).toEqual([]);
-  expect(duplicates('preparedServiceCase', (b) => b.external_id)).toEqual([]);
-  expect(duplicates('retailCase', (b) => b.externalId)).toEqual([]);
-  expect(duplicates('call', (b) => b.call_id)).toEqual([]);
-  expect(duplicates('task', (b) => String(b.text).match(/\[(callgear:[^\]]+)\]/)?.[1])).toEqual([]);
+  expect(duplicateMarkers(autocrm.sim)).toEqual(NO_DUPLICATES);
 }
 
 beforeAll(async () => {

@@ -3,6 +3,7 @@ import { startAutocrmSim, type AutocrmSim } from '../sim/autocrm/server';
 import { startCallGearSim, type CallGearSim } from '../sim/callgear/server';
 import type { RunningServer } from '../sim/serve';
 import { seededRandom } from '../sim/http-util';
+import { duplicateMarkers, NO_DUPLICATES } from '../sim/duplicates';
 import { accountNow } from '../sim/callgear/fixtures';
 import { createPipeline, drainOrAbandon, killable, nodeRenderer, TestClock, type TestPipeline } from './pipeline-harness';
 import { dryRun } from '@/lib/pipeline/dry-run';
@@ -77,16 +78,7 @@ async function expectGuarantees(pipelines: TestPipeline[], expected: number) {
     expect(unfinished.map((i) => `${i.key}:${i.state}:${i.reason}`)).toEqual([]);
     for (const item of items.filter((i) => i.state !== 'done')) expect(item.reason, item.key).toBeTruthy();
   }
-  const byMarker = (resource: string, markerOf: (body: Record<string, unknown>) => unknown) => {
-    const markers = autocrm.sim.createdOf(resource).map((c) => markerOf(c.body as Record<string, unknown>));
-    return markers.filter((m, i) => markers.indexOf(m) !== i);
-  };
-  expect(byMarker('leads/request', (b) => b.external_id)).toEqual([]);
-  expect(byMarker('preparedServiceCase', (b) => b.external_id)).toEqual([]);
-  expect(byMarker('retailCase', (b) => b.externalId)).toEqual([]);
-  expect(byMarker('call', (b) => b.call_id)).toEqual([]);
-  expect(byMarker('task', (b) => String(b.text).match(/\[(callgear:[^\]]+)\]/)?.[1])).toEqual([]);
-  expect(byMarker('client', (b) => JSON.stringify(b.phones))).toEqual([]);
+  expect(duplicateMarkers(autocrm.sim)).toEqual(NO_DUPLICATES);
 }
 
 describe('one call, end to end in Node', () => {

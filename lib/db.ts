@@ -110,6 +110,8 @@ export interface LinkRecord {
   taskId?: number;
   attached?: boolean;
   commented?: boolean;
+  /** What the look-ups found, kept for an hour so a retry after a failed request does not repeat them. */
+  lookups?: { at: number; value: import('./pipeline/plan').Lookups };
 }
 
 export interface CacheRecord {

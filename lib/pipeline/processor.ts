@@ -6,7 +6,7 @@ import { mergeRules } from '../rules/merge';
 import { templateContext } from '../templates/context';
 import { execute, gatherLookups, renderTexts, TemplateFailure, type ActDeps } from './act';
 import type { PipelineConfig } from './config';
-import { decide } from './decide';
+import { decide, neededLookups } from './decide';
 import { ownership } from './ownership';
 import { retryDelay } from './retry';
 import type { Lookups, Plan } from './plan';
@@ -18,6 +18,9 @@ export interface ProcessorDeps extends ActDeps {
   userOfEmployee: (employeeId: number) => Promise<number | null>;
   random?: () => number;
 }
+
+/** Look-ups of an earlier attempt are reused this long (a retry repeats only what failed). */
+const LOOKUPS_TTL_MS = 60 * 60_000;
 
 /** How long to wait before looking at a chat that is still running. */
 const OPEN_CHAT_RECHECK_MS = 2 * 60_000;
@@ -79,7 +82,12 @@ export class Processor {
     const ruleSet = config.rules[item.ruleKind];
     const merged = mergeRules(ruleSet, context);
     const takerUserId = item.comm.employeeId === null ? null : await this.deps.userOfEmployee(item.comm.employeeId);
-    const lookups = await gatherLookups(this.deps, item.key, item.comm, merged, takerUserId);
+    const needed = neededLookups(merged);
+    const fresh = link?.lookups && this.deps.now() - link.lookups.at < LOOKUPS_TTL_MS ? link.lookups.value : null;
+    // Reused only if it answers what the rule needs now (the admin may have changed the rule since).
+    const kept = fresh && (!needed.client || fresh.client !== undefined) && (!needed.inquiries || fresh.inquiries) && (!needed.worksheets || fresh.worksheets) ? fresh : null;
+    const lookups = kept ? { ...kept, takerUserId } : await gatherLookups(this.deps, item.key, item.comm, merged, takerUserId);
+    if (!kept) await this.deps.db.links.put({ ...((await this.deps.db.links.get(item.key)) ?? { key: item.key }), lookups: { at: this.deps.now(), value: lookups } });
     const plan = decide({ comm: { ...item.comm, variables: context }, ruleSet, lookups, hours: config.hours, now: DateTime.fromMillis(this.deps.now()) });
     await this.deps.inbox.step(item.key, 'decide', { rule: plan.ruleName, outcome: plan.outcome, task: plan.task, explanation: plan.explanation });
     await this.deps.inbox.update(item.key, owner, { state: 'planned', plan });

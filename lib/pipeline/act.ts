@@ -61,7 +61,7 @@ const idOf = (value: { id: number }) => ({ id: value.id });
 /** Looks up what the merged rule needs to decide: the client, their inquiries, their worksheets. */
 export async function gatherLookups(deps: ActDeps, key: string, comm: Communication, merged: MergedRule, takerUserId: number | null): Promise<Lookups> {
   const needed = neededLookups(merged);
-  const lookups: Lookups = { takerUserId };
+  const lookups: Lookups = { takerUserId, fresh: true };
   const phone = comm.contactPhone;
   if (!phone) {
     if (needed.client) lookups.client = null;
@@ -195,7 +195,7 @@ class Shell {
     const phone = this.comm.contactPhone;
     // Looked up in this very attempt: no need to ask again. Otherwise an earlier attempt may have
     // created the client before recording it, so it is searched for first.
-    if (phone && lookups.client === undefined) {
+    if (phone && !(lookups.fresh && lookups.client === null)) {
       // An earlier attempt may have created the client before it was recorded: find it by phone first.
       const found = await tracked(this.deps, this.key, `найти клиента ${phone}`, () => this.deps.autocrm.findClientsByPhone(phone), (c) => c.map(idOf));
       if (found[0]) {

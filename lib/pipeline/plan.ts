@@ -19,6 +19,8 @@ export interface Lookups {
   worksheets?: OpenWorksheet[];
   /** The AutoCRM user mapped from the CallGear employee who took the communication. */
   takerUserId: number | null;
+  /** Looked up in this attempt (not reused from an earlier one that may have created things since). */
+  fresh?: boolean;
 }
 
 export interface CreatePlan {

@@ -86,7 +86,7 @@ export class Processor {
     const fresh = link?.lookups && this.deps.now() - link.lookups.at < LOOKUPS_TTL_MS ? link.lookups.value : null;
     // Reused only if it answers what the rule needs now (the admin may have changed the rule since).
     const kept = fresh && (!needed.client || fresh.client !== undefined) && (!needed.inquiries || fresh.inquiries) && (!needed.worksheets || fresh.worksheets) ? fresh : null;
-    const lookups = kept ? { ...kept, takerUserId } : await gatherLookups(this.deps, item.key, item.comm, merged, takerUserId);
+    const lookups = kept ? { ...kept, takerUserId, fresh: false } : await gatherLookups(this.deps, item.key, item.comm, merged, takerUserId);
     if (!kept) await this.deps.db.links.put({ ...((await this.deps.db.links.get(item.key)) ?? { key: item.key }), lookups: { at: this.deps.now(), value: lookups } });
     const plan = decide({ comm: { ...item.comm, variables: context }, ruleSet, lookups, hours: config.hours, now: DateTime.fromMillis(this.deps.now()) });
     await this.deps.inbox.step(item.key, 'decide', { rule: plan.ruleName, outcome: plan.outcome, task: plan.task, explanation: plan.explanation });

@@ -1,6 +1,6 @@
 import type { AutocrmClient } from './autocrm/client';
 import { entityUrl } from './autocrm/links';
-import { REQUEST_STATUSES } from './autocrm/types';
+import { CASE_STATE_NAMES as STATE_RU, REQUEST_STATUS_NAMES as STATUS_RU } from './autocrm/types';
 import { toE164 } from './phone';
 
 /** What the incoming-call card shows: who is calling and what the dealership already has on them. */
@@ -11,8 +11,6 @@ export interface CallerInfo {
   worksheets: { id: number; state: string; responsible: string | null; url: string }[];
 }
 
-const STATUS_RU: Record<number, string> = { 1: 'Новое', 2: 'В работе', 3: 'Завершено', 4: 'В предварительном отказе', 5: 'Дубль' };
-const STATE_RU: Record<number, string> = { 0: 'Не взят в работу', 5: 'Взят в работу', 1: 'В работе', 4: 'В предварительном отказе', 3: 'В отказе', 2: 'Завершён', [-1]: 'Удален' };
 const OPEN_INQUIRY = new Set([1, 2, 4]);
 const OPEN_CASE = new Set([0, 5, 1, 4]);
 
@@ -38,4 +36,3 @@ export async function lookupCaller(autocrm: AutocrmClient, rawPhone: string, use
   };
 }
 
-export { REQUEST_STATUSES };

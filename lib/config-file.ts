@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { settingsInputSchema } from './config-store';
-import { rulesSchema, type Rules } from './rules/schema';
+import { rulesSchema } from './rules/schema';
 import type { PipelineConfig } from './pipeline/config';
 
 /**
@@ -41,4 +41,3 @@ export function parseConfigFile(text: string): { ok: true; file: ConfigFile } | 
   return { ok: false, field: issue.path.join('.') || '(file)', message: issue.message };
 }
 
-export type ImportedRules = Partial<Rules>;

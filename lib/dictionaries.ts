@@ -1,6 +1,7 @@
 import type { AutocrmClient } from './autocrm/client';
 import type { CallGearClient } from './callgear/client';
 import { isApiError } from './api-error';
+import { REQUEST_STATUS_NAMES } from './autocrm/types';
 
 /** A choice in a dropdown of the rule editor. */
 export interface Choice {
@@ -23,13 +24,7 @@ export interface Dictionaries {
   errors: string[];
 }
 
-export const REQUEST_STATUS_CHOICES: Choice[] = [
-  { id: 1, name: 'Новое' },
-  { id: 2, name: 'В работе' },
-  { id: 3, name: 'Завершено' },
-  { id: 4, name: 'В предварительном отказе' },
-  { id: 5, name: 'Дубль' },
-];
+export const REQUEST_STATUS_CHOICES: Choice[] = Object.entries(REQUEST_STATUS_NAMES).map(([id, name]) => ({ id: Number(id), name }));
 
 async function safely<T>(errors: string[], read: () => Promise<T[]>, map: (item: T) => Choice): Promise<Choice[]> {
   try {

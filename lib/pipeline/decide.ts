@@ -3,7 +3,7 @@ import { ruleKindOf, type Communication } from '../domain/communication';
 import { mergeRules, type MergedRule } from '../rules/merge';
 import type { EntityType, RuleSet } from '../rules/schema';
 import { addWorkingHours, nextOpening, isOpen, type WeeklySchedule } from '../schedule/working-hours';
-import { REQUEST_STATUSES, CASE_STATES } from '../autocrm/types';
+import { CASE_STATE_NAMES, REQUEST_STATUS_NAMES } from '../autocrm/types';
 import type { Lookups, Outcome, Plan, TaskPlan } from './plan';
 import { DEFAULT_TASK_TITLES } from '../rules/defaults';
 
@@ -32,10 +32,8 @@ export const ENTITY_NAMES: Record<EntityType, string> = {
   nothing: 'ничего',
 };
 
-const inquiryStatusName = (status: number | null) =>
-  ({ 1: 'Новое', 2: 'В работе', 3: 'Завершено', 4: 'В предварительном отказе', 5: 'Дубль' })[status as keyof typeof REQUEST_STATUSES] ?? `статус ${status}`;
-const caseStateName = (state: number | null) =>
-  ({ 0: 'Не взят в работу', 5: 'Взят в работу', 1: 'В работе', 4: 'В предварительном отказе', 3: 'В отказе', 2: 'Завершён', [-1]: 'Удален' } as Record<number, string>)[state as keyof typeof CASE_STATES] ?? `состояние ${state}`;
+const inquiryStatusName = (status: number | null) => REQUEST_STATUS_NAMES[status ?? NaN] ?? `статус ${status}`;
+const caseStateName = (state: number | null) => CASE_STATE_NAMES[state ?? NaN] ?? `состояние ${state}`;
 
 /** Which AutoCRM look-ups the merged rule needs before it can decide (each costs requests). */
 export function neededLookups(merged: MergedRule): { client: boolean; inquiries: boolean; worksheets: boolean } {

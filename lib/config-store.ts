@@ -45,6 +45,8 @@ export const settingsInputSchema = z.object({
   dealershipZone: z.string().min(1).optional(),
   /** Nightly user sync (primary coordinator only), at HH:mm in the dealership's zone. */
   userSyncNightly: z.object({ enabled: z.boolean(), time: z.string().regex(/^\d{2}:\d{2}$/), includeFired: z.boolean() }).optional(),
+  /** Keep CallGear contacts' personal manager equal to the AutoCRM responsible. */
+  personalManagers: z.boolean().optional(),
   /** The virtual number click-to-call shows to the client. */
   clickToCallNumber: z.string().regex(/^\d{11,15}$/).optional(),
 });
@@ -143,6 +145,7 @@ export class ConfigStore {
       installation: await this.setting<InstallationSettings>('installation', DEFAULT_INSTALLATION),
       intake: await this.setting<IntakeSettings>('intake', DEFAULT_INTAKE),
       dealershipZone: await this.setting('dealershipZone', 'Europe/Moscow'),
+      personalManagers: await this.setting('personalManagers', false),
     };
   }
 

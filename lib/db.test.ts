@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { openDb } from './db';
 
 describe('schema migrations', () => {
-  test('v1 → v2 keeps accounts and moves any secret out of their settings', async () => {
+  test('v1 → v3 keeps accounts and moves any secret out of their settings', async () => {
     const name = `migrate-${Math.random()}`;
     const v1 = new Dexie(name);
     v1.version(1).stores({ accounts: 'id, kind', settings: 'key' });
@@ -15,7 +15,22 @@ describe('schema migrations', () => {
     await expect(db.accounts.get('a1')).resolves.toEqual({ id: 'a1', kind: 'autocrm', name: 'Север', settings: { url: 'https://sever.autocrm.ru', login: 'api' } });
     await expect(db.secrets.get('a1')).resolves.toEqual({ id: 'a1', secret: 'secret-pass' });
     await expect(db.settings.get('role')).resolves.toEqual({ key: 'role', value: 'coordinator' });
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
+    db.close();
+  });
+
+  test('v2 → v3 keeps the inbox and the mapping, and adds the personal-manager rows', async () => {
+    const name = `migrate-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(2).stores({ accounts: 'id, kind', settings: 'key', secrets: 'id', inbox: 'key, state, dueAt, at, kind, communicationId', steps: '++seq, key', cursors: 'kind', rules: 'kind', userMap: 'autocrmUserId, callgearEmployeeId', links: 'key', cache: 'key' });
+    await old.table('userMap').put({ autocrmUserId: 42, callgearEmployeeId: 9001, name: 'Петрова Анна' });
+    old.close();
+
+    const db = openDb(name);
+    await expect(db.userMap.get(42)).resolves.toMatchObject({ callgearEmployeeId: 9001 });
+    await db.personalManagers.put({ phone: '+79035554433', autocrmUserId: 42, clientName: null, contactId: null, state: 'pending', attempts: 0, dueAt: 0, updatedAt: 0 });
+    await expect(db.personalManagers.where('state').equals('pending').count()).resolves.toBe(1);
+    expect(db.verno).toBe(3);
     db.close();
   });
 });

@@ -114,6 +114,26 @@ export interface LinkRecord {
   lookups?: { at: number; value: import('./pipeline/plan').Lookups };
 }
 
+/**
+ * A client whose CallGear contact should have the AutoCRM responsible as personal manager: one row per
+ * phone (the latest responsible wins), worked through by the personal-manager sync.
+ */
+export interface PersonalManagerRecord {
+  /** The client's number, E.164. */
+  phone: string;
+  autocrmUserId: number;
+  clientName: string | null;
+  /** The address-book contact named in the report row (calls carry `contact_id`), when known. */
+  contactId: number | null;
+  state: 'pending' | 'done' | 'skipped' | 'failed';
+  /** What was done or why not: shown in the options page. */
+  reason?: string;
+  employeeId?: number;
+  attempts: number;
+  dueAt: number;
+  updatedAt: number;
+}
+
 export interface CacheRecord {
   key: string;
   id: number;
@@ -131,6 +151,7 @@ export type AppDb = Dexie & {
   userMap: EntityTable<UserMapRecord, 'autocrmUserId'>;
   links: EntityTable<LinkRecord, 'key'>;
   cache: EntityTable<CacheRecord, 'key'>;
+  personalManagers: EntityTable<PersonalManagerRecord, 'phone'>;
 };
 
 export const DB_NAME = 'callgear-autocrm';
@@ -167,5 +188,7 @@ export function openDb(name = DB_NAME): AppDb {
           account.settings = rest;
         });
     });
+  // v3: personal managers to keep on CallGear contacts.
+  db.version(3).stores({ personalManagers: 'phone, state, dueAt, updatedAt' });
   return db;
 }

@@ -185,6 +185,17 @@ export class CallGearClient {
   async contacts(filter?: T.ReportFilter): Promise<T.Contact[]> {
     return (await this.page(T.contactSchema, 'get.contacts', filter ? { filter } : {})).rows;
   }
+  async contact(id: number): Promise<T.Contact | null> {
+    return (await this.contacts({ field: 'id', operator: '=', value: id }))[0] ?? null;
+  }
+  /**
+   * The address-book contacts holding this number (digits, as CallGear writes them). PROPOSED: the docs
+   * mark `phone_numbers` filterable but show no example; an array field takes `overlap` among the
+   * documented operators. If the live API wants another form, this is the one place to change.
+   */
+  async contactsByPhone(digits: string): Promise<T.Contact[]> {
+    return this.contacts({ field: 'phone_numbers', operator: 'overlap', value: [digits] });
+  }
   async createContact(params: Params): Promise<number> {
     return createdId(await this.rpc('data', 'create.contacts', params));
   }

@@ -85,7 +85,14 @@ export const employeeSchema = z.looseObject({
   extension: z.looseObject({ extension_phone_number: nullableText }).nullable().optional(),
 });
 
-export const contactSchema = z.looseObject({ id, personal_manager_id: nullableId });
+export const contactSchema = z.looseObject({
+  id,
+  last_name: nullableText,
+  first_name: nullableText,
+  full_name: nullableText,
+  phone_numbers: z.array(z.string()).nullable().optional(),
+  personal_manager_id: nullableId,
+});
 export const accountSchema = z.looseObject({ app_id: z.number(), name: nullableText, timezone: z.string() });
 export const namedSchema = z.looseObject({ id, name: nullableText });
 export const siteSchema = z.looseObject({ id, domain_name: nullableText });

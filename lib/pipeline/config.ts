@@ -38,6 +38,8 @@ export interface PipelineConfig {
   intake: IntakeSettings;
   /** The dealership's time zone, for computed template values. */
   dealershipZone: string;
+  /** Keep CallGear contacts' personal manager equal to the responsible of what the pipeline created. */
+  personalManagers?: boolean;
 }
 
 export { DEFAULT_INTAKE };

@@ -11,6 +11,7 @@ import { ownership } from './ownership';
 import { retryDelay } from './retry';
 import type { Lookups, Plan } from './plan';
 import type { TemplateContext } from '../templates/render-protocol';
+import { notePersonalManager } from '../users/personal-managers';
 
 export interface ProcessorDeps extends ActDeps {
   config: () => Promise<PipelineConfig>;
@@ -94,6 +95,16 @@ export class Processor {
     return { plan, lookups };
   }
 
+  /** The client's CallGear contact should carry the responsible as personal manager (worked off later). */
+  private async notePersonalManager(item: InboxItem, plan: Plan): Promise<void> {
+    const outcome = plan.outcome;
+    if (outcome.type !== 'create' || outcome.responsibleId === null || !item.comm.contactPhone) return;
+    const v = item.comm.variables;
+    const clientName = String(v.visitor_name ?? v.contact_full_name ?? '').trim() || null;
+    const contactId = typeof v.contact_id === 'number' ? v.contact_id : null;
+    await notePersonalManager(this.deps.db, { phone: item.comm.contactPhone, autocrmUserId: outcome.responsibleId, clientName, contactId }, this.deps.now());
+  }
+
   private async process(item: InboxItem, owner: string, config: PipelineConfig): Promise<boolean> {
     const { inbox } = this.deps;
     const now = this.deps.now();
@@ -123,6 +134,7 @@ export class Processor {
       await inbox.step(item.key, 'render', texts);
       await inbox.renew(item.key, owner);
       const result = await execute(this.deps, item.key, item.comm, plan, lookups, texts);
+      if (config.personalManagers) await this.notePersonalManager(item, plan);
       await inbox.update(item.key, owner, { state: result.state, dueAt: NEVER, reason: result.reason, error: null, created: result.created });
       await inbox.step(item.key, result.state, { reason: result.reason, created: result.created });
       return true;

@@ -2,7 +2,9 @@ import { isApiError } from '../api-error';
 import type { ConfigStore } from '../config-store';
 import type { AppDb, ErrorInfo } from '../db';
 import type { CommKind } from '../domain/communication';
+import type { CallGearClient } from '../callgear/client';
 import type { TemplateRenderer } from '../templates/render-protocol';
+import { PersonalManagerSync } from '../users/personal-managers';
 import { Inbox } from './inbox';
 import { Intake, reportSourceOf } from './intake';
 import { Processor } from './processor';
@@ -99,9 +101,18 @@ export class PipelineRunner {
       userOfEmployee: (employeeId) => config.userOfEmployee(employeeId),
     });
     summary.processed = await processor.drain({ owner: this.deps.owner, budgetMs });
+    if (settings.personalManagers) await this.personalManagers(callgear);
     summary.nextDueAt = (await this.inbox.summary()).nextDueAt;
     if (summary.nextDueAt !== null) this.deps.wakeups.wakeAt(summary.nextDueAt);
     if (summary.pollError?.kind === 'rate-limited' || summary.pollError?.kind === 'unavailable') this.deps.wakeups.wakeAt(this.now() + 60_000);
     return summary;
+  }
+
+  /** Brings due contacts' personal managers in line; never fails the cycle (the rows keep their reasons). */
+  private async personalManagers(callgear: CallGearClient): Promise<void> {
+    const before = callgear.pointsUsed;
+    const result = await new PersonalManagerSync(this.deps.db, callgear, this.now).run().catch(() => null);
+    await this.deps.config.addPoints(callgear.pointsUsed - before);
+    if (result?.pausedUntil) this.deps.wakeups.wakeAt(result.pausedUntil);
   }
 }

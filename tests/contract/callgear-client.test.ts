@@ -124,12 +124,22 @@ describe('employees, contacts, dictionaries', () => {
     await expect(failure(client.createEmployee({ first_name: 'Без фамилии' }))).resolves.toMatchObject({ code: 'required_parameter_missed' });
   });
 
-  test('contacts carry a personal manager', async () => {
-    const id = await client.createContact({ name: 'Иванов Сергей', phone_numbers: ['79123456789'] });
-    await client.updateContact(id, { personal_manager_id: 9001 });
-    await expect(client.contacts({ field: 'id', operator: '=', value: id })).resolves.toEqual([expect.objectContaining({ personal_manager_id: 9001 })]);
-    await expect(failure(client.updateContact(id, { personal_manager_id: 1 }))).resolves.toMatchObject({ kind: 'validation', fields: { personal_manager_id: [expect.any(String)] } });
-    await expect(failure(client.updateContact(999, { personal_manager_id: 9001 }))).resolves.toMatchObject({ kind: 'not-found' });
+  test('contacts carry a personal manager, and are found by id and by phone', async () => {
+    const id = await client.createContact({ last_name: 'Иванов', first_name: 'Сергей', phone_numbers: ['79161234567'] });
+    await client.updateContact(id, { last_name: 'Иванов', phone_numbers: ['79161234567'], personal_manager_id: 9001 });
+    await expect(client.contact(id)).resolves.toMatchObject({ full_name: 'Иванов Сергей', personal_manager_id: 9001 });
+    await expect(client.contactsByPhone('79161234567')).resolves.toEqual([expect.objectContaining({ id })]);
+    await expect(client.contactsByPhone('79035554433')).resolves.toEqual([expect.objectContaining({ id: 7002, phone_numbers: ['74951112233', '79035554433'] })]);
+    await expect(client.contactsByPhone('79990000000')).resolves.toEqual([]);
+    await expect(client.contact(999)).resolves.toBeNull();
+  });
+
+  test('contact errors name the field', async () => {
+    const id = await client.createContact({ last_name: 'Иванов', phone_numbers: ['79161234567'] });
+    await expect(failure(client.updateContact(id, { last_name: 'Иванов', phone_numbers: ['79161234567'], personal_manager_id: 1 }))).resolves.toMatchObject({ kind: 'validation', fields: { personal_manager_id: [expect.any(String)] } });
+    await expect(failure(client.updateContact(id, { personal_manager_id: 9001 }))).resolves.toMatchObject({ kind: 'validation', code: 'required_parameter_missed' });
+    await expect(failure(client.createContact({ last_name: 'Тест', phone_numbers: ['8 (916) 123'] }))).resolves.toMatchObject({ kind: 'validation', fields: { 'phone_numbers.0': [expect.any(String)] } });
+    await expect(failure(client.updateContact(999, { last_name: 'Иванов', phone_numbers: ['79161234567'] }))).resolves.toMatchObject({ kind: 'not-found' });
   });
 
   test('dictionaries for the rule editor', async () => {

@@ -13,6 +13,12 @@ export const EMPLOYEES = [
   { id: 9004, first_name: 'Оператор', last_name: 'Без телефона', patronymic: null, email: 'nophone@sever-auto.ru', phone: null, extension: '199' },
 ];
 
+/** Address-book contacts: a regular caller who already has a manager, and a client with two numbers. */
+export const CONTACTS = [
+  { id: 7001, last_name: 'Кузнецов', first_name: 'Павел', phone_numbers: ['79165550101'], emails: [], personal_manager_id: 9002 },
+  { id: 7002, last_name: 'Иванова', first_name: 'Мария', phone_numbers: ['74951112233', '79035554433'], emails: [], personal_manager_id: null },
+];
+
 export const SCENARIOS = [
   { id: 301, name: 'Входящие: отдел продаж' },
   { id: 302, name: 'Входящие: сервис (IVR 2)' },

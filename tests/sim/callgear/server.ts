@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { readBody, sendJson, sleep, seededRandom } from '../http-util';
 import { serve, type RunningServer } from '../serve';
-import { ACCOUNT, CAMPAIGNS, CHAT_CHANNELS, EMPLOYEES, SCENARIOS, SITES, TAGS, VIRTUAL_NUMBERS, callRow, chatRow, leadRow, type CallOptions, type ChatOptions, type LeadOptions, type Row } from './fixtures';
+import { ACCOUNT, CAMPAIGNS, CHAT_CHANNELS, CONTACTS, EMPLOYEES, SCENARIOS, SITES, TAGS, VIRTUAL_NUMBERS, callRow, chatRow, leadRow, type CallOptions, type ChatOptions, type LeadOptions, type Row } from './fixtures';
 
 /**
  * The CallGear simulator: Data API v2.0 and Call API v4.0 (JSON-RPC 2.0, POST only, `access_token` in
@@ -91,7 +91,7 @@ export class CallGearSim {
   reset(): void {
     this.rows = [];
     this.employees = EMPLOYEES.map((e) => this.employeeRecord(e));
-    this.contacts = [];
+    this.contacts = CONTACTS.map((c) => ({ ...c, phone_numbers: [...c.phone_numbers], full_name: CallGearSim.fullName(c) }));
     this.employeeCalls = [];
     this.faults = { ...DEFAULT_FAULTS };
     this.log = [];
@@ -135,6 +135,9 @@ export class CallGearSim {
 
   addCall(options: Partial<CallOptions> & { late?: boolean } = {}): Row {
     const row = callRow({ mediaHost: this.mediaHost, ...options, id: options.id ?? this.id() });
+    // CallGear names the address-book contact of a known number in the call's row.
+    const contact = this.contacts.find((c) => (c.phone_numbers as string[]).includes(String(row.contact_phone_number)));
+    if (contact) Object.assign(row, { contact_id: contact.id, contact_full_name: contact.full_name });
     this.rows.push({ kind: 'call', row, hidden: options.late ?? false });
     return row;
   }
@@ -417,21 +420,38 @@ export class CallGearSim {
     return { data: {} };
   }
 
+  /** Contacts follow the docs: `last_name` and `phone_numbers` (E.164 digits, ≤ 10, unique) are required, also on update. */
+  private contactFields(params: Params): Record<string, unknown> {
+    if (!params.last_name) throw invalid('required_parameter_missed', 'Required parameter last_name is missed', 'last_name');
+    const phones = params.phone_numbers;
+    if (!Array.isArray(phones) || phones.length === 0) throw invalid('required_parameter_missed', 'Required parameter phone_numbers is missed', 'phone_numbers');
+    phones.forEach((p, i) => {
+      if (!/^\d{11,15}$/.test(String(p))) throw invalid('invalid_parameter_value', `Invalid phone number ${String(p)}`, `phone_numbers.${i}`, p);
+    });
+    if (phones.length > 10 || new Set(phones).size !== phones.length) throw invalid('invalid_parameter_value', 'phone_numbers must hold at most 10 unique numbers', 'phone_numbers', phones);
+    const manager = params.personal_manager_id;
+    if (manager !== undefined && manager !== null && !this.employees.some((e) => e.id === Number(manager))) throw invalid('invalid_parameter_value', 'Employee not found', 'personal_manager_id', manager);
+    const { access_token: _token, id: _id, ...fields } = params;
+    return fields;
+  }
+
+  private static fullName(contact: Record<string, unknown>): string {
+    return [contact.last_name, contact.first_name, contact.patronymic].filter(Boolean).join(' ');
+  }
+
   private createContact(params: Params): Record<string, unknown> {
+    const fields = this.contactFields(params);
     const id = this.id();
-    const { access_token: _token, ...fields } = params;
-    this.contacts.push({ id, personal_manager_id: null, ...fields });
+    const contact: Row = { personal_manager_id: null, first_name: null, ...fields, id };
+    this.contacts.push({ ...contact, full_name: CallGearSim.fullName(contact) });
     return { data: { id } };
   }
 
   private updateContact(params: Params): Record<string, unknown> {
     const contact = this.contacts.find((c) => c.id === Number(params.id));
     if (!contact) throw new RpcError(-32602, 'entity_not_found', 'Contact not found', { field: 'id', value: params.id });
-    if (params.personal_manager_id !== undefined && params.personal_manager_id !== null && !this.employees.some((e) => e.id === Number(params.personal_manager_id))) {
-      throw invalid('invalid_parameter_value', 'Employee not found', 'personal_manager_id', params.personal_manager_id);
-    }
-    const { access_token: _token, id: _id, ...changes } = params;
-    Object.assign(contact, changes);
+    Object.assign(contact, this.contactFields(params));
+    contact.full_name = CallGearSim.fullName(contact);
     return { data: {} };
   }
 
@@ -528,6 +548,7 @@ export function matches(row: Record<string, unknown>, filter: unknown): boolean 
     case '<=': return compare(value, target) <= 0;
     case 'in': return Array.isArray(target) && target.includes(value);
     case 'not_in': return Array.isArray(target) && !target.includes(value);
+    case 'overlap': return Array.isArray(value) && Array.isArray(target) && target.some((t) => value.includes(t));
     case 'like':
     case 'ilike': {
       const pattern = new RegExp(`^${String(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*')}$`, f.operator === 'ilike' ? 'i' : '');

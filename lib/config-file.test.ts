@@ -3,13 +3,14 @@ import { parseConfigFile, toConfigFile } from './config-file';
 import { defaultRules } from './rules/defaults';
 import { DEFAULT_HOURS, DEFAULT_INSTALLATION, DEFAULT_INTAKE } from './pipeline/config';
 
-const config = { rules: defaultRules(), hours: DEFAULT_HOURS, installation: DEFAULT_INSTALLATION, intake: DEFAULT_INTAKE, dealershipZone: 'Europe/Moscow' };
+const config = { rules: defaultRules(), hours: DEFAULT_HOURS, installation: DEFAULT_INSTALLATION, intake: DEFAULT_INTAKE, dealershipZone: 'Europe/Moscow', personalManagers: true };
 
 describe('configuration files', () => {
   test('export → import round-trips, without the installation’s own role', () => {
     const file = toConfigFile(config);
     expect(JSON.stringify(file)).not.toContain('installation');
     expect(parseConfigFile(JSON.stringify(file))).toEqual({ ok: true, file });
+    expect(file.settings.personalManagers).toBe(true);
   });
 
   test('names the first wrong field', () => {

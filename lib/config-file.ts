@@ -23,7 +23,7 @@ export function toConfigFile(config: PipelineConfig): ConfigFile {
     format: CONFIG_FILE_FORMAT,
     version: 1,
     rules: config.rules,
-    settings: { hours: config.hours, intake: config.intake, dealershipZone: config.dealershipZone },
+    settings: { hours: config.hours, intake: config.intake, dealershipZone: config.dealershipZone, personalManagers: config.personalManagers ?? false },
   };
 }
 

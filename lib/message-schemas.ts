@@ -58,6 +58,8 @@ export const requestSchemas: { [T in RequestType]: z.ZodType<RequestMap[T]> } = 
   'userSync.start': z.object({ type: z.literal('userSync.start'), includeFired: z.boolean().optional(), subset: z.array(z.number().int()).max(5_000).optional() }),
   'userSync.state': z.object({ type: z.literal('userSync.state') }),
   'userSync.disable': z.object({ type: z.literal('userSync.disable'), employeeId: z.number().int() }),
+  'personalManagers.overview': z.object({ type: z.literal('personalManagers.overview') }),
+  'personalManagers.retry': z.object({ type: z.literal('personalManagers.retry') }),
 };
 
 const isRequestType = (type: unknown): type is RequestType => typeof type === 'string' && Object.hasOwn(requestSchemas, type);

@@ -3,6 +3,7 @@ import type { InboxItem, InboxState, StepRecord, UserMapRecord } from './db';
 import type { RuleKind } from './domain/communication';
 import type { PipelineConfig } from './pipeline/config';
 import type { LastPoll, PollRequest, RunSummary } from './pipeline/runner';
+import type { ManagerOverview } from './users/personal-managers';
 import type { RuleSet, Rules } from './rules/schema';
 import type { RenderResult, TemplateContext } from './templates/render-protocol';
 import type { SoftphoneEvent } from './softphone/events';
@@ -49,6 +50,8 @@ export interface RequestMap {
   'userSync.start': { type: 'userSync.start'; includeFired?: boolean; subset?: number[] };
   'userSync.state': { type: 'userSync.state' };
   'userSync.disable': { type: 'userSync.disable'; employeeId: number };
+  'personalManagers.overview': { type: 'personalManagers.overview' };
+  'personalManagers.retry': { type: 'personalManagers.retry' };
 }
 
 export type RequestType = keyof RequestMap;
@@ -87,6 +90,8 @@ export const allowedSenders: Record<RequestType, readonly SenderKind[]> = {
   'userSync.start': ['page'],
   'userSync.state': ['page'],
   'userSync.disable': ['page'],
+  'personalManagers.overview': ['page'],
+  'personalManagers.retry': ['page'],
 };
 
 export interface StatusResponse {
@@ -131,6 +136,8 @@ export interface ResponseMap {
   'userSync.start': SyncState;
   'userSync.state': SyncState | null;
   'userSync.disable': { disabled: true };
+  'personalManagers.overview': ManagerOverview;
+  'personalManagers.retry': { retried: number };
 }
 
 /** What a content script may see of an inbox item: view data only. */

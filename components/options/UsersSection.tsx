@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { counts, type SyncState } from '@/lib/users/sync';
 import { t, type MessageKey } from '../i18n';
 import { ask } from '../shared/useBackground';
+import { PersonalManagersPanel } from './PersonalManagersPanel';
 import { dictionaries } from './state';
 import { useSettings } from './useSettings';
 
@@ -136,6 +137,7 @@ export function UsersSection() {
         </div>
       )}
       <p class="cg-muted">{t('nightlyHint')}</p>
+      <PersonalManagersPanel />
     </section>
   );
 }

@@ -19,6 +19,7 @@ import { toE164 } from '@/lib/phone';
 import { isApiError } from '@/lib/api-error';
 import { SYNC_STATE_KEY, type SyncState } from '@/lib/users/sync';
 import { startUserSync } from './user-sync';
+import { personalManagerOverview, retryPersonalManagers } from '@/lib/users/personal-managers';
 
 const notConfigured: CheckResult = { ok: false, kind: 'not-configured', text: { ru: 'Аккаунт ещё не добавлен.', en: 'The account is not added yet.' } };
 
@@ -166,6 +167,12 @@ function createHandlers({ db, config, renderer, runner, onSettingsChanged }: Rou
       if (!callgear) throw new Error('CallGear не подключён');
       await callgear.updateEmployee(employeeId, { status: 'not_at_work' });
       return { disabled: true };
+    },
+    'personalManagers.overview': () => personalManagerOverview(db),
+    async 'personalManagers.retry'() {
+      const retried = await retryPersonalManagers(db);
+      if (retried) void runner.run('none');
+      return { retried };
     },
     async 'softphone.event'({ event }) {
       const kind = kindToPoll(event);

@@ -109,17 +109,19 @@ export class PersonalManagerSync {
     const found = await this.callgear.contactsByPhone(digits);
     return found[0] ?? null;
   }
+}
 
-  /** Counts per state and the latest rows, for the options page. */
-  async overview(latest = 50) {
-    const all = await this.db.personalManagers.orderBy('updatedAt').reverse().toArray();
-    const counts = { pending: 0, done: 0, skipped: 0, failed: 0 };
-    for (const row of all) counts[row.state]++;
-    return { counts, rows: all.slice(0, latest) };
-  }
+export type ManagerOverview = { counts: Record<PersonalManagerRecord['state'], number>; rows: PersonalManagerRecord[] };
 
-  /** The admin's "retry": failed and skipped rows (after fixing the mapping, say) become due again. */
-  async retry(): Promise<number> {
-    return this.db.personalManagers.where('state').anyOf('failed', 'skipped').modify({ state: 'pending', dueAt: this.now(), attempts: 0 });
-  }
+/** Counts per state and the latest rows, for the options page. */
+export async function personalManagerOverview(db: AppDb, latest = 50): Promise<ManagerOverview> {
+  const all = await db.personalManagers.orderBy('updatedAt').reverse().toArray();
+  const counts = { pending: 0, done: 0, skipped: 0, failed: 0 };
+  for (const row of all) counts[row.state]++;
+  return { counts, rows: all.slice(0, latest) };
+}
+
+/** The admin's "retry": failed and skipped rows (after fixing the mapping, say) become due again. */
+export function retryPersonalManagers(db: AppDb, now = Date.now()): Promise<number> {
+  return db.personalManagers.where('state').anyOf('failed', 'skipped').modify({ state: 'pending', dueAt: now, attempts: 0 });
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { NEVER } from '@/lib/db';
-import { notePersonalManager, PersonalManagerSync } from '@/lib/users/personal-managers';
+import { notePersonalManager, PersonalManagerSync, personalManagerOverview, retryPersonalManagers } from '@/lib/users/personal-managers';
 import { startAutocrmSim, type AutocrmSim } from '../sim/autocrm/server';
 import { startCallGearSim, type CallGearSim } from '../sim/callgear/server';
 import type { RunningServer } from '../sim/serve';
@@ -93,7 +93,8 @@ describe('personal managers: the client’s CallGear contact carries the AutoCRM
     expect(await sync.run()).toMatchObject({ skipped: 1 });
     expect(await row('+79035554433')).toMatchObject({ state: 'skipped', reason: expect.stringContaining('не сопоставлен') });
     await p.db.userMap.put({ autocrmUserId: 45, callgearEmployeeId: 9003, name: 'Козлова Елена' });
-    expect(await sync.retry()).toBe(1);
+    expect(await retryPersonalManagers(p.db, clock.now())).toBe(1);
+    expect((await personalManagerOverview(p.db)).counts).toEqual({ pending: 1, done: 0, skipped: 0, failed: 0 });
     expect(await sync.run()).toMatchObject({ done: 1 });
     expect(callgear.sim.contacts.find((c) => c.id === 7002)).toMatchObject({ personal_manager_id: 9003 });
   });

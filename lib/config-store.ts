@@ -40,7 +40,7 @@ export type AccountInput = z.infer<typeof accountInputSchema>;
 const scheduleSchema = z.object({ zone: z.string().min(1), days: z.array(z.number().int().min(1).max(7)), from: z.string().regex(/^\d{2}:\d{2}$/), to: z.string().regex(/^\d{2}:\d{2}$/) });
 export const settingsInputSchema = z.object({
   hours: z.object({ onlyInWorkingHours: z.boolean(), considerResponsibleHours: z.boolean(), applyToCalls: z.boolean(), schedule: scheduleSchema, employeeSchedules: z.record(z.string(), scheduleSchema) }).optional(),
-  installation: z.object({ role: z.enum(['operator', 'coordinator']), employeeId: z.number().int().nullable(), handoverMinutes: z.number().int().min(0).max(24 * 60), pollIntervalSec: z.number().int().min(30).max(3600), standbyMinutes: z.number().int().min(0).max(120) }).optional(),
+  installation: z.object({ role: z.enum(['operator', 'coordinator']), employeeId: z.number().int().nullable(), handoverMinutes: z.number().int().min(0).max(24 * 60), pollIntervalSec: z.number().int().min(30).max(3600), standbyMinutes: z.number().int().min(0).max(120), parallelRequests: z.number().int().min(1).max(12).optional() }).optional(),
   intake: z.object({ horizonDays: z.number().int().min(1).max(90), overlapMinutes: z.number().int().min(1).max(120) }).optional(),
   dealershipZone: z.string().min(1).optional(),
   /** Nightly user sync (primary coordinator only), at HH:mm in the dealership's zone. */

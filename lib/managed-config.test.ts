@@ -14,7 +14,7 @@ describe('enterprise policy (storage.managed)', () => {
     rules.leads.base.salonId = 2;
     const file = toConfigFile({ rules, hours: { ...DEFAULT_HOURS, onlyInWorkingHours: true }, installation: DEFAULT_INSTALLATION, intake: DEFAULT_INTAKE, dealershipZone: 'Europe/Moscow' });
     const state = await applyManagedConfig(db, config, { configJson: JSON.stringify(file) });
-    expect(state).toMatchObject({ present: true, error: null, lockedRules: ['incomingCalls', 'outgoingCalls', 'chats', 'leads'], lockedSettings: ['hours', 'intake', 'dealershipZone'] });
+    expect(state).toMatchObject({ present: true, error: null, lockedRules: ['incomingCalls', 'outgoingCalls', 'chats', 'leads'], lockedSettings: ['hours', 'intake', 'dealershipZone', 'personalManagers'] });
     expect((await config.rules()).leads.base.salonId).toBe(2);
     expect((await config.pipelineConfig()).hours.onlyInWorkingHours).toBe(true);
     await expect(managedState(db)).resolves.toEqual(state);

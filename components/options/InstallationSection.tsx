@@ -22,6 +22,7 @@ export function InstallationSection() {
         <ChoiceSelect label={t('myEmployee')} value={inst.employeeId} choices={dictionaries.value?.employees ?? []} empty={t('notChosen')} onChange={(v) => set({ employeeId: (v as number | undefined) ?? null })} testId="installation-employee" />
         {inst.role === 'coordinator' && <NumberField label={t('pollInterval')} min={30} max={3600} value={inst.pollIntervalSec} onChange={(v) => set({ pollIntervalSec: v ?? 60 })} />}
         {inst.role === 'coordinator' && <NumberField label={t('standbyMinutes')} max={120} value={inst.standbyMinutes} onChange={(v) => set({ standbyMinutes: v ?? 0 })} />}
+        <NumberField label={t('parallelRequests')} min={1} max={12} value={inst.parallelRequests ?? 6} onChange={(v) => set({ parallelRequests: v ?? 6 })} testId="parallel-requests" />
         <NumberField label={t('handoverMinutes')} value={inst.handoverMinutes} onChange={(v) => set({ handoverMinutes: v ?? 15 })} />
         <ChoiceSelect label={t('clickToCallNumber')} value={settings.clickToCallNumber} choices={dictionaries.value?.virtualNumbers ?? []} empty={t('firstVirtualNumber')} onChange={(v) => setSettings({ ...settings, clickToCallNumber: v as string | undefined })} />
       </div>

@@ -48,10 +48,10 @@ export interface ActResult {
 async function tracked<T>(deps: ActDeps, key: string, label: string, run: () => Promise<T>, summary: (value: T) => unknown = (v) => v): Promise<T> {
   try {
     const value = await run();
-    await deps.inbox.step(key, 'request', { label, ok: true, result: summary(value) });
+    deps.inbox.note(key, 'request', { label, ok: true, result: summary(value) });
     return value;
   } catch (error) {
-    await deps.inbox.step(key, 'request', { label, ok: false, error: isApiError(error) ? error.toJSON() : String(error) });
+    deps.inbox.note(key, 'request', { label, ok: false, error: isApiError(error) ? error.toJSON() : String(error) });
     throw error;
   }
 }
@@ -116,12 +116,17 @@ class Shell {
     this.marker = markerOf(comm.kind, comm.id);
   }
 
+  /** This attempt's copy of the link: read once; only this worker writes it while it holds the lease. */
+  private cachedLink: LinkRecord | null = null;
+
   private async link(): Promise<LinkRecord> {
-    return (await this.deps.db.links.get(this.key)) ?? { key: this.key };
+    this.cachedLink ??= (await this.deps.db.links.get(this.key)) ?? { key: this.key };
+    return this.cachedLink;
   }
 
   private async saveLink(patch: Partial<LinkRecord>): Promise<void> {
-    await this.deps.db.links.put({ ...(await this.link()), ...patch, key: this.key });
+    this.cachedLink = { ...(await this.link()), ...patch, key: this.key };
+    await this.deps.db.links.put(this.cachedLink);
   }
 
   private url(entity: EntityRef['entity'], id: number): EntityRef {

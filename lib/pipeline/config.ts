@@ -19,9 +19,11 @@ export interface InstallationSettings {
    * same call; a standby one only picks up what the primary has not done.
    */
   standbyMinutes: number;
+  /** Communications processed side by side (each waits on its own AutoCRM request); 6 when unset. */
+  parallelRequests?: number;
 }
 
-export const DEFAULT_INSTALLATION: InstallationSettings = { role: 'coordinator', employeeId: null, handoverMinutes: 15, pollIntervalSec: 60, standbyMinutes: 0 };
+export const DEFAULT_INSTALLATION: InstallationSettings = { role: 'coordinator', employeeId: null, handoverMinutes: 15, pollIntervalSec: 60, standbyMinutes: 0, parallelRequests: 6 };
 
 export const DEFAULT_HOURS: HoursSettings = {
   onlyInWorkingHours: false,

@@ -19,7 +19,7 @@ export interface DryRunResult {
  * (read-only requests), decision and rendering as the pipeline, and no steps recorded.
  */
 export async function dryRun(deps: ActDeps, item: InboxItem, config: PipelineConfig, userOfEmployee: (id: number) => Promise<number | null>): Promise<DryRunResult> {
-  const quiet: ActDeps = { ...deps, inbox: { step: async () => undefined } as unknown as Inbox };
+  const quiet: ActDeps = { ...deps, inbox: { step: async () => undefined, note: () => undefined } as unknown as Inbox };
   const context = templateContext(item.comm, config.dealershipZone);
   const ruleSet = config.rules[item.ruleKind];
   const merged = mergeRules(ruleSet, context);

@@ -12,6 +12,9 @@ const FINISHED: ReadonlySet<InboxState> = new Set(['done', 'skipped', 'needs-fix
  * half-written item behind.
  */
 export class Inbox {
+  /** Steps noted since the item's last update, written together with it (see `note`). */
+  private readonly notes = new Map<string, StepRecord[]>();
+
   constructor(
     private readonly db: AppDb,
     private readonly now: () => number = Date.now,
@@ -56,7 +59,10 @@ export class Inbox {
 
   /** Updates an item this owner still holds; returns false when the lease was lost to another worker. */
   async update(key: string, owner: string, patch: Partial<InboxItem>): Promise<boolean> {
-    return this.db.transaction('rw', this.db.inbox, async () => {
+    const notes = this.notes.get(key) ?? [];
+    this.notes.delete(key);
+    return this.db.transaction('rw', this.db.inbox, this.db.steps, async () => {
+      if (notes.length) await this.db.steps.bulkAdd(notes);
       const item = await this.db.inbox.get(key);
       if (!item || item.leaseOwner !== owner) return false;
       await this.db.inbox.put({ ...item, ...patch, updatedAt: this.now() });
@@ -86,8 +92,20 @@ export class Inbox {
     await this.db.steps.add({ key, at: this.now(), step, detail } satisfies StepRecord);
   }
 
-  steps(key: string): Promise<StepRecord[]> {
-    return this.db.steps.where('key').equals(key).sortBy('seq');
+  /**
+   * Notes a step of an item this worker holds: kept in memory and written with the item's next update,
+   * in the same transaction (one write instead of one per request). A worker killed in between loses
+   * only these log lines; what was created is recorded in `links` at once, which is what resuming uses.
+   */
+  note(key: string, step: string, detail: unknown): void {
+    const notes = this.notes.get(key) ?? [];
+    notes.push({ key, at: this.now(), step, detail });
+    this.notes.set(key, notes);
+  }
+
+  async steps(key: string): Promise<StepRecord[]> {
+    const saved = await this.db.steps.where('key').equals(key).sortBy('seq');
+    return [...saved, ...(this.notes.get(key) ?? [])];
   }
 
   /** Puts finished-with-a-problem items back in line (after the admin fixed the cause). */

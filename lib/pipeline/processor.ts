@@ -77,7 +77,7 @@ export class Processor {
     const link = await this.deps.db.links.get(item.key);
     const started = link && (link.entity || link.clientId !== undefined || link.callId !== undefined || link.taskId !== undefined);
     if (started && item.plan) {
-      await this.deps.inbox.step(item.key, 'resume', { plan: item.plan.ruleName, link });
+      this.deps.inbox.note(item.key, 'resume', { plan: item.plan.ruleName, link });
       return { plan: item.plan, lookups: { takerUserId: null, client: link.clientId !== undefined ? { id: link.clientId } : undefined } };
     }
     const ruleSet = config.rules[item.ruleKind];
@@ -90,7 +90,7 @@ export class Processor {
     const lookups = kept ? { ...kept, takerUserId, fresh: false } : await gatherLookups(this.deps, item.key, item.comm, merged, takerUserId);
     if (!kept) await this.deps.db.links.put({ ...((await this.deps.db.links.get(item.key)) ?? { key: item.key }), lookups: { at: this.deps.now(), value: lookups } });
     const plan = decide({ comm: { ...item.comm, variables: context }, ruleSet, lookups, hours: config.hours, now: DateTime.fromMillis(this.deps.now()) });
-    await this.deps.inbox.step(item.key, 'decide', { rule: plan.ruleName, outcome: plan.outcome, task: plan.task, explanation: plan.explanation });
+    this.deps.inbox.note(item.key, 'decide', { rule: plan.ruleName, outcome: plan.outcome, task: plan.task, explanation: plan.explanation });
     await this.deps.inbox.update(item.key, owner, { state: 'planned', plan });
     return { plan, lookups };
   }
@@ -131,18 +131,18 @@ export class Processor {
         return true;
       }
       const texts = await renderTexts(this.deps, plan, context);
-      await inbox.step(item.key, 'render', texts);
+      inbox.note(item.key, 'render', texts);
       await inbox.renew(item.key, owner);
       const result = await execute(this.deps, item.key, item.comm, plan, lookups, texts);
       if (config.personalManagers) await this.notePersonalManager(item, plan);
+      inbox.note(item.key, result.state, { reason: result.reason, created: result.created });
       await inbox.update(item.key, owner, { state: result.state, dueAt: NEVER, reason: result.reason, error: null, created: result.created });
-      await inbox.step(item.key, result.state, { reason: result.reason, created: result.created });
       return true;
     } catch (error) {
       const info = errorInfo(error);
       const retryable = (isApiError(error) && error.retryable) || info.kind === 'internal';
       const dueAt = retryable ? now + retryDelay(item.attempts, error, this.deps.random) : NEVER;
-      await inbox.step(item.key, retryable ? 'failed' : 'needs-fix', info);
+      inbox.note(item.key, retryable ? 'failed' : 'needs-fix', info);
       await inbox.update(item.key, owner, { state: retryable ? 'failed' : 'needs-fix', dueAt, reason: info.ru, error: info });
       return !retryable;
     }

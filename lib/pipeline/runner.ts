@@ -5,6 +5,7 @@ import type { CommKind } from '../domain/communication';
 import type { CallGearClient } from '../callgear/client';
 import type { TemplateRenderer } from '../templates/render-protocol';
 import { PersonalManagerSync } from '../users/personal-managers';
+import { DEFAULT_INSTALLATION } from './config';
 import { Inbox } from './inbox';
 import { Intake, reportSourceOf } from './intake';
 import { Processor } from './processor';
@@ -100,7 +101,7 @@ export class PipelineRunner {
       config: async () => settings,
       userOfEmployee: (employeeId) => config.userOfEmployee(employeeId),
     });
-    summary.processed = await processor.drain({ owner: this.deps.owner, budgetMs });
+    summary.processed = await processor.drain({ owner: this.deps.owner, budgetMs, concurrency: settings.installation.parallelRequests ?? DEFAULT_INSTALLATION.parallelRequests });
     if (settings.personalManagers) await this.personalManagers(callgear);
     summary.nextDueAt = (await this.inbox.summary()).nextDueAt;
     if (summary.nextDueAt !== null) this.deps.wakeups.wakeAt(summary.nextDueAt);

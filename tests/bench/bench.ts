@@ -9,7 +9,7 @@ import { startAutocrmSim } from '../sim/autocrm/server';
 import { CALLGEAR_KEYS, startCallGearSim } from '../sim/callgear/server';
 import { accountNow } from '../sim/callgear/fixtures';
 import { createPipeline, TestClock, TEST_RULES } from '../integration/pipeline-harness';
-import { launchExtension, sendFromPage } from '../e2e/harness';
+import { chromiumBacklog, connectedExtension, serviceWorkerHeap, startTlsSims } from './chromium';
 import { ConfigStore } from '@/lib/config-store';
 import { openDb } from '@/lib/db';
 import { PipelineRunner } from '@/lib/pipeline/runner';
@@ -91,27 +91,18 @@ for (const latency of [0, 50]) {
   report('gzip: template sandbox (nunjucks)', kb(sandbox), '—', null);
 }
 
-// Latency in Chromium: the softphone's "call ended" → the inquiry in the AutoCRM simulator.
+// Chromium: the extension itself, over TLS to the simulators.
 {
-  autocrm.sim.reset();
-  callgear.sim.reset();
-  const tlsAutocrm = await startAutocrmSim({ tls: true });
-  const tlsCallgear = await startCallGearSim({ tls: true });
-  const browser = await launchExtension();
-  const page = await browser.openOptions();
-  const origin = tlsAutocrm.server.url('sever.autocrm.ru');
-  for (const message of [
-    { type: 'accounts.save', account: { kind: 'autocrm', name: 'a', url: origin, auth: 'bearer', secret: 'sim-key-integration' } },
-    { type: 'accounts.save', account: { kind: 'callgear', name: 'c', brand: 'callgear', auth: 'token', secret: CALLGEAR_KEYS.permanent, dataApiUrl: `${tlsCallgear.server.url('dataapi.callgear.com')}/v2.0`, callApiUrl: `${tlsCallgear.server.url('callapi.callgear.com')}/v4.0` } },
-    { type: 'rules.save', kind: 'incomingCalls', ruleSet: TEST_RULES.incomingCalls },
-    { type: 'settings.save', settings: { installation: { role: 'operator', employeeId: 9001, handoverMinutes: 15, pollIntervalSec: 60, standbyMinutes: 0 } } },
-  ]) await sendFromPage(page, message);
+  const sims = await startTlsSims();
+
+  // Latency: the softphone's "call ended" → the inquiry in the AutoCRM simulator.
+  const { browser } = await connectedExtension(sims, {});
   const crm = await browser.context.newPage();
-  await crm.goto(`${origin}/clients/1`);
+  await crm.goto(`${sims.origin}/clients/1`);
   await crm.waitForFunction(() => 'fakeSoftphone' in window);
   const samples: number[] = [];
   for (let i = 0; i < LATENCY_CALLS; i++) {
-    const call = tlsCallgear.sim.addCall({ employeeId: 9001, contact: `7903${String(2_000_000 + i).padStart(7, '0')}` });
+    const call = sims.callgear.sim.addCall({ employeeId: 9001, contact: `7903${String(2_000_000 + i).padStart(7, '0')}` });
     const started = performance.now();
     await crm.evaluate((id) => {
       const p = (window as unknown as { fakeSoftphone: { incomingCall(o: object): void; end(): void } }).fakeSoftphone;
@@ -119,31 +110,35 @@ for (const latency of [0, 50]) {
       p.end();
     }, call.id);
     const marker = `callgear:call:${call.id}`;
-    while (!tlsAutocrm.sim.createdOf('leads/request').some((c) => (c.body as { external_id?: string }).external_id === marker)) {
+    while (!sims.autocrm.sim.createdOf('leads/request').some((c) => (c.body as { external_id?: string }).external_id === marker)) {
       if (performance.now() - started > 30_000) break;
       await new Promise((r) => setTimeout(r, 20));
     }
     samples.push(performance.now() - started);
   }
-  // Backlog in Chromium: N calls waiting, AutoCRM answering after 50 ms, processed by the extension itself.
-  for (let i = 0; i < N; i++) tlsCallgear.sim.addCall({ employeeId: 9001, contact: `7904${String(3_000_000 + i).padStart(7, '0')}`, start: accountNow().minus({ minutes: 40 - (i % 30) }) });
-  tlsAutocrm.sim.setFaults({ latencyMs: 50 });
-  const backlogStart = performance.now();
-  const before = tlsAutocrm.sim.createdOf('leads/request').length;
-  while (tlsAutocrm.sim.createdOf('leads/request').length - before < N && performance.now() - backlogStart < 600_000) {
-    await sendFromPage(page, { type: 'pipeline.run', poll: 'all' }).catch(() => undefined);
-  }
-  const backlogSeconds = (performance.now() - backlogStart) / 1000;
-  const processed = tlsAutocrm.sim.createdOf('leads/request').length - before;
-  report(`backlog ${N}, AutoCRM latency 50 ms (Chromium, incl. intake)`, `${(processed / backlogSeconds).toFixed(1)}/s (${processed} in ${backlogSeconds.toFixed(1)} s)`, '1000 in ≤ 60 s', processed >= N && backlogSeconds * (1000 / N) <= 60);
-  tlsAutocrm.sim.setFaults({ latencyMs: 0 });
-
+  await browser.close();
   samples.sort((a, b) => a - b);
   const pct = (p: number) => samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))]!;
   report(`softphone "call ended" → inquiry, ${LATENCY_CALLS} calls (Chromium)`, `p50 ${(pct(50) / 1000).toFixed(2)} s, p95 ${(pct(95) / 1000).toFixed(2)} s`, 'p95 ≤ 3 s', pct(95) <= 3000);
-  await browser.close();
-  await tlsAutocrm.server.close();
-  await tlsCallgear.server.close();
+
+  // Backlog: N calls waiting, each in a fresh profile; six at a time against one at a time.
+  for (const latency of [0, 50]) {
+    const ours = await chromiumBacklog(sims, N, latency, 6);
+    if (latency === 50) {
+      const heap = await serviceWorkerHeap(ours.browser);
+      report(`service worker heap after ${ours.processed} processed (Chromium)`, `${(heap / 2 ** 20).toFixed(1)} MB`, '≤ 50 MB', heap <= 50 * 2 ** 20);
+    }
+    await ours.browser.close();
+    const baseline = await chromiumBacklog(sims, N, latency, 1);
+    await baseline.browser.close();
+    const ratio = ours.perSecond / baseline.perSecond;
+    const scaled = ours.seconds * (1000 / N);
+    report(`backlog ${N}, AutoCRM latency ${latency} ms (Chromium, incl. intake)`, `${ours.perSecond.toFixed(1)}/s (${ours.processed} in ${ours.seconds.toFixed(1)} s)`, latency ? '1000 in ≤ 60 s' : '≥ 100/s', ours.processed >= N && (latency ? scaled <= 60 : ours.perSecond >= 100));
+    report(`  one at a time, ${latency} ms (Chromium)`, `${baseline.perSecond.toFixed(1)}/s; ratio ${ratio.toFixed(1)}×`, latency ? '≥ 3×' : '—', latency ? ratio >= 3 : null);
+    if (latency === 0) report('  pipeline overhead per communication (Chromium)', `${(1000 / ours.perSecond).toFixed(1)} ms`, '≤ 10 ms', 1000 / ours.perSecond <= 10);
+  }
+  await sims.autocrm.server.close();
+  await sims.callgear.server.close();
 }
 
 await autocrm.server.close();

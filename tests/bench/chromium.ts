@@ -1,0 +1,80 @@
+// Helpers for the Chromium half of `npm run bench`: a connected extension, a backlog run, the worker's heap.
+import type { CDPSession } from 'playwright-core';
+import { launchExtension, sendFromPage, type ExtensionBrowser } from '../e2e/harness';
+import { startAutocrmSim, type AutocrmSim } from '../sim/autocrm/server';
+import { CALLGEAR_KEYS, startCallGearSim, type CallGearSim } from '../sim/callgear/server';
+import { accountNow } from '../sim/callgear/fixtures';
+import type { RunningServer } from '../sim/serve';
+import { TEST_RULES } from '../integration/pipeline-harness';
+
+export interface Sims {
+  autocrm: { sim: AutocrmSim; server: RunningServer };
+  callgear: { sim: CallGearSim; server: RunningServer };
+  origin: string;
+}
+
+export async function startTlsSims(): Promise<Sims> {
+  const autocrm = await startAutocrmSim({ tls: true });
+  const callgear = await startCallGearSim({ tls: true });
+  return { autocrm, callgear, origin: autocrm.server.url('sever.autocrm.ru') };
+}
+
+/** A fresh profile with both accounts, the test rules, and this installation's role. */
+export async function connectedExtension(sims: Sims, installation: Record<string, unknown>): Promise<{ browser: ExtensionBrowser; ask: (message: object) => Promise<unknown> }> {
+  const browser = await launchExtension();
+  const page = await browser.openOptions();
+  const ask = (message: object) => sendFromPage(page, message);
+  await ask({ type: 'accounts.save', account: { kind: 'autocrm', name: 'a', url: sims.origin, auth: 'bearer', secret: 'sim-key-integration' } });
+  await ask({ type: 'accounts.save', account: { kind: 'callgear', name: 'c', brand: 'callgear', auth: 'token', secret: CALLGEAR_KEYS.permanent, dataApiUrl: `${sims.callgear.server.url('dataapi.callgear.com')}/v2.0`, callApiUrl: `${sims.callgear.server.url('callapi.callgear.com')}/v4.0` } });
+  await ask({ type: 'rules.save', kind: 'incomingCalls', ruleSet: TEST_RULES.incomingCalls });
+  await ask({ type: 'settings.save', settings: { installation: { role: 'operator', employeeId: 9001, handoverMinutes: 15, pollIntervalSec: 60, standbyMinutes: 0, ...installation } } });
+  return { browser, ask };
+}
+
+const inquiries = (sims: Sims) => sims.autocrm.sim.createdOf('leads/request').length;
+
+/**
+ * N answered calls waiting in CallGear, processed by the extension in Chromium (intake included) with
+ * AutoCRM answering after `latencyMs`, `parallel` communications at a time. Leaves the browser open.
+ */
+export async function chromiumBacklog(sims: Sims, n: number, latencyMs: number, parallel: number) {
+  sims.autocrm.sim.reset();
+  sims.callgear.sim.reset();
+  for (let i = 0; i < n; i++) sims.callgear.sim.addCall({ employeeId: 9001, campaignId: i % 2 ? 701 : null, contact: `7904${String(3_000_000 + i).padStart(7, '0')}`, start: accountNow().minus({ minutes: 60 - (i % 50) }) });
+  const { browser, ask } = await connectedExtension(sims, { parallelRequests: parallel });
+  sims.autocrm.sim.setFaults({ latencyMs });
+  const started = performance.now();
+  while (inquiries(sims) < n && performance.now() - started < 900_000) await ask({ type: 'pipeline.run', poll: 'all' }).catch(() => undefined);
+  const seconds = (performance.now() - started) / 1000;
+  sims.autocrm.sim.setFaults({ latencyMs: 0 });
+  return { browser, processed: inquiries(sims), seconds, perSecond: inquiries(sims) / seconds };
+}
+
+/**
+ * The extension service worker's JS heap after a garbage collection, in bytes. Playwright gives no CDP
+ * session for a worker, so a page's session attaches to the worker target and talks to it through
+ * `Target.sendMessageToTarget`.
+ */
+export async function serviceWorkerHeap(browser: ExtensionBrowser): Promise<number> {
+  const page = await browser.context.newPage();
+  const cdp: CDPSession = await browser.context.newCDPSession(page);
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${browser.extensionId}/`));
+  if (!worker) throw new Error('The extension service worker is not running');
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
+  const waiting = new Map<number, (result: unknown) => void>();
+  cdp.on('Target.receivedMessageFromTarget', (event) => {
+    const message = JSON.parse(event.message) as { id?: number; result?: unknown; error?: unknown };
+    if (message.id) waiting.get(message.id)?.(message.result ?? message.error);
+  });
+  let nextId = 0;
+  const send = (method: string) =>
+    new Promise<unknown>((resolve) => {
+      waiting.set(++nextId, resolve);
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: nextId, method }) });
+    });
+  await send('HeapProfiler.collectGarbage');
+  const usage = (await send('Runtime.getHeapUsage')) as { usedSize: number };
+  await page.close();
+  return usage.usedSize;
+}

@@ -85,8 +85,13 @@ export class PersonalManagerSync {
     return result;
   }
 
+  /** Records a row's outcome, unless a newer wish (another responsible) arrived for the phone meanwhile. */
   private save(row: PersonalManagerRecord, patch: Partial<PersonalManagerRecord>) {
-    return this.db.personalManagers.put({ ...row, ...patch, updatedAt: this.now() });
+    return this.db.transaction('rw', this.db.personalManagers, async () => {
+      const current = await this.db.personalManagers.get(row.phone);
+      if (current && current.autocrmUserId !== row.autocrmUserId) return;
+      await this.db.personalManagers.put({ ...row, ...patch, updatedAt: this.now() });
+    });
   }
 
   private async apply(row: PersonalManagerRecord): Promise<Partial<PersonalManagerRecord>> {
@@ -97,7 +102,7 @@ export class PersonalManagerSync {
     if (!contact) {
       const lastName = row.clientName?.trim() || `Клиент ${row.phone}`;
       const id = await this.callgear.createContact({ last_name: lastName, phone_numbers: [digits], personal_manager_id: employeeId });
-      return { state: 'done', employeeId, contactId: id, reason: `контакт создан с менеджером` };
+      return { state: 'done', employeeId, contactId: id, reason: 'контакт создан с менеджером' };
     }
     if (contact.personal_manager_id === employeeId) return { state: 'done', employeeId, contactId: contact.id, reason: 'менеджер уже указан' };
     // update.contacts requires last_name and phone_numbers, and an array replaces the stored one: send them as they are.

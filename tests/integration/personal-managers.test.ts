@@ -131,6 +131,19 @@ describe('personal managers: the client’s CallGear contact carries the AutoCRM
     expect(await sync.run()).toMatchObject({ done: 1 });
   });
 
+  test('a newer responsible noted while the run works is kept, and applied next', async () => {
+    await notePersonalManager(p.db, { phone: '79261230004', autocrmUserId: 43, clientName: null, contactId: null }, clock.now());
+    callgear.sim.setFaults({ latencyMs: 150 });
+    const running = sync.run();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await notePersonalManager(p.db, { phone: '79261230004', autocrmUserId: 42, clientName: null, contactId: null }, clock.now());
+    await running;
+    callgear.sim.setFaults({ latencyMs: 0 });
+    expect(await row('+79261230004')).toMatchObject({ state: 'pending', autocrmUserId: 42 });
+    await sync.run();
+    expect(contactWith('79261230004')).toEqual([expect.objectContaining({ personal_manager_id: 9001 })]);
+  });
+
   test('with the setting off, the pipeline notes nothing', async () => {
     p.config.personalManagers = false;
     callgear.sim.addLead({ visitorPhone: '79035554433' });

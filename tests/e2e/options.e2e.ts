@@ -78,8 +78,11 @@ test('an admin sets everything up, and sees a processed call in Activity', async
   await page.reload();
   await section(page, 'Эта установка').click();
   await page.getByTestId('installation-employee').selectOption({ label: 'Петрова Анна Викторовна' });
+  await page.getByTestId('parallel-requests').fill('3');
   await page.getByTestId('save-installation').click();
   await page.getByTestId('installation').getByRole('status').getByText('Сохранено').waitFor();
+  const saved = (await page.evaluate(() => chrome.runtime.sendMessage({ type: 'settings.get' }))) as { value: { installation: { parallelRequests: number; employeeId: number } } };
+  expect(saved.value.installation).toMatchObject({ parallelRequests: 3, employeeId: 9001 });
   await section(page, 'Пользователи').click();
   await page.getByTestId('map-42').getByRole('combobox').selectOption({ label: 'Петрова Анна Викторовна' });
   await page.getByTestId('save-users').click();

@@ -1,29 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { NEVER } from '@/lib/db';
 import { notePersonalManager, PersonalManagerSync, personalManagerOverview, retryPersonalManagers } from '@/lib/users/personal-managers';
-import { startAutocrmSim, type AutocrmSim } from '../sim/autocrm/server';
-import { startCallGearSim, type CallGearSim } from '../sim/callgear/server';
-import type { RunningServer } from '../sim/serve';
+import { useSimulators } from './simulators';
 import { seededRandom } from '../sim/http-util';
 import { createPipeline, TEST_RULES, TestClock, type TestPipeline } from './pipeline-harness';
 
-let autocrm: { sim: AutocrmSim; server: RunningServer };
-let callgear: { sim: CallGearSim; server: RunningServer };
+const { autocrm, callgear } = useSimulators();
 let clock: TestClock;
 let p: TestPipeline;
 let sync: PersonalManagerSync;
 
-beforeAll(async () => {
-  autocrm = await startAutocrmSim();
-  callgear = await startCallGearSim();
-});
-afterAll(async () => {
-  await autocrm.server.close();
-  await callgear.server.close();
-});
 beforeEach(async () => {
-  autocrm.sim.reset();
-  callgear.sim.reset();
   clock = new TestClock();
   // Incoming calls get a responsible here (user 42), so calls also touch personal managers.
   const rules = { ...TEST_RULES, incomingCalls: { ...TEST_RULES.incomingCalls, base: { ...TEST_RULES.incomingCalls.base, responsibleId: 42 } } };

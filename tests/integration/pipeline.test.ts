@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { startAutocrmSim, type AutocrmSim } from '../sim/autocrm/server';
-import { startCallGearSim, type CallGearSim } from '../sim/callgear/server';
-import type { RunningServer } from '../sim/serve';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { useSimulators } from './simulators';
 import { seededRandom } from '../sim/http-util';
 import { duplicateMarkers, NO_DUPLICATES } from '../sim/duplicates';
 import { accountNow } from '../sim/callgear/fixtures';
@@ -11,21 +9,10 @@ import { NEVER, type InboxItem } from '@/lib/db';
 import { isApiError } from '@/lib/api-error';
 import { FOUND_BY_MARKER } from '@/lib/pipeline/act';
 
-let autocrm: { sim: AutocrmSim; server: RunningServer };
-let callgear: { sim: CallGearSim; server: RunningServer };
+const { autocrm, callgear } = useSimulators();
 let clock: TestClock;
 
-beforeAll(async () => {
-  autocrm = await startAutocrmSim();
-  callgear = await startCallGearSim();
-});
-afterAll(async () => {
-  await autocrm.server.close();
-  await callgear.server.close();
-});
 beforeEach(() => {
-  autocrm.sim.reset();
-  callgear.sim.reset();
   clock = new TestClock();
 });
 

@@ -1,28 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { AutocrmClient } from '@/lib/autocrm/client';
 import { CallGearClient } from '@/lib/callgear/client';
 import { openDb, type AppDb } from '@/lib/db';
 import { counts, UserSync, type SyncState } from '@/lib/users/sync';
-import { startAutocrmSim, type AutocrmSim } from '../sim/autocrm/server';
-import { CALLGEAR_KEYS, startCallGearSim, type CallGearSim } from '../sim/callgear/server';
-import type { RunningServer } from '../sim/serve';
+import { CALLGEAR_KEYS } from '../sim/callgear/server';
+import { useSimulators } from './simulators';
 
-let autocrm: { sim: AutocrmSim; server: RunningServer };
-let callgear: { sim: CallGearSim; server: RunningServer };
+const { autocrm, callgear } = useSimulators();
 let db: AppDb;
 let sync: UserSync;
 
-beforeAll(async () => {
-  autocrm = await startAutocrmSim();
-  callgear = await startCallGearSim();
-});
-afterAll(async () => {
-  await autocrm.server.close();
-  await callgear.server.close();
-});
 beforeEach(() => {
-  autocrm.sim.reset();
-  callgear.sim.reset();
   db = openDb(`sync-${Math.random()}`);
   const a = new AutocrmClient({ url: autocrm.server.url(), auth: { kind: 'bearer', token: 'sim-key-integration' } });
   const c = new CallGearClient({ dataApiUrl: `${callgear.server.url()}/v2.0`, callApiUrl: `${callgear.server.url()}/v4.0`, auth: { kind: 'token', token: CALLGEAR_KEYS.permanent } });

@@ -1,8 +1,8 @@
 // Helpers for the Chromium half of `npm run bench`: a connected extension, a backlog run, the worker's heap.
 import type { CDPSession } from 'playwright-core';
-import { launchExtension, sendFromPage, type ExtensionBrowser } from '../e2e/harness';
+import { launchExtension, sendFromPage, simulatorAccounts, type ExtensionBrowser } from '../e2e/harness';
 import { startAutocrmSim, type AutocrmSim } from '../sim/autocrm/server';
-import { CALLGEAR_KEYS, startCallGearSim, type CallGearSim } from '../sim/callgear/server';
+import { startCallGearSim, type CallGearSim } from '../sim/callgear/server';
 import { accountNow } from '../sim/callgear/fixtures';
 import type { RunningServer } from '../sim/serve';
 import { TEST_RULES } from '../integration/pipeline-harness';
@@ -24,8 +24,7 @@ export async function connectedExtension(sims: Sims, installation: Record<string
   const browser = await launchExtension();
   const page = await browser.openOptions();
   const ask = (message: object) => sendFromPage(page, message);
-  await ask({ type: 'accounts.save', account: { kind: 'autocrm', name: 'a', url: sims.origin, auth: 'bearer', secret: 'sim-key-integration' } });
-  await ask({ type: 'accounts.save', account: { kind: 'callgear', name: 'c', brand: 'callgear', auth: 'token', secret: CALLGEAR_KEYS.permanent, dataApiUrl: `${sims.callgear.server.url('dataapi.callgear.com')}/v2.0`, callApiUrl: `${sims.callgear.server.url('callapi.callgear.com')}/v4.0` } });
+  for (const message of simulatorAccounts(sims.autocrm.server, sims.callgear.server)) await ask(message);
   await ask({ type: 'rules.save', kind: 'incomingCalls', ruleSet: TEST_RULES.incomingCalls });
   await ask({ type: 'settings.save', settings: { installation: { role: 'operator', employeeId: 9001, handoverMinutes: 15, pollIntervalSec: 60, standbyMinutes: 0, ...installation } } });
   return { browser, ask };

@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchExtension, type ExtensionBrowser } from './harness';
-import { startAutocrmSim, type AutocrmSim } from '../sim/autocrm/server';
-import { CALLGEAR_KEYS, startCallGearSim, type CallGearSim } from '../sim/callgear/server';
+import { askBackground, launchExtension, simulatorAccounts, type ExtensionBrowser } from './harness';
 import { accountNow } from '../sim/callgear/fixtures';
-import type { RunningServer } from '../sim/serve';
+import { useSimulators } from '../sim/use-simulators';
 import { duplicateMarkers, NO_DUPLICATES } from '../sim/duplicates';
-import type { Reply } from '@/lib/messages';
 import type { InboxItem } from '@/lib/db';
 import { TEST_RULES } from '../integration/pipeline-harness';
 import { FOUND_BY_MARKER } from '@/lib/pipeline/act';
@@ -19,25 +16,14 @@ const N = Number(process.env.FAULT_N ?? 40);
 const N_FAULTY = Number(process.env.FAULT_N ?? 12);
 const TIMEOUT_RATE = process.env.FAULT_N ? 0.03 : 0.01;
 let total = 0;
-let autocrm: { sim: AutocrmSim; server: RunningServer };
-let callgear: { sim: CallGearSim; server: RunningServer };
+const { autocrm, callgear } = useSimulators({ tls: true, resetEachTest: false });
 let browser: ExtensionBrowser;
 let fired = 0;
 
-async function ask<T>(b: ExtensionBrowser, message: unknown): Promise<T> {
-  const page = await b.openOptions();
-  try {
-    const reply = (await page.evaluate((m) => chrome.runtime.sendMessage(m), message)) as Reply<T>;
-    if (!reply.ok) throw new Error(reply.error.message);
-    return reply.value;
-  } finally {
-    await page.close();
-  }
-}
+const ask = askBackground;
 
 async function configure(b: ExtensionBrowser, standbyMinutes = 0) {
-  await ask(b, { type: 'accounts.save', account: { kind: 'autocrm', name: 'Север', url: autocrm.server.url('sever.autocrm.ru'), auth: 'bearer', secret: 'sim-key-integration' } });
-  await ask(b, { type: 'accounts.save', account: { kind: 'callgear', name: 'CallGear', brand: 'callgear', auth: 'token', secret: CALLGEAR_KEYS.permanent, dataApiUrl: `${callgear.server.url('dataapi.callgear.com')}/v2.0`, callApiUrl: `${callgear.server.url('callapi.callgear.com')}/v4.0` } });
+  for (const message of simulatorAccounts(autocrm.server, callgear.server)) await ask(b, message);
   for (const [kind, ruleSet] of Object.entries(TEST_RULES)) await ask(b, { type: 'rules.save', kind, ruleSet });
   await ask(b, { type: 'userMap.save', records: [{ autocrmUserId: 42, callgearEmployeeId: 9001, name: 'Петрова' }, { autocrmUserId: 43, callgearEmployeeId: 9002, name: 'Смирнов' }] });
   await ask(b, { type: 'settings.save', settings: { installation: { role: 'coordinator', employeeId: null, handoverMinutes: 0, pollIntervalSec: 60, standbyMinutes } } });
@@ -78,15 +64,11 @@ function expectGuarantees(items: InboxItem[], expected: number) {
 }
 
 beforeAll(async () => {
-  autocrm = await startAutocrmSim({ tls: true });
-  callgear = await startCallGearSim({ tls: true });
   browser = await launchExtension();
   await configure(browser);
 });
 afterAll(async () => {
   await browser?.close();
-  await autocrm?.server.close();
-  await callgear?.server.close();
 });
 
 test('the service worker stopped mid-processing several times: nothing lost, nothing duplicated', async () => {

@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import type { Reply } from '@/lib/messages';
+import { CALLGEAR_KEYS } from '../sim/callgear/server';
+import type { RunningServer } from '../sim/serve';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3-sim');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -86,4 +89,30 @@ export async function launchExtension({ userDataDir, lang = 'ru', headless = tru
 /** Sends a message to the background from an extension page: the same path the product's UI uses. */
 export function sendFromPage<T>(page: Page, message: unknown): Promise<T> {
   return page.evaluate((m) => chrome.runtime.sendMessage(m), message) as Promise<T>;
+}
+
+/** Asks the background from a short-lived options page and unwraps the reply (throws with its message). */
+export async function askBackground<T>(browser: ExtensionBrowser, message: unknown): Promise<T> {
+  const page = await browser.openOptions();
+  try {
+    const reply = await sendFromPage<Reply<T>>(page, message);
+    if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
+    return reply.value;
+  } finally {
+    await page.close();
+  }
+}
+
+/** The two `accounts.save` messages an admin's Accounts dialog sends, pointed at the TLS simulators. */
+export function simulatorAccounts(autocrm: RunningServer, callgear: RunningServer, names = { autocrm: 'Север', callgear: 'CallGear' }) {
+  return [
+    { type: 'accounts.save', account: { kind: 'autocrm', name: names.autocrm, url: autocrm.url('sever.autocrm.ru'), auth: 'bearer', secret: 'sim-key-integration' } },
+    {
+      type: 'accounts.save',
+      account: {
+        kind: 'callgear', name: names.callgear, brand: 'callgear', auth: 'token', secret: CALLGEAR_KEYS.permanent,
+        dataApiUrl: `${callgear.url('dataapi.callgear.com')}/v2.0`, callApiUrl: `${callgear.url('callapi.callgear.com')}/v4.0`,
+      },
+    },
+  ];
 }

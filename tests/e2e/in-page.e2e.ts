@@ -1,16 +1,13 @@
 import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchExtension, sendFromPage, type ExtensionBrowser } from './harness';
-import { startAutocrmSim, type AutocrmSim } from '../sim/autocrm/server';
-import { CALLGEAR_KEYS, startCallGearSim, type CallGearSim } from '../sim/callgear/server';
-import type { RunningServer } from '../sim/serve';
-import type { Reply } from '@/lib/messages';
+import { askBackground, simulatorAccounts } from './harness';
+import { useSimulators } from '../sim/use-simulators';
+import { useExtension } from './use-extension';
 import type { InboxItem } from '@/lib/db';
 
-let browser: ExtensionBrowser;
-let autocrm: { sim: AutocrmSim; server: RunningServer };
-let callgear: { sim: CallGearSim; server: RunningServer };
+const { autocrm, callgear } = useSimulators({ tls: true, resetEachTest: false });
+const browser = useExtension();
 let origin: string;
 const SHOTS = 'screenshots/in-page';
 
@@ -22,13 +19,7 @@ type FakeSoftphone = {
   widget: HTMLElement;
 };
 
-async function ask<T>(message: unknown): Promise<T> {
-  const page = await browser.openOptions();
-  const reply = await sendFromPage<Reply<T>>(page, message);
-  await page.close();
-  if (!reply.ok) throw new Error(reply.error.message);
-  return reply.value;
-}
+const ask = <T>(message: unknown) => askBackground<T>(browser, message);
 
 async function crmPage(path = '/clients/1'): Promise<Page> {
   const page = await browser.context.newPage();
@@ -41,21 +32,12 @@ async function crmPage(path = '/clients/1'): Promise<Page> {
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  autocrm = await startAutocrmSim({ tls: true });
-  callgear = await startCallGearSim({ tls: true });
   origin = autocrm.server.url('sever.autocrm.ru');
-  browser = await launchExtension();
-  await ask({ type: 'accounts.save', account: { kind: 'autocrm', name: 'Север', url: origin, auth: 'bearer', secret: 'sim-key-integration' } });
-  await ask({ type: 'accounts.save', account: { kind: 'callgear', name: 'CallGear', brand: 'callgear', auth: 'token', secret: CALLGEAR_KEYS.permanent, dataApiUrl: `${callgear.server.url('dataapi.callgear.com')}/v2.0`, callApiUrl: `${callgear.server.url('callapi.callgear.com')}/v4.0` } });
+  for (const message of simulatorAccounts(autocrm.server, callgear.server)) await ask(message);
   await ask({ type: 'rules.save', kind: 'incomingCalls', ruleSet: { base: { entity: 'inquiry', salonId: 1, contactType: 5, requestTypeId: 1, templates: { source: '{{ campaign_name or "Телефония" }}' } }, clarifying: [] } });
   await ask({ type: 'rules.save', kind: 'chats', ruleSet: { base: { entity: 'inquiry', salonId: 1, contactType: 11, requestTypeId: 1, templates: { source: '{{ chat_channel_name }}' } }, clarifying: [] } });
   await ask({ type: 'userMap.save', records: [{ autocrmUserId: 42, callgearEmployeeId: 9001, name: 'Петрова Анна Викторовна' }] });
   await ask({ type: 'settings.save', settings: { installation: { role: 'operator', employeeId: 9001, handoverMinutes: 15, pollIntervalSec: 60, standbyMinutes: 0 }, clickToCallNumber: '74952290000' } });
-});
-afterAll(async () => {
-  await browser?.close();
-  await autocrm?.server.close();
-  await callgear?.server.close();
 });
 
 test('the toggle shows and hides the softphone and remembers it', async () => {

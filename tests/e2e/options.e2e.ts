@@ -1,29 +1,20 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchExtension, type ExtensionBrowser } from './harness';
-import { startAutocrmSim, type AutocrmSim } from '../sim/autocrm/server';
-import { CALLGEAR_KEYS, startCallGearSim, type CallGearSim } from '../sim/callgear/server';
-import type { RunningServer } from '../sim/serve';
+import { CALLGEAR_KEYS } from '../sim/callgear/server';
+import { useSimulators } from '../sim/use-simulators';
+import { launchExtension } from './harness';
+import { useExtension } from './use-extension';
 
-let browser: ExtensionBrowser;
-let autocrm: { sim: AutocrmSim; server: RunningServer };
-let callgear: { sim: CallGearSim; server: RunningServer };
+const { autocrm, callgear } = useSimulators({ tls: true, resetEachTest: false });
+const browser = useExtension();
 const SHOTS = 'screenshots/options';
 const SECTIONS = ['accounts', 'calls', 'chats', 'hours', 'users', 'installation', 'activity', 'share'] as const;
 
-beforeAll(async () => {
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-  autocrm = await startAutocrmSim({ tls: true });
-  callgear = await startCallGearSim({ tls: true });
-  browser = await launchExtension();
-});
-afterAll(async () => {
-  await browser?.close();
-  await autocrm?.server.close();
-  await callgear?.server.close();
 });
 
 const section = (page: Page, id: string) => page.getByRole('tab', { name: new RegExp(`^${id}$`) });
@@ -182,7 +173,7 @@ test('an admin sets everything up, and sees a processed call in Activity', async
 test('every section reads in English too (same profile, English UI)', async () => {
   const dir = browser.userDataDir;
   await browser.close({ keepProfile: true });
-  browser = await launchExtension({ userDataDir: dir, lang: 'en' });
+  Object.assign(browser, await launchExtension({ userDataDir: dir, lang: 'en' }));
   const page = await browser.openOptions('#accounts');
   await page.getByRole('tab', { name: 'Calls' }).waitFor();
   await page.getByText('Connected', { exact: false }).first().waitFor().catch(() => undefined);

@@ -1,37 +1,14 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchExtension, sendFromPage, type ExtensionBrowser } from './harness';
-import { startAutocrmSim, type AutocrmSim } from '../sim/autocrm/server';
-import { startCallGearSim, type CallGearSim } from '../sim/callgear/server';
-import { CALLGEAR_KEYS } from '../sim/callgear/server';
-import type { RunningServer } from '../sim/serve';
-import type { Reply } from '@/lib/messages';
+import { expect, test } from 'vitest';
+import { askBackground, simulatorAccounts } from './harness';
+import { useSimulators } from '../sim/use-simulators';
+import { useExtension } from './use-extension';
 import type { InboxItem, StepRecord } from '@/lib/db';
 
-let browser: ExtensionBrowser;
-let autocrm: { sim: AutocrmSim; server: RunningServer };
-let callgear: { sim: CallGearSim; server: RunningServer };
+const { autocrm, callgear } = useSimulators({ tls: true, resetEachTest: false });
+const browser = useExtension();
 
-beforeAll(async () => {
-  autocrm = await startAutocrmSim({ tls: true });
-  callgear = await startCallGearSim({ tls: true });
-  browser = await launchExtension();
-});
-afterAll(async () => {
-  await browser?.close();
-  await autocrm?.server.close();
-  await callgear?.server.close();
-});
 
-async function ask<T>(message: unknown): Promise<T> {
-  const page = await browser.openOptions();
-  try {
-    const reply = await sendFromPage<Reply<T>>(page, message);
-    if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
-    return reply.value;
-  } finally {
-    await page.close();
-  }
-}
+const ask = <T>(message: unknown) => askBackground<T>(browser, message);
 
 async function waitFor<T>(read: () => T | Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const until = Date.now() + timeoutMs;
@@ -44,14 +21,7 @@ async function waitFor<T>(read: () => T | Promise<T>, ok: (value: T) => boolean,
 
 test('a call added to CallGear becomes an inquiry in AutoCRM, rendered in the sandbox, triggered by the softphone', async () => {
   const autocrmOrigin = autocrm.server.url('sever.autocrm.ru');
-  await ask({ type: 'accounts.save', account: { kind: 'autocrm', name: 'Север', url: autocrmOrigin, auth: 'bearer', secret: 'sim-key-integration' } });
-  await ask({
-    type: 'accounts.save',
-    account: {
-      kind: 'callgear', name: 'CallGear', brand: 'callgear', auth: 'token', secret: CALLGEAR_KEYS.permanent,
-      dataApiUrl: `${callgear.server.url('dataapi.callgear.com')}/v2.0`, callApiUrl: `${callgear.server.url('callapi.callgear.com')}/v4.0`,
-    },
-  });
+  for (const message of simulatorAccounts(autocrm.server, callgear.server)) await ask(message);
   await ask({
     type: 'rules.save',
     kind: 'incomingCalls',

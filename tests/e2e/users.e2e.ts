@@ -1,28 +1,15 @@
 import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchExtension, sendFromPage, type ExtensionBrowser } from './harness';
-import { startAutocrmSim, type AutocrmSim } from '../sim/autocrm/server';
-import { CALLGEAR_KEYS, startCallGearSim, type CallGearSim } from '../sim/callgear/server';
-import type { RunningServer } from '../sim/serve';
+import { beforeAll, expect, test } from 'vitest';
+import { askBackground, sendFromPage, simulatorAccounts } from './harness';
+import { useSimulators } from '../sim/use-simulators';
+import { useExtension } from './use-extension';
 
-let browser: ExtensionBrowser;
-let autocrm: { sim: AutocrmSim; server: RunningServer };
-let callgear: { sim: CallGearSim; server: RunningServer };
+const { autocrm, callgear } = useSimulators({ tls: true, resetEachTest: false });
+const browser = useExtension();
 
 beforeAll(async () => {
   mkdirSync('screenshots/options', { recursive: true });
-  autocrm = await startAutocrmSim({ tls: true });
-  callgear = await startCallGearSim({ tls: true });
-  browser = await launchExtension();
-  const page = await browser.openOptions();
-  await sendFromPage(page, { type: 'accounts.save', account: { kind: 'autocrm', name: 'Север', url: autocrm.server.url('sever.autocrm.ru'), auth: 'bearer', secret: 'sim-key-integration' } });
-  await sendFromPage(page, { type: 'accounts.save', account: { kind: 'callgear', name: 'CallGear', brand: 'callgear', auth: 'token', secret: CALLGEAR_KEYS.permanent, dataApiUrl: `${callgear.server.url('dataapi.callgear.com')}/v2.0`, callApiUrl: `${callgear.server.url('callapi.callgear.com')}/v4.0` } });
-  await page.close();
-});
-afterAll(async () => {
-  await browser?.close();
-  await autocrm?.server.close();
-  await callgear?.server.close();
+  for (const message of simulatorAccounts(autocrm.server, callgear.server)) await askBackground(browser, message);
 });
 
 test('"sync now" from the options page shows the progress, the results and the mapping', async () => {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { NEVER } from '@/lib/db';
 import { notePersonalManager, PersonalManagerSync, personalManagerOverview, retryPersonalManagers } from '@/lib/users/personal-managers';
-import { useSimulators } from './simulators';
+import { useSimulators } from '../sim/use-simulators';
 import { seededRandom } from '../sim/http-util';
 import { createPipeline, TEST_RULES, TestClock, type TestPipeline } from './pipeline-harness';
 

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, test } from 'vitest';
-import { useSimulators } from './simulators';
+import { useSimulators } from '../sim/use-simulators';
 import { seededRandom } from '../sim/http-util';
 import { duplicateMarkers, NO_DUPLICATES } from '../sim/duplicates';
 import { accountNow } from '../sim/callgear/fixtures';

@@ -4,7 +4,7 @@ import { CallGearClient } from '@/lib/callgear/client';
 import { openDb, type AppDb } from '@/lib/db';
 import { counts, UserSync, type SyncState } from '@/lib/users/sync';
 import { CALLGEAR_KEYS } from '../sim/callgear/server';
-import { useSimulators } from './simulators';
+import { useSimulators } from '../sim/use-simulators';
 
 const { autocrm, callgear } = useSimulators();
 let db: AppDb;

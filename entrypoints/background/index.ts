@@ -28,8 +28,9 @@ export default defineBackground(() => {
     route(message, sender).then(sendResponse);
     return true;
   });
-  // A worker stopped mid-step leaves leased items; this life releases them and carries on.
+  // A worker stopped mid-step leaves leased items (and perhaps a user sync); this life carries them on.
   void runner.run('none');
+  void resumeUserSync(db, config).catch(() => undefined);
   browser.alarms.onAlarm.addListener(onAlarm(runner, { resume: () => resumeUserSync(db, config), nightly: () => runNightlySync(db, config) }));
   const applyPolicy = () =>
     browser.storage.managed

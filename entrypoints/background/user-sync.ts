@@ -13,25 +13,57 @@ async function userSync(db: AppDb, config: ConfigStore): Promise<UserSync> {
   return new UserSync(db, autocrm, callgear);
 }
 
+/**
+ * One user sync at a time in this worker (the "sync now" button, the nightly alarm and the resume alarm
+ * may meet). A worker stopped mid-run takes its loop with it; the next worker life resumes the run.
+ */
+let busy = false;
+const BUSY = 'Синхронизация пользователей уже идёт: дождитесь её окончания.';
+
 /** Runs the saved sync to its end; a pause on CallGear's limit wakes it again at the resume time. */
-async function runToEnd(sync: UserSync): Promise<SyncState> {
-  const state = await sync.run();
-  if (state.status === 'paused' && state.resumeAt) await browser.alarms.create(SYNC_RESUME_ALARM, { when: Math.max(state.resumeAt, Date.now() + 30_000) });
-  return state;
+async function runToEnd(sync: UserSync): Promise<void> {
+  try {
+    const state = await sync.run();
+    if (state.status === 'paused' && state.resumeAt) await browser.alarms.create(SYNC_RESUME_ALARM, { when: Math.max(state.resumeAt, Date.now() + 30_000) });
+  } finally {
+    busy = false;
+  }
 }
 
 /** "Sync now": the plan is saved before answering, the run goes on in the worker (the page polls it). */
 export async function startUserSync(db: AppDb, config: ConfigStore, options: SyncOptions): Promise<SyncState> {
-  const sync = await userSync(db, config);
-  const state = await sync.prepare(options);
+  if (busy) throw new Error(BUSY);
+  busy = true;
+  let state: SyncState;
+  let sync: UserSync;
+  try {
+    sync = await userSync(db, config);
+    state = await sync.prepare(options);
+  } catch (error) {
+    busy = false;
+    throw error;
+  }
   void runToEnd(sync).catch(() => undefined);
   return state;
 }
 
+/** Resumes a run left unfinished: paused until now, or cut off with a previous worker life. */
 export async function resumeUserSync(db: AppDb, config: ConfigStore): Promise<void> {
-  const sync = await userSync(db, config);
-  const state = await sync.state();
-  if (state && state.status !== 'done') await runToEnd(sync);
+  if (busy) return;
+  busy = true;
+  try {
+    const sync = await userSync(db, config);
+    const state = await sync.state();
+    const due = state && (state.status === 'running' || (state.status === 'paused' && (state.resumeAt ?? 0) <= Date.now()));
+    if (!due) {
+      busy = false;
+      return;
+    }
+    await runToEnd(sync);
+  } catch (error) {
+    busy = false;
+    throw error;
+  }
 }
 
 /** The nightly sync runs on the primary coordinator only, so two installations never run it at once. */

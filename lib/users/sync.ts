@@ -107,7 +107,8 @@ export class UserSync {
   async run(): Promise<SyncState> {
     const state = await this.state();
     if (!state || state.status === 'done') throw new Error('Нет незавершённой синхронизации');
-    const [allUsers, allEmployees] = await Promise.all([this.autocrm.listUsers({ includeFired: true }), this.callgear.employees()]);
+    const [allUsers, allEmployees, links] = await Promise.all([this.autocrm.listUsers({ includeFired: true }), this.callgear.employees(), this.db.userMap.toArray()]);
+    const linked = new Map(links.map((l) => [l.autocrmUserId, l.callgearEmployeeId]));
     state.status = 'running';
     delete state.resumeAt;
     for (const row of state.rows) {
@@ -115,6 +116,9 @@ export class UserSync {
       const user = allUsers.find((u) => u.id === row.userId);
       try {
         if (!user) throw new Error('пользователь больше не найден в AutoCRM');
+        // A run cut off right after a create left the employee unrecorded: matching again finds it.
+        const again = row.employeeId === undefined ? matchUsers([user], allEmployees, linked)[0] : undefined;
+        if (again && 'employeeId' in again) Object.assign(row, { employeeId: again.employeeId, matchedBy: again.by });
         Object.assign(row, await this.syncOne(user, row.employeeId === undefined ? undefined : allEmployees.find((e) => e.id === row.employeeId)));
       } catch (error) {
         if (isApiError(error) && error.kind === 'rate-limited') {

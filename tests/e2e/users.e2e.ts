@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { DateTime } from 'luxon';
 import { beforeAll, expect, test } from 'vitest';
 import { askBackground, sendFromPage, simulatorAccounts } from './harness';
 import { useSimulators } from '../sim/use-simulators';
@@ -53,3 +54,46 @@ test('personal managers: switched on in the options page, a processed lead gives
   await expect(page.getByTestId('pm-enabled').isChecked()).resolves.toBe(true);
   await page.close();
 });
+
+test('one sync at a time; a sync cut off with its worker is finished by the next one; the nightly alarm', async () => {
+  callgear.sim.reset(); // Орлов and the second new employee are gone again: the run has creates to do
+  callgear.sim.setFaults({ latencyMs: 400 });
+  const page = await browser.openOptions('#users');
+  const started = await sendFromPage<{ ok: boolean; value: { status: string } }>(page, { type: 'userSync.start' });
+  expect(started).toMatchObject({ ok: true, value: { status: 'running' } });
+  const second = await sendFromPage<{ ok: boolean; error: { message: string } }>(page, { type: 'userSync.start' });
+  expect(second).toMatchObject({ ok: false, error: { message: expect.stringContaining('уже идёт') } });
+
+  // Stop the worker in the middle of the run; the next message wakes a new one, which finishes it.
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  callgear.sim.setFaults({ latencyMs: 0 });
+  await page.reload();
+  await page.getByTestId('sync-progress').getByText('Готово.').waitFor({ timeout: 20_000 });
+  expect(callgear.sim.employees.filter((e) => e.last_name === 'Орлов')).toHaveLength(1);
+  expect(callgear.sim.employees).toHaveLength(6);
+
+  // Nightly at 03:30 in the dealership's zone (Moscow by default), on this primary coordinator.
+  const nightly = page.getByTestId('users');
+  await nightly.getByRole('checkbox', { name: 'Синхронизировать каждую ночь в' }).check();
+  const time = nightly.getByLabel('Время', { exact: true });
+  await time.fill('03:30');
+  await time.locator('..').getByRole('button', { name: 'Сохранить' }).click();
+  const worker = await browser.serviceWorker();
+  const scheduled = await poll(() => worker.evaluate(() => chrome.alarms.get('callgear-user-sync-nightly').then((a) => a?.scheduledTime ?? null)));
+  const now = DateTime.now().setZone('Europe/Moscow');
+  let next = now.set({ hour: 3, minute: 30, second: 0, millisecond: 0 });
+  if (next <= now) next = next.plus({ days: 1 });
+  expect(scheduled).toBe(next.toMillis());
+  await page.close();
+});
+
+async function poll<T>(read: () => Promise<T | null>): Promise<T | null> {
+  for (let i = 0; i < 50; i++) {
+    const value = await read();
+    if (value !== null) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return null;
+}

@@ -81,6 +81,17 @@ describe('user sync against the simulators', () => {
     expect(callgear.sim.employees).toHaveLength(6);
   });
 
+  test('a run cut off right after creating an employee does not create it again when resumed', async () => {
+    const plan = await sync.prepare({ subset: [45] });
+    expect(plan.rows).toEqual([expect.objectContaining({ userId: 45, outcome: 'pending', employeeId: undefined })]);
+    // The cut-off run's create reached CallGear; its answer and the mapping were never saved.
+    callgear.sim.employees.push({ id: 8100, full_name: 'Орлов Дмитрий Павлович', last_name: 'Орлов', first_name: 'Дмитрий', patronymic: 'Павлович', email: 'd.orlov@vostok-service.ru', phone_numbers: [{ phone_number: '79120000045', status: 'active' }] });
+    const resumed = await sync.run();
+    expect(resumed.rows).toEqual([expect.objectContaining({ userId: 45, employeeId: 8100, outcome: 'unchanged' })]);
+    expect(callgear.sim.employees.filter((e) => e.last_name === 'Орлов')).toHaveLength(1);
+    await expect(db.userMap.get(45)).resolves.toMatchObject({ callgearEmployeeId: 8100 });
+  });
+
   test('a validation error on one employee does not stop the rest', async () => {
     autocrm.sim.data.users.push({ ...autocrm.sim.data.users.find((u) => u.id === 45)!, id: 48, person: '', first_name: '', last_name: '', middle_name: '', login: 'robot', email: 'robot@sever-auto.ru', phone: '' });
     const state = await sync.start();

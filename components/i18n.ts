@@ -10,8 +10,6 @@ export function t(key: MessageKey, substitutions?: string | string[]): string {
   return browser.i18n.getMessage(key, substitutions) || key;
 }
 
-export const uiLanguage = (): string => browser.i18n.getUILanguage();
-
 /** Picks the text of the extension's locale (Chrome may fall back to ru for other UI languages). */
 export function localized(text: { ru: string; en: string }): string {
   return browser.i18n.getMessage('lang') === 'en' ? text.en : text.ru;

@@ -29,7 +29,6 @@ export interface SettingRecord {
 
 /** new → planned → deferred(until) → processing(lease) → done | skipped(reason) | failed(next attempt) | needs-fix(reason) */
 export type InboxState = 'new' | 'planned' | 'deferred' | 'processing' | 'done' | 'skipped' | 'failed' | 'needs-fix';
-export const TERMINAL_STATES: readonly InboxState[] = ['done', 'skipped', 'needs-fix'];
 /** dueAt of an item nobody needs to look at again (until someone retries it). */
 export const NEVER = Number.MAX_SAFE_INTEGER;
 

@@ -126,13 +126,9 @@ export type AutocrmCall = z.infer<typeof callSchema>;
 export type AutocrmTask = z.infer<typeof taskSchema>;
 export type AutocrmEvent = z.infer<typeof eventSchema>;
 
-/** Lead (`leads/request`) statuses: a fixed enum with no dictionary endpoint (research §5 U2). */
-export const REQUEST_STATUSES = { 1: 'new', 2: 'in-progress', 3: 'completed', 4: 'pre-rejected', 5: 'duplicate' } as const;
-/** Case states (research §2); the live list is `GET /case/states`. */
-export const CASE_STATES = { 0: 'not-taken', 5: 'taken', 1: 'in-progress', 4: 'pre-rejected', 3: 'rejected', 2: 'completed', [-1]: 'deleted' } as const;
-/** Contact types shared by leads and cases. */
-export const CONTACT_TYPES = { call: 5, visit: 7, internet: 11, coldCall: 12 } as const;
-
-/** How AutoCRM names lead statuses and case states in its UI: shown in reasons, cards and dropdowns. */
+/**
+ * How AutoCRM names lead statuses (a fixed enum with no dictionary endpoint, research §5 U2) and case
+ * states (research §2; the live list is `GET /case/states`) in its UI: shown in reasons, cards and dropdowns.
+ */
 export const REQUEST_STATUS_NAMES: Record<number, string> = { 1: 'Новое', 2: 'В работе', 3: 'Завершено', 4: 'В предварительном отказе', 5: 'Дубль' };
 export const CASE_STATE_NAMES: Record<number, string> = { 0: 'Не взят в работу', 5: 'Взят в работу', 1: 'В работе', 4: 'В предварительном отказе', 3: 'В отказе', 2: 'Завершён', [-1]: 'Удален' };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatPhone, nationalKey, phoneSearchVariants, toCallFormat, toE164 } from './phone';
+import { formatPhone, nationalKey, phoneInForms, phoneSearchVariants, toCallFormat, toE164 } from './phone';
 
 describe('toE164', () => {
   test.each([
@@ -35,5 +35,22 @@ describe('forms AutoCRM needs', () => {
     expect(formatPhone('+375291234567')).toBe('+375291234567');
     expect(formatPhone('101')).toBe('101');
     expect(formatPhone(null)).toBe('');
+  });
+});
+
+describe('phone forms for AutoCRM look-ups', () => {
+  test('each form of one number, by name', () => {
+    expect(phoneInForms('8 (912) 345-67-89')).toEqual({ e164: '+79123456789', international: '79123456789', national: '9123456789', trunk: '89123456789' });
+    expect(phoneInForms('+375 29 123-45-67')).toEqual({ e164: '+375291234567', international: '375291234567' });
+    expect(phoneInForms('101')).toEqual({});
+  });
+
+  test('a stored preference narrows the search to the forms that hit, in its order', () => {
+    expect(phoneSearchVariants('+79123456789', ['trunk', 'national'])).toEqual(['89123456789', '9123456789']);
+  });
+
+  test('a preference that does not apply to the number falls back to every form', () => {
+    expect(phoneSearchVariants('+375291234567', ['national'])).toEqual(['+375291234567', '375291234567']);
+    expect(phoneSearchVariants('+79123456789', [])).toEqual(['+79123456789', '79123456789', '9123456789', '89123456789']);
   });
 });

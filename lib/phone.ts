@@ -23,13 +23,34 @@ export function nationalKey(input: string | number | null | undefined): string |
   return e164 ? e164.slice(-RUSSIAN_NATIONAL_LENGTH) : null;
 }
 
-/** Search forms for AutoCRM's `?phone=` filters, most likely first: +7…, 7…, last ten digits, 8…. */
-export function phoneSearchVariants(input: string | number | null | undefined): string[] {
+/**
+ * The forms a number may be stored in on AutoCRM's side. The `phone` / `clientPhone` filters are
+ * documented only as "Номер телефона" / "Телефон клиента" (swagger.json, paths `/client`,
+ * `/leads/request`, `/retailCase` in mikopbx/ModuleAutoCRM), so every look-up by phone tries these, in
+ * this order; docs/decisions.md (AutoCRM port, U2).
+ */
+export const PHONE_FORMS = ['e164', 'international', 'national', 'trunk'] as const;
+export type PhoneForm = (typeof PHONE_FORMS)[number];
+
+/** One number in each form: `+79123456789`, `79123456789`, `9123456789`, `89123456789`. */
+export function phoneInForms(input: string | number | null | undefined): Partial<Record<PhoneForm, string>> {
   const e164 = toE164(input);
-  if (!e164) return [];
-  if (!e164.startsWith('+7')) return [e164, e164.slice(1)];
+  if (!e164) return {};
+  if (!e164.startsWith('+7')) return { e164, international: e164.slice(1) };
   const national = e164.slice(2);
-  return [e164, `7${national}`, national, `8${national}`];
+  return { e164, international: `7${national}`, national, trunk: `8${national}` };
+}
+
+/**
+ * Search values for AutoCRM's phone filters, most likely first. `preferred` (the forms a connection
+ * check saw hit) narrows the list to those forms; without it, or when none of them applies to this
+ * number, every form is tried.
+ */
+export function phoneSearchVariants(input: string | number | null | undefined, preferred?: readonly PhoneForm[]): string[] {
+  const forms = phoneInForms(input);
+  const all = PHONE_FORMS.map((form) => forms[form]).filter((v): v is string => v !== undefined);
+  const narrowed = (preferred ?? []).map((form) => forms[form]).filter((v): v is string => v !== undefined);
+  return narrowed.length > 0 ? [...new Set(narrowed)] : all;
 }
 
 /** `+7 (912) 345-67-89` for Russian numbers; other numbers as E.164; unparseable input unchanged. */

@@ -1,5 +1,7 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { AutocrmClient } from './autocrm/client';
+import { DEFAULT_AUTOCRM_ZONE } from './autocrm/crm';
 import { normalizeAutocrmUrl } from './autocrm/url';
 import { CallGearClient } from './callgear/client';
 import type { Brand } from './callgear/hosts';
@@ -43,6 +45,8 @@ export const settingsInputSchema = z.object({
   installation: z.object({ role: z.enum(['operator', 'coordinator']), employeeId: z.number().int().nullable(), handoverMinutes: z.number().int().min(0).max(24 * 60), pollIntervalSec: z.number().int().min(30).max(3600), standbyMinutes: z.number().int().min(0).max(120), parallelRequests: z.number().int().min(1).max(12).optional() }).optional(),
   intake: z.object({ horizonDays: z.number().int().min(1).max(90), overlapMinutes: z.number().int().min(1).max(120) }).optional(),
   dealershipZone: z.string().min(1).optional(),
+  /** AutoCRM's own time zone, for the times written to it and its `/call` filters (an IANA name). */
+  autocrmZone: z.string().min(1).refine((zone) => DateTime.local().setZone(zone).isValid, 'unknown time zone').optional(),
   /** Nightly user sync (primary coordinator only), at HH:mm in the dealership's zone. */
   userSyncNightly: z.object({ enabled: z.boolean(), time: z.string().regex(/^\d{2}:\d{2}$/), includeFired: z.boolean() }).optional(),
   /** Keep CallGear contacts' personal manager equal to the AutoCRM responsible. */
@@ -146,6 +150,7 @@ export class ConfigStore {
       intake: await this.setting<IntakeSettings>('intake', DEFAULT_INTAKE),
       dealershipZone: await this.setting('dealershipZone', 'Europe/Moscow'),
       personalManagers: await this.setting('personalManagers', false),
+      autocrmZone: await this.setting('autocrmZone', DEFAULT_AUTOCRM_ZONE),
     };
   }
 

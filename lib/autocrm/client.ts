@@ -1,9 +1,10 @@
 import type { KyInstance } from 'ky';
 import type { z } from 'zod';
 import { ApiError, networkError } from '../api-error';
-import { createHttp, readJson, retryAfterMs, type HttpOptions } from '../http';
-import { phoneSearchVariants } from '../phone';
-import { httpError, notAnApiError, unwrap } from './envelope';
+import { createHttp, retryAfterMs, type HttpOptions } from '../http';
+import { phoneSearchVariants, type PhoneForm } from '../phone';
+import { httpError, loginPageError, notAnApiError, unwrap } from './envelope';
+import type * as M from './models';
 import { normalizeAutocrmUrl } from './url';
 import * as T from './types';
 
@@ -15,6 +16,8 @@ export interface AutocrmClientOptions extends HttpOptions {
   auth: AutocrmAuth;
   /** Stop paging after this many pages (a server that ignores the page parameter would loop forever). */
   maxPages?: number;
+  /** Pages read from a list whose answers carry no pagination metadata (docs/decisions.md, AutoCRM port, U8). */
+  maxPagesWithoutMeta?: number;
 }
 
 type Query = Record<string, string | number | boolean | undefined | null>;
@@ -41,6 +44,20 @@ export const CASE_KINDS = {
 } as const;
 export type CaseKind = keyof typeof CASE_KINDS;
 
+/** The input model of each worksheet family (swagger.json `definitions.RetailCase`, `CorporateCase`, `SaleUsedCase`). */
+export interface CaseModels {
+  retail: M.RetailCase;
+  saleUsed: M.SaleUsedCase;
+  corporate: M.CorporateCase;
+}
+/** The families AutoCRM documents a `PUT /{kind}Case/{id}` for (saleUsedCase has GET only). */
+export type UpdatableCaseKind = 'retail' | 'corporate';
+
+/** Without pagination metadata, a list is read this far at most (the vendor's own PHP client reads one page). */
+export const PAGES_WITHOUT_META = 5;
+
+const ids = (items: unknown[]) => items.map((item) => (item as { id?: unknown })?.id).join(',');
+
 const encodeBasic = (login: string, password: string) => {
   const bytes = new TextEncoder().encode(`${login}:${password}`);
   return btoa(String.fromCharCode(...bytes));
@@ -64,12 +81,15 @@ export class AutocrmClient {
   /** How many HTTP requests this client has made (the benchmarks count them). */
   requestCount = 0;
 
-  constructor({ url, auth, maxPages = 500, ...http }: AutocrmClientOptions) {
+  private readonly maxPagesWithoutMeta: number;
+
+  constructor({ url, auth, maxPages = 500, maxPagesWithoutMeta = PAGES_WITHOUT_META, ...http }: AutocrmClientOptions) {
     const { origin, apiBase } = normalizeAutocrmUrl(url);
     this.origin = origin;
     this.apiBase = apiBase;
     this.http = createHttp(http);
     this.maxPages = maxPages;
+    this.maxPagesWithoutMeta = maxPagesWithoutMeta;
     this.authorization = auth.kind === 'bearer' ? `Bearer ${auth.token}` : `Basic ${encodeBasic(auth.login, auth.password)}`;
   }
 
@@ -88,9 +108,12 @@ export class AutocrmClient {
     } catch (error) {
       throw networkError('autocrm', error, label);
     }
-    const json = await readJson(response);
-    if (!response.ok) throw httpError(response.status, json, label, retryAfterMs(response));
-    if (json === undefined) throw notAnApiError(response.status, label);
+    const text = await response.text();
+    const json = parseJson(text);
+    // A redirect followed to a login page, or the login page itself: AutoCRM did not take the credentials.
+    if (json === undefined && (response.redirected || looksLikeLoginPage(text))) throw loginPageError(response.status, label, text);
+    if (!response.ok) throw httpError(response.status, json, label, retryAfterMs(response), text);
+    if (json === undefined) throw notAnApiError(response.status, label, text);
     return { response, result: unwrap(json, response.status, label), json, label };
   }
 
@@ -119,11 +142,16 @@ export class AutocrmClient {
   }
 
   /**
-   * Every item of a paged list. Stops at the last page by the headers or `meta.pagination`, at an empty
-   * page, or when the server answers page 1 to a request for a later page (it ignored the parameter).
+   * Every item of a paged list. Paging metadata is not in the swagger, so nothing relies on it alone:
+   * stops at the last page by the headers or `meta.pagination`; at an empty page; when the server answers
+   * page 1 to a later page or repeats the previous page's ids (it ignored the parameter); at a page
+   * shorter than page 1 (the last one). Without any metadata, at most `maxPagesWithoutMeta` pages.
    */
   async *paginate<S extends z.ZodType>(schema: S, path: string, pageParam: string, query: Query = {}): AsyncGenerator<z.infer<S>> {
     let seen = 0;
+    let firstLength = 0;
+    let previousIds = '';
+    let metered = false;
     for (let page = 1; page <= this.maxPages; page++) {
       const { response, result, json, label } = await this.send('GET', path, { query: page > 1 ? { ...query, [pageParam]: page } : query });
       const items = Array.isArray(result) ? result : [];
@@ -131,10 +159,20 @@ export class AutocrmClient {
       const pageCount = headerNumber(response, 'x-pagination-page-count') ?? (meta.page_count as number | undefined);
       const current = headerNumber(response, 'x-pagination-current-page') ?? (meta.current_page as number | undefined);
       const total = headerNumber(response, 'x-pagination-total-count') ?? (meta.total_count as number | undefined);
+      metered ||= pageCount !== undefined || current !== undefined || total !== undefined;
       if (page > 1 && current !== undefined && current < page) return;
+      const pageIds = ids(items);
+      if (page > 1 && items.length > 0 && pageIds === previousIds) return;
       for (const item of items) yield this.parse(schema, item, label);
       seen += items.length;
+      if (page === 1) firstLength = items.length;
+      previousIds = pageIds;
       if (items.length === 0 || (pageCount !== undefined && page >= pageCount) || (total !== undefined && seen >= total)) return;
+      if (items.length < firstLength) return;
+      if (!metered && page >= this.maxPagesWithoutMeta) {
+        console.warn(`AutoCRM ${path}: no pagination metadata; stopped after ${page} pages`);
+        return;
+      }
     }
   }
 
@@ -156,19 +194,27 @@ export class AutocrmClient {
 
   // Clients
 
-  /** Clients with this phone, trying the forms AutoCRM may store it in (+7…, 7…, last ten digits, 8…). */
-  async findClientsByPhone(phone: string): Promise<T.AutocrmClient[]> {
-    for (const variant of phoneSearchVariants(phone)) {
-      const found = await this.all(T.clientSchema, 'client', PAGE_PARAMS.client, { phone: variant });
+  /** The first non-empty answer of a look-up tried with each phone form (`preferred`: the forms known to hit). */
+  private async byPhone<R>(phone: string, preferred: readonly PhoneForm[] | undefined, find: (variant: string) => Promise<R[]>): Promise<R[]> {
+    for (const variant of phoneSearchVariants(phone, preferred)) {
+      const found = await find(variant);
       if (found.length > 0) return found;
     }
     return [];
   }
+
+  /** Clients with this phone, trying the forms AutoCRM may store it in (+7…, 7…, last ten digits, 8…). */
+  findClientsByPhone(phone: string, preferred?: readonly PhoneForm[]): Promise<T.AutocrmClient[]> {
+    return this.byPhone(phone, preferred, (variant) => this.all(T.clientSchema, 'client', PAGE_PARAMS.client, { phone: variant }));
+  }
   getClient(id: number) {
     return this.getOne(T.clientSchema, `client/${id}`);
   }
-  createClient(type: 'individual' | 'business', body: Record<string, unknown>) {
+  createClient(type: 'individual' | 'business', body: M.Client) {
     return this.write(T.clientSchema, 'POST', 'client', body, { type });
+  }
+  updateClient(id: number, body: M.Client) {
+    return this.write(T.clientSchema, 'PUT', `client/${id}`, body);
   }
 
   // Inquiries (leads/request)
@@ -176,17 +222,13 @@ export class AutocrmClient {
   findRequests(query: { phone?: string; external_id?: string; createdSince?: string }) {
     return this.all(T.requestSchema, 'leads/request', PAGE_PARAMS.request, query);
   }
-  async findRequestsByPhone(phone: string): Promise<T.LeadRequest[]> {
-    for (const variant of phoneSearchVariants(phone)) {
-      const found = await this.findRequests({ phone: variant });
-      if (found.length > 0) return found;
-    }
-    return [];
+  findRequestsByPhone(phone: string, preferred?: readonly PhoneForm[]): Promise<T.LeadRequest[]> {
+    return this.byPhone(phone, preferred, (variant) => this.findRequests({ phone: variant }));
   }
-  createRequest(body: Record<string, unknown>) {
+  createRequest(body: M.Request) {
     return this.write(T.requestSchema, 'POST', 'leads/request', body);
   }
-  updateRequest(id: number, body: Record<string, unknown>) {
+  updateRequest(id: number, body: Partial<M.Request>) {
     return this.write(T.requestSchema, 'PUT', `leads/request/${id}`, body);
   }
   listRequestTypes() {
@@ -201,25 +243,36 @@ export class AutocrmClient {
   findPreparedServiceCases(query: { external_id?: string; state?: number; phone?: string }) {
     return this.all(T.preparedServiceCaseSchema, 'preparedServiceCase', PAGE_PARAMS.preparedServiceCase, query);
   }
-  createPreparedServiceCase(body: Record<string, unknown>) {
+  createPreparedServiceCase(body: M.PreparedServiceCase) {
     return this.write(T.preparedServiceCaseSchema, 'POST', 'preparedServiceCase', body);
   }
 
   // Worksheets (cases)
 
-  findCases(kind: CaseKind, query: { clientPhone?: string; clientId?: number; external_id?: string; state?: number }) {
+  /** `call2_id` is documented as a filter of `/retailCase` and `/corporateCase` only. */
+  findCases(kind: CaseKind, query: { clientPhone?: string; clientId?: number; external_id?: string; state?: number; call2_id?: number }) {
     const { path, pageParam } = CASE_KINDS[kind];
     return this.all(T.caseSchema, path, pageParam, query);
   }
-  createCase(kind: CaseKind, body: Record<string, unknown>) {
+  /** Worksheets of the client with this phone, trying every phone form as for clients. */
+  findCasesByPhone(kind: CaseKind, phone: string, preferred?: readonly PhoneForm[]) {
+    return this.byPhone(phone, preferred, (variant) => this.findCases(kind, { clientPhone: variant }));
+  }
+  createCase<K extends CaseKind>(kind: K, body: CaseModels[K]) {
     return this.write(T.caseSchema, 'POST', CASE_KINDS[kind].path, body);
+  }
+  /** `PUT /retailCase/{id}` or `/corporateCase/{id}`: only the attributes sent change. */
+  updateCase(kind: UpdatableCaseKind, id: number, body: Partial<CaseModels[UpdatableCaseKind]>) {
+    return this.write(T.caseSchema, 'PUT', `${CASE_KINDS[kind].path}/${id}`, body);
   }
   /** `POST /lead?type=`: a worksheet straight from lead data. AutoCRM documents no id in the answer. */
   async createCaseFromLead(caseType: number, body: Record<string, unknown>): Promise<void> {
     await this.send('POST', 'lead', { query: { type: caseType }, body });
   }
-  listCaseStates() {
-    return this.getOne(T.dictionarySchema.array(), 'case/states');
+  /** The swagger declares `result` as the object `Array {id, name}`; a list and an `{id: name}` map are accepted too. */
+  async listCaseStates(): Promise<T.Dictionary[]> {
+    const { result, label } = await this.send('GET', 'case/states');
+    return this.parse(T.dictionarySchema.array(), T.dictionaryEntries(result), label);
   }
 
   // Sources
@@ -227,22 +280,22 @@ export class AutocrmClient {
   findSources(name: string) {
     return this.all(T.sourceSchema, 'source', PAGE_PARAMS.source, { name });
   }
-  createSource(body: { name: string; salon_ids?: number[] }) {
+  createSource(body: M.Source) {
     return this.write(T.sourceSchema, 'POST', 'source', body);
   }
   findSources2(name: string, parentId?: number) {
     return this.all(T.source2Schema, 'source2', PAGE_PARAMS.source2, { name, parent_id: parentId });
   }
-  createSource2(body: { name: string; parent_id?: number }) {
+  createSource2(body: M.Source2) {
     return this.write(T.source2Schema, 'POST', 'source2', body);
   }
 
   // Calls, tasks, events
 
-  createCall(body: Record<string, unknown>) {
+  createCall(body: M.Call) {
     return this.write(T.callSchema, 'POST', 'call', body);
   }
-  updateCall(id: number, body: Record<string, unknown>) {
+  updateCall(id: number, body: M.Call) {
     return this.write(T.callSchema, 'PUT', `call/${id}`, body);
   }
   getCall(id: number) {
@@ -255,13 +308,27 @@ export class AutocrmClient {
   findTasks(query: { workerId?: number; authorId?: number; status?: number }) {
     return this.all(T.taskSchema, 'task', PAGE_PARAMS.task, query);
   }
-  createTask(body: Record<string, unknown>) {
+  createTask(body: M.TaskRequest) {
     return this.write(T.taskSchema, 'POST', 'task', body);
   }
   findEvents(query: { caseId: number; type?: number }) {
     return this.all(T.eventSchema, 'event', PAGE_PARAMS.event, query);
   }
-  createEvent(body: Record<string, unknown>) {
+  createEvent(body: M.CaseEvent) {
     return this.write(T.eventSchema, 'POST', 'event', body);
   }
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** An HTML page with a password field or a login form: what a session-based app shows instead of the API. */
+export function looksLikeLoginPage(text: string): boolean {
+  return /<html|<!doctype/i.test(text) && /type=["']?password|action=["'][^"']*login|\/site\/login|авторизац|вход в систему/i.test(text);
 }

@@ -34,8 +34,14 @@ function error(kind: ApiError['kind'], text: LocalizedText, extra: Partial<Const
   return new ApiError({ kind, service: 'autocrm', text, ...extra });
 }
 
-/** Maps an HTTP failure to the error the pipeline acts on. */
-export function httpError(status: number, body: unknown, request: string, retryAfter?: number): ApiError {
+/** The first 200 characters of a body, on one line: shown when an answer is not what the API documents. */
+export const bodyExcerpt = (text: string | undefined) => (text ?? '').replace(/\s+/g, ' ').trim().slice(0, 200);
+
+/**
+ * Maps an HTTP failure to the error the pipeline acts on. The swagger documents only 200, so the codes
+ * below are the usual Yii ones; 4xx is never retried (docs/decisions.md, AutoCRM port, U11).
+ */
+export function httpError(status: number, body: unknown, request: string, retryAfter?: number, rawBody?: string): ApiError {
   const fields = errorFields(body);
   const detail = describeFields(fields);
   const base = { status, request, fields };
@@ -63,17 +69,28 @@ export function httpError(status: number, body: unknown, request: string, retryA
       ru: `AutoCRM временно не работает (ошибка ${status}). Повторим автоматически.`,
       en: `AutoCRM is temporarily failing (error ${status}). It will be retried automatically.`,
     }, base);
+  const excerpt = bodyExcerpt(rawBody) || detail;
   return error('invalid-response', {
-    ru: `AutoCRM ответил неожиданно (HTTP ${status}) на ${request}.`,
-    en: `AutoCRM answered unexpectedly (HTTP ${status}) to ${request}.`,
+    ru: `AutoCRM ответил неожиданно (HTTP ${status}) на ${request}${excerpt ? `: ${excerpt}` : '.'}`,
+    en: `AutoCRM answered unexpectedly (HTTP ${status}) to ${request}${excerpt ? `: ${excerpt}` : '.'}`,
   }, base);
 }
 
 /** Not AutoCRM's API at all: an HTML page or nothing where JSON was expected. */
-export function notAnApiError(status: number, request: string): ApiError {
+export function notAnApiError(status: number, request: string, rawBody?: string): ApiError {
+  const excerpt = bodyExcerpt(rawBody);
+  const seen = { ru: excerpt ? ` Ответ (HTTP ${status}): ${excerpt}` : ` (HTTP ${status}, пустой ответ)`, en: excerpt ? ` Answer (HTTP ${status}): ${excerpt}` : ` (HTTP ${status}, empty answer)` };
   return error('invalid-response', {
-    ru: 'По этому адресу отвечает не API AutoCRM. Проверьте адрес: он должен быть вида https://ВАШДОМЕН.autocrm.ru',
-    en: 'What answers at this address is not the AutoCRM API. Check the address: it should look like https://YOURDOMAIN.autocrm.ru',
+    ru: `По этому адресу отвечает не API AutoCRM. Проверьте адрес: он должен быть вида https://ВАШДОМЕН.autocrm.ru.${seen.ru}`,
+    en: `What answers at this address is not the AutoCRM API. Check the address: it should look like https://YOURDOMAIN.autocrm.ru.${seen.en}`,
+  }, { status, request });
+}
+
+/** A login page (or a redirect to one) where the API should answer: the credentials were not taken. */
+export function loginPageError(status: number, request: string, rawBody: string): ApiError {
+  return error('authentication', {
+    ru: `AutoCRM показал страницу входа вместо ответа API: логин и пароль (или API-ключ) не приняты. Проверьте их в настройках аккаунта. Ответ (HTTP ${status}): ${bodyExcerpt(rawBody)}`,
+    en: `AutoCRM showed its login page instead of an API answer: the login and password (or API key) were not accepted. Check them in the account settings. Answer (HTTP ${status}): ${bodyExcerpt(rawBody)}`,
   }, { status, request });
 }
 

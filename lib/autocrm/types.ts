@@ -96,6 +96,18 @@ export const sourceSchema = z.looseObject({ id, name: z.string(), salon_ids: z.a
 export const source2Schema = z.looseObject({ id, parent_id: optionalId, name: z.string() });
 export const dictionarySchema = z.looseObject({ id, name: z.string(), is_active: flag.optional() });
 
+/**
+ * A dictionary answer as a list of `{id, name}`. `GET /case/states` declares `result: $ref Array`, and
+ * `definitions.Array` is one object `{id, name}` (swagger.json, mikopbx/ModuleAutoCRM): a list, that single
+ * object, and an `{id: name}` map are all read as entries (docs/decisions.md, AutoCRM port, U16).
+ */
+export function dictionaryEntries(result: unknown): unknown[] {
+  if (Array.isArray(result)) return result;
+  if (typeof result !== 'object' || result === null) return [];
+  if ('id' in result && 'name' in result) return [result];
+  return Object.entries(result).map(([key, name]) => ({ id: key, name }));
+}
+
 export const callSchema = z.looseObject({
   id,
   call_id: text,

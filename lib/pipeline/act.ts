@@ -1,22 +1,17 @@
-import { DateTime } from 'luxon';
 import type { AutocrmClient, CaseKind } from '../autocrm/client';
+import { AutocrmCrm } from '../autocrm/crm';
 import { entityUrl } from '../autocrm/links';
 import { isApiError } from '../api-error';
 import { markerOf, type Communication } from '../domain/communication';
 import type { AppDb, EntityRef, LinkRecord } from '../db';
-import { toCallFormat } from '../phone';
+import type { PhoneForm } from '../phone';
 import type { MergedRule } from '../rules/merge';
 import { FIELD_LIMITS } from './limits';
 import type { RenderError, TemplateContext, TemplateRenderer } from '../templates/render-protocol';
 import { neededLookups } from './decide';
 import type { Inbox } from './inbox';
+import { ensure, existing } from './once';
 import type { CreatePlan, Lookups, Plan, TaskPlan } from './plan';
-
-/** AutoCRM keeps local Moscow time without an offset (research U11). */
-export const AUTOCRM_ZONE = 'Europe/Moscow';
-
-const autocrmTime = (iso: string) => DateTime.fromISO(iso, { setZone: true }).setZone(AUTOCRM_ZONE).toFormat('yyyy-MM-dd HH:mm:ss');
-const autocrmFilterTime = (iso: string) => DateTime.fromISO(iso, { setZone: true }).setZone(AUTOCRM_ZONE).toFormat('dd.MM.yyyy HH:mm');
 
 /** A template that did not render: the item stops as needs-fix with the field and the position. */
 export class TemplateFailure extends Error {
@@ -34,6 +29,10 @@ export interface ActDeps {
   autocrm: AutocrmClient;
   renderer: TemplateRenderer;
   now: () => number;
+  /** The AutoCRM instance's time zone (settings; Europe/Moscow when unset). */
+  autocrmZone?: string;
+  /** The phone forms AutoCRM's phone filters were seen to match; every form when unset. */
+  phoneForms?: readonly PhoneForm[];
 }
 
 export const FOUND_BY_MARKER = 'уже было создано (найден маркер): другой установкой или прерванной попыткой';
@@ -43,6 +42,8 @@ export interface ActResult {
   reason: string | null;
   created: EntityRef[];
 }
+
+const crmOf = (deps: ActDeps) => new AutocrmCrm(deps.autocrm, { zone: deps.autocrmZone, phoneForms: deps.phoneForms });
 
 /** Runs an AutoCRM request and records it in the item's steps log, with its outcome. */
 async function tracked<T>(deps: ActDeps, key: string, label: string, run: () => Promise<T>, summary: (value: T) => unknown = (v) => v): Promise<T> {
@@ -56,10 +57,19 @@ async function tracked<T>(deps: ActDeps, key: string, label: string, run: () => 
   }
 }
 
+/** A write AutoCRM accepted without keeping all of it, or one it does not support: never logged as ok. */
+function noteShortfall(deps: ActDeps, key: string, label: string, detail: { unsupported?: string; notStored?: string }): void {
+  deps.inbox.note(key, 'request', { label, ok: false, ...detail });
+}
+
 const idOf = (value: { id: number }) => ({ id: value.id });
+const idsOf = (values: { id: number }[]) => values.map(idOf);
+
+const CASE_KIND_DEFAULT: CaseKind = 'retail';
 
 /** Looks up what the merged rule needs to decide: the client, their inquiries, their worksheets. */
 export async function gatherLookups(deps: ActDeps, key: string, comm: Communication, merged: MergedRule, takerUserId: number | null): Promise<Lookups> {
+  const crm = crmOf(deps);
   const needed = neededLookups(merged);
   const lookups: Lookups = { takerUserId, fresh: true };
   const phone = comm.contactPhone;
@@ -68,17 +78,15 @@ export async function gatherLookups(deps: ActDeps, key: string, comm: Communicat
     return lookups;
   }
   if (needed.client) {
-    const clients = await tracked(deps, key, `найти клиента по телефону ${phone}`, () => deps.autocrm.findClientsByPhone(phone), (c) => c.map(idOf));
-    lookups.client = clients[0] ? { id: clients[0].id } : null;
+    lookups.client = await tracked(deps, key, `найти клиента по телефону ${phone}`, () => crm.findClientByPhone(phone));
   }
   if (needed.inquiries) {
-    const inquiries = await tracked(deps, key, `обращения клиента ${phone}`, () => deps.autocrm.findRequestsByPhone(phone), (r) => r.map((i) => ({ id: i.id, status: i.status })));
-    lookups.inquiries = inquiries.map((i) => ({ id: i.id, status: i.status ?? null }));
+    lookups.inquiries = await tracked(deps, key, `обращения клиента ${phone}`, () => crm.findInquiriesByPhone(phone));
   }
   if (needed.worksheets) {
-    const kind: CaseKind = merged.fields.caseKind ?? 'retail';
-    const cases = await tracked(deps, key, `рабочие листы клиента ${phone}`, () => deps.autocrm.findCases(kind, { clientPhone: phone }), (r) => r.map((c) => ({ id: c.id, state: c.state })));
-    lookups.worksheets = cases.map((c) => ({ id: c.id, state: c.state ?? null, kind }));
+    const kind: CaseKind = merged.fields.caseKind ?? CASE_KIND_DEFAULT;
+    const cases = await tracked(deps, key, `рабочие листы клиента ${phone}`, () => crm.findWorksheetsByPhone(kind, phone));
+    lookups.worksheets = cases.map((c) => ({ ...c, kind }));
   }
   return lookups;
 }
@@ -105,8 +113,12 @@ export type RenderedTexts = Awaited<ReturnType<typeof renderTexts>>;
 /** Source look-ups in progress, per database: concurrent items wait for the same one. */
 const sourceLookups = new WeakMap<AppDb, Map<string, Promise<number>>>();
 
+type Sources = { sourceId?: number; source2Id?: number };
+
+/** The act step for one communication: every write through the CRM port, each made at most once. */
 class Shell {
   private readonly marker: string;
+  private readonly crm: AutocrmCrm;
 
   constructor(
     private readonly deps: ActDeps,
@@ -114,12 +126,13 @@ class Shell {
     private readonly comm: Communication,
   ) {
     this.marker = markerOf(comm.kind, comm.id);
+    this.crm = crmOf(deps);
   }
 
   /** This attempt's copy of the link: read once; only this worker writes it while it holds the lease. */
   private cachedLink: LinkRecord | null = null;
 
-  private async link(): Promise<LinkRecord> {
+  async link(): Promise<LinkRecord> {
     this.cachedLink ??= (await this.deps.db.links.get(this.key)) ?? { key: this.key };
     return this.cachedLink;
   }
@@ -130,166 +143,175 @@ class Shell {
   }
 
   private url(entity: EntityRef['entity'], id: number): EntityRef {
-    return { entity, id, url: entityUrl(this.deps.autocrm.origin, entity, id) };
+    return { entity, id, url: entityUrl(this.crm.origin, entity, id) };
+  }
+
+  private track<T>(label: string, run: () => Promise<T>, summary?: (value: T) => unknown): Promise<T> {
+    return tracked(this.deps, this.key, label, run, summary);
+  }
+
+  private get name(): string | undefined {
+    const v = this.comm.variables;
+    return String(v.visitor_name ?? v.contact_full_name ?? '').trim() || undefined;
+  }
+
+  private text(name: string): string | undefined {
+    const value = this.comm.variables[name];
+    return value === null || value === undefined || value === '' ? undefined : String(value);
   }
 
   /**
-   * A Source (or Sub-source) id by name: cached, found, or created; a create that lost a race re-finds.
-   * Items processed side by side share one look-up per name.
+   * A Source (or Sub-source) id by name: cached, found, or created for the rule's salon; a create refused
+   * (a duplicate name that another installation made a moment ago) finds again. Items processed side by
+   * side share one look-up per name.
    */
-  private sourceId(name: string, parentId?: number): Promise<number> {
+  private sourceId(name: string, salonId: number | undefined, parentId?: number): Promise<number> {
     const cacheKey = parentId === undefined ? `source:${name.toLowerCase()}` : `source2:${parentId}:${name.toLowerCase()}`;
     const inflight = sourceLookups.get(this.deps.db) ?? new Map<string, Promise<number>>();
     sourceLookups.set(this.deps.db, inflight);
     const running = inflight.get(cacheKey);
     if (running) return running;
-    const lookup = this.resolveSource(cacheKey, name, parentId).finally(() => inflight.delete(cacheKey));
+    const lookup = this.resolveSource(cacheKey, name, salonId, parentId).finally(() => inflight.delete(cacheKey));
     inflight.set(cacheKey, lookup);
     return lookup;
   }
 
-  private async resolveSource(cacheKey: string, name: string, parentId?: number): Promise<number> {
-    const cached = await this.deps.db.cache.get(cacheKey);
-    if (cached) return cached.id;
-    const find = async () => {
-      const found = parentId === undefined ? await this.deps.autocrm.findSources(name) : await this.deps.autocrm.findSources2(name, parentId);
-      return found.find((s) => s.name.toLowerCase() === name.toLowerCase())?.id;
-    };
-    let id = await tracked(this.deps, this.key, `найти источник «${name}»`, find);
-    if (id === undefined) {
-      try {
-        const created = await tracked(this.deps, this.key, `создать источник «${name}»`, () =>
-          parentId === undefined ? this.deps.autocrm.createSource({ name }) : this.deps.autocrm.createSource2({ name, parent_id: parentId }),
-        );
-        id = created.id;
-      } catch (error) {
-        if (!isApiError(error) || error.kind !== 'validation') throw error;
-        id = await find(); // another installation created it a moment ago
-        if (id === undefined) throw error;
-      }
-    }
-    await this.deps.db.cache.put({ key: cacheKey, id, at: this.deps.now() });
-    return id;
+  private async resolveSource(cacheKey: string, name: string, salonId: number | undefined, parentId?: number): Promise<number> {
+    const { value } = await ensure({
+      recorded: (await this.deps.db.cache.get(cacheKey))?.id,
+      find: () => this.track(`найти источник «${name}»`, () => this.crm.findSource(name, parentId)),
+      create: async () => {
+        if (parentId !== undefined) return (await this.track(`создать источник «${name}»`, () => this.crm.createSubSource(name, parentId), idOf)).id;
+        const created = await this.track(`создать источник «${name}»`, () => this.crm.createSource(name, salonId));
+        if (!created.salonStored) noteShortfall(this.deps, this.key, `источник «${name}» для автосалона #${salonId}`, { notStored: 'AutoCRM не сохранил salon_ids: источник может быть не активен в автосалоне' });
+        return created.id;
+      },
+      refindAfterRefusal: (error) => isApiError(error) && error.kind === 'validation',
+      record: async (id) => {
+        await this.deps.db.cache.put({ key: cacheKey, id, at: this.deps.now() });
+      },
+    });
+    return value;
   }
 
-  async sources(texts: RenderedTexts): Promise<{ sourceId?: number; source2Id?: number }> {
+  async sources(texts: RenderedTexts, salonId: number | undefined): Promise<Sources> {
     const link = await this.link();
     if (link.sourceId !== undefined) return { sourceId: link.sourceId, source2Id: link.source2Id };
-    const sourceId = texts.source ? await this.sourceId(texts.source) : undefined;
-    const source2Id = texts.subSource && sourceId !== undefined ? await this.sourceId(texts.subSource, sourceId) : undefined;
+    const sourceId = texts.source ? await this.sourceId(texts.source, salonId) : undefined;
+    const source2Id = texts.subSource && sourceId !== undefined ? await this.sourceId(texts.subSource, salonId, sourceId) : undefined;
     await this.saveLink({ sourceId, source2Id });
     return { sourceId, source2Id };
   }
 
   /** An entity another installation (or an earlier attempt) already created for this communication. */
   async existingEntity(entity: CreatePlan['entity'], caseKind: CaseKind): Promise<EntityRef | null> {
-    const marker = this.marker;
-    const found =
-      entity === 'inquiry'
-        ? await tracked(this.deps, this.key, `проверить маркер ${marker}`, () => this.deps.autocrm.findRequests({ external_id: marker }), (r) => r.map(idOf))
-        : entity === 'serviceInquiry'
-          ? await tracked(this.deps, this.key, `проверить маркер ${marker}`, () => this.deps.autocrm.findPreparedServiceCases({ external_id: marker }), (r) => r.map(idOf))
-          : await tracked(this.deps, this.key, `проверить маркер ${marker}`, () => this.deps.autocrm.findCases(caseKind, { external_id: marker }), (r) => r.map(idOf));
-    return found[0] ? this.url(entity, found[0].id) : null;
+    const found = await existing({
+      recorded: (await this.link()).entity,
+      find: async () => {
+        const id = await this.track(`проверить маркер ${this.marker}`, () => this.crm.findByMarker(entity, caseKind, this.marker));
+        return id === null ? null : this.url(entity, id);
+      },
+    });
+    return found?.value ?? null;
   }
 
   async client(plan: CreatePlan, lookups: Lookups): Promise<number | null> {
     const link = await this.link();
     if (link.clientId !== undefined) return link.clientId;
     if (lookups.client) return lookups.client.id;
-    const phone = this.comm.contactPhone;
+    const phone = this.comm.contactPhone ?? undefined;
     // Looked up in this very attempt: no need to ask again. Otherwise an earlier attempt may have
     // created the client before recording it, so it is searched for first.
-    if (phone && !(lookups.fresh && lookups.client === null)) {
-      // An earlier attempt may have created the client before it was recorded: find it by phone first.
-      const found = await tracked(this.deps, this.key, `найти клиента ${phone}`, () => this.deps.autocrm.findClientsByPhone(phone), (c) => c.map(idOf));
-      if (found[0]) {
-        await this.saveLink({ clientId: found[0].id });
-        return found[0].id;
-      }
+    const search = phone && !(lookups.fresh && lookups.client === null);
+    const find = search ? async () => (await this.track(`найти клиента ${phone}`, () => this.crm.findClientByPhone(phone), (c) => c && idOf(c)))?.id ?? null : undefined;
+    const record = (clientId: number) => this.saveLink({ clientId });
+    if (!plan.createClient) {
+      const found = await existing({ recorded: undefined, find });
+      if (found) await record(found.value);
+      return found?.value ?? null;
     }
-    if (!plan.createClient) return null;
-    const v = this.comm.variables;
-    const name = String(v.visitor_name ?? v.contact_full_name ?? '').trim() || 'Клиент CallGear';
-    const type = plan.fields.clientType ?? 'individual';
-    const phones = phone ? [{ type: 2, number: phone }] : [];
-    const client = await tracked(this.deps, this.key, 'создать клиента', () =>
-      this.deps.autocrm.createClient(type, type === 'business' ? { name, phones } : { firstName: name, email: v.visitor_email ?? undefined, phones }), idOf);
-    await this.saveLink({ clientId: client.id });
-    return client.id;
+    const { value } = await ensure({
+      recorded: undefined,
+      find,
+      create: async () => {
+        const created = await this.track('создать клиента', () =>
+          this.crm.createClient({ type: plan.fields.clientType ?? 'individual', name: this.name ?? 'Клиент CallGear', email: this.text('visitor_email'), phone }),
+        );
+        if (!created.phoneStored) noteShortfall(this.deps, this.key, `телефон клиента #${created.id}`, { notStored: 'AutoCRM не сохранил телефон компании ни в phones, ни в personPhones: клиент не найдётся по номеру' });
+        return created.id;
+      },
+      record,
+    });
+    return value;
   }
 
   /** Logs a call in AutoCRM with its record link, once: an unrecorded earlier attempt is found by its call_id. */
-  async logCall(salonId: number | undefined, responsibleId: number | null, sources: { sourceId?: number; source2Id?: number }): Promise<number | null> {
+  async logCall(salonId: number | undefined, sources: Sources): Promise<number | null> {
     if (this.comm.kind !== 'call') return null;
-    const link = await this.link();
-    if (link.callId !== undefined) return link.callId;
     const v = this.comm.variables;
-    const customer = toCallFormat(this.comm.contactPhone ?? (v.contact_phone_number as string));
-    const ours = toCallFormat(v.virtual_phone_number as string);
-    const start = autocrmTime(this.comm.at);
-    const previous = await tracked(this.deps, this.key, 'найти ранее записанный звонок', () =>
-      this.deps.autocrm.findCalls({ start: autocrmFilterTime(this.comm.at), end: autocrmFilterTime(this.comm.at) }), (c) => c.map(idOf));
-    const existing = previous.find((c) => c.call_id === this.marker);
-    const seconds = Number(v.total_duration ?? 0);
-    const body = {
-      entry_id: String(this.comm.communicationId ?? this.comm.id),
-      call_id: this.marker,
-      datetime: start,
-      datetime_end: DateTime.fromFormat(start, 'yyyy-MM-dd HH:mm:ss').plus({ seconds }).toFormat('yyyy-MM-dd HH:mm:ss'),
-      from: this.comm.direction === 'out' ? ours : customer,
-      to: this.comm.direction === 'out' ? customer : ours,
-      status: this.comm.lost ? 'new' : 'answered',
-      direction: this.comm.direction === 'out' ? 'outgoing' : 'incoming',
-      record: (v.full_record_file_link as string | null) ?? undefined,
-      user_id: responsibleId ?? undefined,
-      autosalon_id: salonId,
-      information_source_id: sources.sourceId,
-      specifying_information_source_id: sources.source2Id,
-    };
-    const callId = existing?.id ?? (await tracked(this.deps, this.key, 'записать звонок с записью разговора', () => this.deps.autocrm.createCall(body), idOf)).id;
-    await this.saveLink({ callId });
-    return callId;
+    const { value } = await ensure({
+      recorded: (await this.link()).callId,
+      find: () => this.track('найти ранее записанный звонок', () => this.crm.findLoggedCall(this.marker, this.comm.at)),
+      create: async () =>
+        (
+          await this.track('записать звонок с записью разговора', () =>
+            this.crm.logCall({
+              marker: this.marker,
+              entryId: String(this.comm.communicationId ?? this.comm.id),
+              at: this.comm.at,
+              durationSec: Number(v.total_duration ?? 0),
+              customer: this.comm.contactPhone ?? String(v.contact_phone_number ?? ''),
+              ours: String(v.virtual_phone_number ?? ''),
+              direction: this.comm.direction === 'out' ? 'out' : 'in',
+              answered: !this.comm.lost,
+              record: this.text('full_record_file_link'),
+              salonId,
+              ...sources,
+            }), idOf)
+        ).id,
+      record: (callId) => this.saveLink({ callId }),
+    });
+    return value;
   }
 
-  async create(plan: CreatePlan, texts: RenderedTexts, clientId: number | null, callId: number | null, sources: { sourceId?: number; source2Id?: number }): Promise<EntityRef> {
-    const link = await this.link();
-    if (link.entity) return link.entity;
+  async create(plan: CreatePlan, texts: RenderedTexts, clientId: number | null, callId: number | null, sources: Sources): Promise<EntityRef> {
+    const { value } = await ensure({
+      recorded: (await this.link()).entity,
+      create: () => this.createEntity(plan, texts, clientId ?? undefined, callId ?? undefined, sources),
+      record: (entity) => this.saveLink({ entity }),
+    });
+    return value;
+  }
+
+  private async createEntity(plan: CreatePlan, texts: RenderedTexts, clientId: number | undefined, callId: number | undefined, sources: Sources): Promise<EntityRef> {
     const f = plan.fields;
-    const v = this.comm.variables;
     const phone = this.comm.contactPhone ?? undefined;
-    const name = String(v.visitor_name ?? v.contact_full_name ?? '').trim() || undefined;
-    let ref: EntityRef;
+    const comment = texts.comment || undefined;
+    const responsibleId = plan.responsibleId ?? undefined;
+    const common = { marker: this.marker, salonId: f.salonId, contactType: f.contactType, responsibleId, clientId, ...sources };
+    let entity: EntityRef['entity'];
+    let created: { id: number; markerStored: boolean };
     if (plan.entity === 'inquiry') {
       if (sources.sourceId === undefined) throw new TemplateFailure('source', { kind: 'runtime', message: 'шаблон источника дал пустой текст, а обращению AutoCRM нужен источник' });
-      const created = await tracked(this.deps, this.key, 'создать обращение', () =>
-        this.deps.autocrm.createRequest({
-          salon_id: f.salonId, type: f.contactType, request_type_id: f.requestTypeId, source_id: sources.sourceId, source2_id: sources.source2Id,
-          client_type: f.clientType ?? 'individual', phone, first_name: name, email: v.visitor_email ?? undefined, comment: texts.comment || undefined,
-          assignee_id: plan.responsibleId ?? undefined, external_id: this.marker, clientId: clientId ?? undefined, call2_id: callId ?? undefined,
-          utm_source: v.utm_source ?? undefined, utm_medium: v.utm_medium ?? undefined, utm_campaign: v.utm_campaign ?? undefined, utm_content: v.utm_content ?? undefined, utm_term: v.utm_term ?? undefined,
-          form_link: v.communication_page_url ?? undefined,
+      entity = 'inquiry';
+      created = await this.track('создать обращение', () =>
+        this.crm.createInquiry({
+          ...common, requestTypeId: f.requestTypeId, clientType: f.clientType ?? 'individual', phone, name: this.name, email: this.text('visitor_email'), comment,
+          utm: { utm_source: this.text('utm_source'), utm_medium: this.text('utm_medium'), utm_campaign: this.text('utm_campaign'), utm_content: this.text('utm_content'), utm_term: this.text('utm_term') },
+          pageUrl: this.text('communication_page_url'),
         }), idOf);
-      ref = this.url('inquiry', created.id);
     } else if (plan.entity === 'serviceInquiry') {
-      const created = await tracked(this.deps, this.key, 'создать сервисное обращение', () =>
-        this.deps.autocrm.createPreparedServiceCase({
-          salonId: f.salonId, primaryStatus: f.contactType ?? 5, managerId: plan.responsibleId ?? undefined, sourceId: sources.sourceId, source2Id: sources.source2Id,
-          comment: texts.comment || undefined, clientId: clientId ?? undefined, phoneNumber: phone, firstName: name, email: v.visitor_email ?? undefined,
-          external_id: this.marker, call2Id: callId ?? undefined,
-        }), idOf);
-      ref = this.url('serviceInquiry', created.id);
+      entity = 'serviceInquiry';
+      created = await this.track('создать сервисное обращение', () =>
+        this.crm.createServiceInquiry({ ...common, comment, phone, name: this.name, email: this.text('visitor_email'), callId }), idOf);
     } else {
-      const kind: CaseKind = f.caseKind ?? 'retail';
-      const created = await tracked(this.deps, this.key, 'создать рабочий лист', () =>
-        this.deps.autocrm.createCase(kind, {
-          salonId: f.salonId, primaryContactType: f.contactType ?? 5, assigneeId: plan.responsibleId, brandId: f.brandId, modelId: f.modelId, clientId,
-          externalId: this.marker, call2Id: callId ?? undefined, informationSourceId: sources.sourceId, specifyingInformationSourceId: sources.source2Id,
-        }), idOf);
-      ref = this.url('worksheet', created.id);
+      entity = 'worksheet';
+      const kind = f.caseKind ?? CASE_KIND_DEFAULT;
+      created = await this.track('создать рабочий лист', () => this.crm.createWorksheet(kind, { ...common, brandId: f.brandId, modelId: f.modelId, callId }), idOf);
+      if (kind === 'saleUsed' && callId !== undefined) noteShortfall(this.deps, this.key, `привязать звонок к рабочему листу #${created.id}`, { unsupported: 'у SaleUsedCase в AutoCRM нет call2Id: звонок записан, но к рабочему листу не привязан' });
     }
-    await this.saveLink({ entity: ref });
-    return ref;
+    if (!created.markerStored) noteShortfall(this.deps, this.key, `маркер ${this.marker}`, { notStored: 'AutoCRM не вернул external_id: повторная попытка не найдёт созданное по маркеру' });
+    return this.url(entity, created.id);
   }
 
   async remember(entity: EntityRef): Promise<void> {
@@ -301,39 +323,47 @@ class Shell {
    * on the case (an earlier attempt, another installation) is not added again.
    */
   async comment(worksheet: EntityRef, comment: string): Promise<void> {
-    const link = await this.link();
-    if (!comment || link.commented) return;
-    const events = await tracked(this.deps, this.key, 'комментарии рабочего листа', () => this.deps.autocrm.findEvents({ caseId: worksheet.id, type: 2 }), (e) => e.map(idOf));
-    if (!events.some((e) => e.comment === comment)) {
-      await tracked(this.deps, this.key, 'комментарий в рабочий лист', () => this.deps.autocrm.createEvent({ caseId: worksheet.id, type: 2, objectType: 1, comment }), idOf);
-    }
-    await this.saveLink({ commented: true });
+    if (!comment) return;
+    await ensure({
+      recorded: (await this.link()).commented ? true : undefined,
+      find: async () => ((await this.track('комментарии рабочего листа', () => this.crm.hasWorksheetComment(worksheet.id, comment))) ? true : null),
+      create: async () => {
+        await this.track('комментарий в рабочий лист', () => this.crm.addWorksheetComment(worksheet.id, comment), idOf);
+        return true;
+      },
+      record: () => this.saveLink({ commented: true }),
+    });
   }
 
-  /** Links the call to an existing inquiry or worksheet (the status filter's "attach"). */
-  async attach(target: { entity: 'inquiry' | 'worksheet'; id: number }, callId: number): Promise<void> {
-    const link = await this.link();
-    if (link.attached) return;
-    if (target.entity === 'inquiry') await tracked(this.deps, this.key, `привязать звонок к обращению #${target.id}`, () => this.deps.autocrm.updateRequest(target.id, { call2_id: callId }), idOf);
-    else await tracked(this.deps, this.key, `привязать звонок к рабочему листу #${target.id}`, () => this.deps.autocrm.updateCall(callId, { case_id: target.id }), idOf);
+  /**
+   * Links the call to an existing inquiry or worksheet (the status filter's "attach"), where AutoCRM
+   * documents a way; otherwise the step says it is not supported, and nothing is sent.
+   */
+  async attach(target: { entity: 'inquiry' | 'worksheet'; id: number; kind?: string }, callId: number): Promise<void> {
+    if ((await this.link()).attached) return;
+    const label = `привязать звонок к ${target.entity === 'inquiry' ? 'обращению' : 'рабочему листу'} #${target.id}`;
+    const outcome = target.entity === 'inquiry' || target.kind === 'saleUsed' ? await this.crm.attachCall(target, callId) : await this.track(label, () => this.crm.attachCall(target, callId));
+    if (outcome.status === 'unsupported') noteShortfall(this.deps, this.key, label, { unsupported: outcome.reason });
+    if (outcome.status === 'not-stored') noteShortfall(this.deps, this.key, label, { notStored: outcome.reason });
     await this.saveLink({ attached: true });
   }
 
   /** The missed-call task, once: the marker in its text finds an unrecorded earlier attempt. */
-  async task(task: TaskPlan, title: string, comment: string, caseId?: number): Promise<EntityRef> {
-    const link = await this.link();
-    if (link.taskId !== undefined) return this.url('task', link.taskId);
-    const previous = await tracked(this.deps, this.key, 'найти ранее созданную задачу', () => this.deps.autocrm.findTasks({ workerId: task.executorId, authorId: task.authorId }), (t) => t.map(idOf));
-    const existing = previous.find((t) => (t.text ?? '').includes(this.marker));
-    const id =
-      existing?.id ??
-      (await tracked(this.deps, this.key, 'создать задачу по пропущенному', () =>
-        this.deps.autocrm.createTask({
-          authorId: task.authorId, workerId: task.executorId, startAt: autocrmTime(new Date(this.deps.now()).toISOString()), endAt: autocrmTime(task.deadline),
-          title, text: `${comment ? `${comment}\n` : ''}[${this.marker}]`, ...(caseId ? { objectType: 2, objectId: caseId } : {}),
-        }), idOf)).id;
-    await this.saveLink({ taskId: id });
-    return this.url('task', id);
+  async task(task: TaskPlan, title: string, comment: string, worksheetId?: number): Promise<EntityRef> {
+    const { value } = await ensure({
+      recorded: (await this.link()).taskId,
+      find: () => this.track('найти ранее созданную задачу', () => this.crm.findTaskByMarker(task.authorId, task.executorId, this.marker)),
+      create: async () =>
+        (
+          await this.track('создать задачу по пропущенному', () =>
+            this.crm.createTask({
+              authorId: task.authorId, workerId: task.executorId, startAt: new Date(this.deps.now()).toISOString(), deadline: task.deadline,
+              title, text: `${comment ? `${comment}\n` : ''}[${this.marker}]`, worksheetId,
+            }), idOf)
+        ).id,
+      record: (taskId) => this.saveLink({ taskId }),
+    });
+    return this.url('task', value);
   }
 }
 
@@ -344,7 +374,7 @@ export async function execute(deps: ActDeps, key: string, comm: Communication, p
   const outcome = plan.outcome;
   if (outcome.type === 'create') {
     const caseKind: CaseKind = outcome.fields.caseKind ?? 'retail';
-    const recorded = (await deps.db.links.get(key))?.entity;
+    const recorded = (await shell.link()).entity;
     // An entity carrying our marker was created earlier: by another installation, or by an attempt of
     // ours whose answer never arrived. Either way it is not created again; the remaining steps are
     // each idempotent on their own, so they still run.
@@ -352,8 +382,8 @@ export async function execute(deps: ActDeps, key: string, comm: Communication, p
     if (found) await shell.remember(found);
     const clientId = recorded || found || outcome.entity !== 'worksheet' ? (lookups.client?.id ?? null) : await shell.client(outcome, lookups);
     if (clientId !== null && outcome.entity === 'worksheet') created.push({ entity: 'client', id: clientId, url: entityUrl(deps.autocrm.origin, 'client', clientId) });
-    const sources = await shell.sources(texts);
-    const callId = plan.logCall ? await shell.logCall(outcome.fields.salonId, outcome.responsibleId, sources) : null;
+    const sources = await shell.sources(texts, outcome.fields.salonId);
+    const callId = plan.logCall ? await shell.logCall(outcome.fields.salonId, sources) : null;
     const entity = recorded ?? found ?? (await shell.create(outcome, texts, clientId, callId, sources));
     if (outcome.entity === 'worksheet') await shell.comment(entity, texts.comment);
     created.unshift(entity);
@@ -362,7 +392,7 @@ export async function execute(deps: ActDeps, key: string, comm: Communication, p
   }
   if (outcome.type === 'skip') {
     // A deliberate "nothing" leaves AutoCRM alone; a call skipped for an open inquiry is attached to it.
-    const callId = plan.logCall && outcome.attachTo ? await shell.logCall(undefined, null, {}) : null;
+    const callId = plan.logCall && outcome.attachTo ? await shell.logCall(undefined, {}) : null;
     if (callId !== null && outcome.attachTo) await shell.attach(outcome.attachTo, callId);
     if (plan.task) created.push(await shell.task(plan.task, texts.taskTitle, ''));
     return { state: 'skipped', reason: outcome.reason, created };

@@ -42,6 +42,8 @@ export interface PipelineConfig {
   dealershipZone: string;
   /** Keep CallGear contacts' personal manager equal to the responsible of what the pipeline created. */
   personalManagers?: boolean;
+  /** The AutoCRM instance's time zone: its datetimes carry no offset (Europe/Moscow when unset). */
+  autocrmZone?: string;
 }
 
 export { DEFAULT_INTAKE };

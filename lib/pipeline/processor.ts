@@ -133,7 +133,7 @@ export class Processor {
       const texts = await renderTexts(this.deps, plan, context);
       inbox.note(item.key, 'render', texts);
       await inbox.renew(item.key, owner);
-      const result = await execute(this.deps, item.key, item.comm, plan, lookups, texts);
+      const result = await execute({ ...this.deps, autocrmZone: config.autocrmZone }, item.key, item.comm, plan, lookups, texts);
       if (config.personalManagers) await this.notePersonalManager(item, plan);
       inbox.note(item.key, result.state, { reason: result.reason, created: result.created });
       await inbox.update(item.key, owner, { state: result.state, dueAt: NEVER, reason: result.reason, error: null, created: result.created });

@@ -19,7 +19,7 @@ export async function lookupCaller(autocrm: AutocrmClient, rawPhone: string, use
   const [clients, inquiries, worksheets] = await Promise.all([
     autocrm.findClientsByPhone(phone),
     autocrm.findRequestsByPhone(phone),
-    autocrm.findCases('retail', { clientPhone: phone }),
+    autocrm.findCasesByPhone('retail', phone),
   ]);
   const client = clients[0];
   const person = client?.primaryPerson;

@@ -1,0 +1,109 @@
+import { describe, expect, test } from 'vitest';
+import { AutocrmClient } from '../autocrm/client';
+import { fakeAutocrm, ok, type FakeAnswer, type FakeHandler } from '../autocrm/testing/fake-fetch';
+import { openDb } from '../db';
+import type { Communication } from '../domain/communication';
+import { execute, type ActDeps } from './act';
+import { Inbox } from './inbox';
+import type { Plan } from './plan';
+
+const call: Communication = {
+  kind: 'call',
+  id: 501,
+  communicationId: 9001,
+  at: '2026-11-24T07:00:50Z',
+  direction: 'in',
+  lost: false,
+  contactPhone: '+79123456789',
+  employeeId: null,
+  finished: true,
+  variables: { virtual_phone_number: '74952290000', total_duration: 60 },
+};
+
+const texts = { comment: 'Звонок', source: 'VK', subSource: '', taskTitle: '' };
+
+function setUp(routes: Record<string, FakeHandler | FakeAnswer>, extra: Partial<ActDeps> = {}) {
+  const fake = fakeAutocrm(routes);
+  const db = openDb(`act-${Math.random()}`);
+  const inbox = new Inbox(db, () => 0);
+  const deps: ActDeps = {
+    db,
+    inbox,
+    autocrm: new AutocrmClient({ url: 'https://dealer.autocrm.ru', auth: { kind: 'bearer', token: 'k' }, fetch: fake.fetch }),
+    renderer: { render: async () => ({ ok: true, text: '' }) } as unknown as ActDeps['renderer'],
+    now: () => Date.parse('2026-11-24T07:05:00Z'),
+    ...extra,
+  };
+  const requests = async (key: string) => (await inbox.steps(key)).filter((s) => s.step === 'request').map((s) => s.detail as { label: string; ok: boolean; unsupported?: string; notStored?: string });
+  return { deps, seen: fake.seen, requests };
+}
+
+const skipPlan = (attachTo: { entity: 'inquiry' | 'worksheet'; id: number; kind?: string }): Plan => ({
+  ruleId: 'r', ruleName: 'r', task: null, logCall: true, explanation: [],
+  outcome: { type: 'skip', reason: 'открытое обращение', attachTo },
+});
+
+describe('attaching a repeat call', () => {
+  test('to an open inquiry: the call is logged, and the attach is recorded as not supported, never ok', async () => {
+    const { deps, seen, requests } = setUp({ 'GET call': ok([]), 'POST call': ok({ id: 300 }) });
+    const result = await execute(deps, 'call:501', call, skipPlan({ entity: 'inquiry', id: 123 }), { takerUserId: null }, texts);
+    expect(result.state).toBe('skipped');
+    expect(seen.map((r) => `${r.method} ${r.path}`)).toEqual(['GET call', 'POST call']);
+    const attach = (await requests('call:501')).find((r) => r.label.includes('обращению #123'));
+    expect(attach).toMatchObject({ ok: false, unsupported: expect.stringContaining('call2_id') });
+  });
+
+  test('to an open new-car worksheet: PUT with call2Id, read back, logged ok', async () => {
+    const { deps, seen, requests } = setUp({
+      'GET call': ok([]),
+      'POST call': ok({ id: 300 }),
+      'PUT retailCase/77': ok({ id: 77 }),
+      'GET retailCase': ok([{ id: 77 }]),
+    });
+    await execute(deps, 'call:501', call, skipPlan({ entity: 'worksheet', id: 77, kind: 'retail' }), { takerUserId: null }, texts);
+    expect(seen.find((r) => r.method === 'PUT')?.body).toEqual({ call2Id: 300 });
+    const attach = (await requests('call:501')).find((r) => r.label.includes('рабочему листу #77'));
+    expect(attach).toMatchObject({ ok: true });
+  });
+});
+
+describe('creating', () => {
+  const createPlan: Plan = {
+    ruleId: 'r', ruleName: 'r', task: null, logCall: true, explanation: [],
+    outcome: { type: 'create', entity: 'worksheet', fields: { salonId: 1, contactType: 5, caseKind: 'saleUsed', brandId: 152, modelId: 7 }, responsibleId: 42, createClient: false, templates: {} },
+  };
+
+  test('a source refused as a duplicate is found again (the lowest id of the twins), and created for the salon', async () => {
+    let created = false;
+    const { deps, seen, requests } = setUp({
+      'GET source': () => ok(created ? [{ id: 40, name: 'VK' }, { id: 31, name: 'vk' }] : []),
+      'POST source': () => {
+        created = true;
+        return { body: { status: 0, errors: { name: ['Значение «VK» уже занято.'] } } };
+      },
+      'GET saleUsedCase': ok([]),
+      'GET call': ok([]),
+      'POST call': ok({ id: 300 }),
+      'POST saleUsedCase': { body: { result: { id: 88, external_id: 'callgear:call:501' }, errors: [] } },
+      'GET event': ok([]),
+      'POST event': { body: { result: { id: 5 }, errors: [] } },
+    });
+    const result = await execute(deps, 'call:501', call, createPlan, { takerUserId: null, client: { id: 9 } }, texts);
+    expect(result).toMatchObject({ state: 'done', created: [{ entity: 'worksheet', id: 88 }, { entity: 'client', id: 9 }] });
+    expect(seen.find((r) => r.method === 'POST' && r.path === 'source')?.body).toEqual({ name: 'VK', salon_ids: [1] });
+    const worksheet = seen.find((r) => r.path === 'saleUsedCase' && r.method === 'POST')!.body;
+    expect(worksheet).toMatchObject({ informationSourceId: 31, external_id: 'callgear:call:501' });
+    expect(worksheet).not.toHaveProperty('call2Id');
+    expect((await requests('call:501')).find((r) => r.label.includes('привязать звонок'))).toMatchObject({ ok: false, unsupported: expect.stringContaining('SaleUsedCase') });
+  });
+
+  test('the call is written in the configured AutoCRM zone', async () => {
+    const { deps, seen } = setUp(
+      { 'GET source': ok([{ id: 3, name: 'VK' }]), 'GET saleUsedCase': ok([]), 'GET call': ok([]), 'POST call': ok({ id: 300 }), 'POST saleUsedCase': { body: { result: { id: 88 }, errors: [] } }, 'GET event': ok([]), 'POST event': { body: { result: { id: 5 }, errors: [] } } },
+      { autocrmZone: 'Asia/Almaty' },
+    );
+    await execute(deps, 'call:501', call, createPlan, { takerUserId: null, client: { id: 9 } }, texts);
+    expect(seen.find((r) => r.method === 'GET' && r.path === 'call')?.query).toMatchObject({ start: '24.11.2026 12:00', end: '24.11.2026 12:02' });
+    expect(seen.find((r) => r.method === 'POST' && r.path === 'call')?.body).toMatchObject({ datetime: '2026-11-24 12:00:50' });
+  });
+});

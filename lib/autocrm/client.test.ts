@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { AutocrmClient } from './client';
-import { fakeAutocrm, ok, type FakeAnswer, type FakeHandler } from './testing/fake-fetch';
+import { bare, fakeAutocrm, ok, type FakeAnswer, type FakeHandler } from './testing/fake-fetch';
 
 function clientWith(routes: Record<string, FakeHandler | FakeAnswer>) {
   const fake = fakeAutocrm(routes);
@@ -12,25 +12,31 @@ const pageOf = (r: { query: Record<string, string> }) => Number(r.query.UserSear
 
 describe('paging when the metadata is missing or wrong (U8)', () => {
   test('a server that ignores the page parameter and sends no metadata: stops at the repeated page', async () => {
-    const { client, seen } = clientWith({ 'GET user': ok(users(1, 20)) });
+    const { client, seen } = clientWith({ 'GET user': bare(users(1, 20)) });
     await expect(client.listUsers()).resolves.toHaveLength(20);
     expect(seen).toHaveLength(2);
   });
 
   test('without metadata, a page shorter than page 1 is the last', async () => {
-    const { client, seen } = clientWith({ 'GET user': (r) => ok(pageOf(r) === 1 ? users(1, 20) : users(21, 7)) });
+    const { client, seen } = clientWith({ 'GET user': (r) => bare(pageOf(r) === 1 ? users(1, 20) : users(21, 7)) });
     await expect(client.listUsers()).resolves.toHaveLength(27);
     expect(seen).toHaveLength(2);
   });
 
-  test('without metadata, a page short of a Yii page is the last: one request for a small answer', async () => {
-    const { client, seen } = clientWith({ 'GET user': ok(users(1, 3)) });
+  test('without metadata, page 2 of a short answer repeats page 1 and ends it: never more than two requests', async () => {
+    const { client, seen } = clientWith({ 'GET user': bare(users(1, 3)) });
     await expect(client.listUsers()).resolves.toHaveLength(3);
-    expect(seen).toHaveLength(1);
+    expect(seen).toHaveLength(2);
+  });
+
+  test('without metadata, a server that pages in tens is read to its end', async () => {
+    const { client, seen } = clientWith({ 'GET user': (r) => bare(pageOf(r) < 3 ? users(pageOf(r) * 100, 10) : users(300, 4)) });
+    await expect(client.listUsers()).resolves.toHaveLength(24);
+    expect(seen).toHaveLength(3);
   });
 
   test('without metadata, full new pages forever: capped at five pages, never 500', async () => {
-    const { client, seen } = clientWith({ 'GET user': (r) => ok(users(pageOf(r) * 100, 20)) });
+    const { client, seen } = clientWith({ 'GET user': (r) => bare(users(pageOf(r) * 100, 20)) });
     await expect(client.listUsers()).resolves.toHaveLength(100);
     expect(seen).toHaveLength(5);
   });

@@ -55,8 +55,6 @@ export type UpdatableCaseKind = 'retail' | 'corporate';
 
 /** Without pagination metadata, a list is read this far at most (the vendor's own PHP client reads one page). */
 export const PAGES_WITHOUT_META = 5;
-/** Yii's default page size (`yii\data\Pagination::$defaultPageSize`): without metadata, a shorter page is the last. */
-const YII_PAGE_SIZE = 20;
 
 const ids = (items: unknown[]) => items.map((item) => (item as { id?: unknown })?.id).join(',');
 
@@ -147,8 +145,8 @@ export class AutocrmClient {
    * Every item of a paged list. Paging metadata is not in the swagger, so nothing relies on it alone:
    * stops at the last page by the headers or `meta.pagination`; at an empty page; when the server answers
    * page 1 to a later page or repeats the previous page's ids (it ignored the parameter); at a page
-   * shorter than page 1 (the last one). Without any metadata, a page shorter than Yii's default page size
-   * is the last, and at most `maxPagesWithoutMeta` pages are read (docs/decisions.md, AutoCRM port, U8).
+   * shorter than page 1 (the last one). Without any metadata, at most `maxPagesWithoutMeta` pages are
+   * read (docs/decisions.md, AutoCRM port, U8).
    */
   async *paginate<S extends z.ZodType>(schema: S, path: string, pageParam: string, query: Query = {}): AsyncGenerator<z.infer<S>> {
     let seen = 0;
@@ -172,7 +170,6 @@ export class AutocrmClient {
       previousIds = pageIds;
       if (items.length === 0 || (pageCount !== undefined && page >= pageCount) || (total !== undefined && seen >= total)) return;
       if (items.length < firstLength) return;
-      if (!metered && items.length < YII_PAGE_SIZE) return; // a page not full cannot have a next one
       if (!metered && page >= this.maxPagesWithoutMeta) {
         console.warn(`AutoCRM ${path}: no pagination metadata; stopped after ${page} pages`);
         return;

@@ -19,7 +19,14 @@ export interface FakeAnswer {
 
 export type FakeHandler = (request: SeenRequest) => FakeAnswer | undefined;
 
-export const ok = (result: unknown, headers?: Record<string, string>): FakeAnswer => ({ body: { status: 1, result, errors: [] }, headers });
+/** A success envelope; a list is one page with Yii's pagination headers unless `headers` says otherwise. */
+export const ok = (result: unknown, headers?: Record<string, string>): FakeAnswer => ({
+  body: { status: 1, result, errors: [] },
+  headers: headers ?? (Array.isArray(result) ? { 'x-pagination-page-count': '1', 'x-pagination-current-page': '1', 'x-pagination-total-count': String(result.length) } : undefined),
+});
+
+/** A list answer without any pagination metadata. */
+export const bare = (result: unknown[]): FakeAnswer => ok(result, {});
 
 export function fakeAutocrm(routes: Record<string, FakeHandler | FakeAnswer>) {
   const seen: SeenRequest[] = [];

@@ -97,6 +97,19 @@ describe('creating', () => {
     expect((await requests('call:501')).find((r) => r.label.includes('привязать звонок'))).toMatchObject({ ok: false, unsupported: expect.stringContaining('SaleUsedCase') });
   });
 
+  test('twin sources created at the same moment by two installations: both settle on the lowest id', async () => {
+    const { deps, seen } = setUp({
+      'GET source': () => ok(seen.some((r) => r.method === 'POST' && r.path === 'source') ? [{ id: 41, name: 'VK' }, { id: 40, name: 'VK' }] : []),
+      'POST source': ok({ id: 41, name: 'VK', salon_ids: [1] }),
+      'GET saleUsedCase': ok([]), 'GET call': ok([]), 'POST call': ok({ id: 300 }),
+      'POST saleUsedCase': { body: { result: { id: 88, external_id: 'callgear:call:501' }, errors: [] } },
+      'GET event': ok([]), 'POST event': { body: { result: { id: 5 }, errors: [] } },
+    });
+    await execute(deps, 'call:501', call, createPlan, { takerUserId: null, client: { id: 9 } }, texts);
+    expect(seen.find((r) => r.path === 'saleUsedCase' && r.method === 'POST')!.body).toMatchObject({ informationSourceId: 40 });
+    await expect(deps.db.cache.get('source:vk')).resolves.toMatchObject({ id: 40 });
+  });
+
   test('the call is written in the configured AutoCRM zone', async () => {
     const { deps, seen } = setUp(
       { 'GET source': ok([{ id: 3, name: 'VK' }]), 'GET saleUsedCase': ok([]), 'GET call': ok([]), 'POST call': ok({ id: 300 }), 'POST saleUsedCase': { body: { result: { id: 88 }, errors: [] } }, 'GET event': ok([]), 'POST event': { body: { result: { id: 5 }, errors: [] } } },

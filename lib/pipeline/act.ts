@@ -177,14 +177,22 @@ class Shell {
   }
 
   private async resolveSource(cacheKey: string, name: string, salonId: number | undefined, parentId?: number): Promise<number> {
+    const find = () => this.track(`найти источник «${name}»`, () => this.crm.findSource(name, parentId));
     const { value } = await ensure({
       recorded: (await this.deps.db.cache.get(cacheKey))?.id,
-      find: () => this.track(`найти источник «${name}»`, () => this.crm.findSource(name, parentId)),
+      find,
       create: async () => {
-        if (parentId !== undefined) return (await this.track(`создать источник «${name}»`, () => this.crm.createSubSource(name, parentId), idOf)).id;
-        const created = await this.track(`создать источник «${name}»`, () => this.crm.createSource(name, salonId));
-        if (!created.salonStored) noteShortfall(this.deps, this.key, `источник «${name}» для автосалона #${salonId}`, { notStored: 'AutoCRM не сохранил salon_ids: источник может быть не активен в автосалоне' });
-        return created.id;
+        const id =
+          parentId !== undefined
+            ? (await this.track(`создать источник «${name}»`, () => this.crm.createSubSource(name, parentId), idOf)).id
+            : await this.track(`создать источник «${name}»`, async () => {
+                const created = await this.crm.createSource(name, salonId);
+                if (!created.salonStored) noteShortfall(this.deps, this.key, `источник «${name}» для автосалона #${salonId}`, { notStored: 'AutoCRM не сохранил salon_ids: источник может быть не активен в автосалоне' });
+                return created.id;
+              });
+        // If AutoCRM allows twin names, another installation may have created one at the same moment:
+        // every installation settles on the lowest id.
+        return (await find()) ?? id;
       },
       refindAfterRefusal: (error) => isApiError(error) && error.kind === 'validation',
       record: async (id) => {

@@ -67,6 +67,20 @@ describe('attaching a repeat call', () => {
   });
 });
 
+describe('a refused attach', () => {
+  test('the worksheet gone (404): the call stays logged, the step says not stored, the item finishes', async () => {
+    const { deps, requests } = setUp({ 'GET call': ok([]), 'POST call': ok({ id: 300 }) });
+    const result = await execute(deps, 'call:501', call, skipPlan({ entity: 'worksheet', id: 77, kind: 'retail' }), { takerUserId: null }, texts);
+    expect(result.state).toBe('skipped');
+    expect((await requests('call:501')).find((r) => r.label.includes('рабочему листу #77'))).toMatchObject({ ok: false, notStored: expect.any(String) });
+  });
+
+  test('AutoCRM failing (5xx) is retried later, not swallowed', async () => {
+    const { deps } = setUp({ 'GET call': ok([]), 'POST call': ok({ id: 300 }), 'PUT retailCase/77': { status: 503, text: 'busy' } });
+    await expect(execute(deps, 'call:501', call, skipPlan({ entity: 'worksheet', id: 77, kind: 'retail' }), { takerUserId: null }, texts)).rejects.toMatchObject({ kind: 'unavailable', retryable: true });
+  });
+});
+
 describe('creating', () => {
   const createPlan: Plan = {
     ruleId: 'r', ruleName: 'r', task: null, logCall: true, explanation: [],

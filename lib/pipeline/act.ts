@@ -1,5 +1,5 @@
 import type { AutocrmClient, CaseKind } from '../autocrm/client';
-import { AutocrmCrm } from '../autocrm/crm';
+import { AutocrmCrm, type AttachOutcome } from '../autocrm/crm';
 import { entityUrl } from '../autocrm/links';
 import { isApiError } from '../api-error';
 import { markerOf, type Communication } from '../domain/communication';
@@ -350,9 +350,19 @@ class Shell {
   async attach(target: { entity: 'inquiry' | 'worksheet'; id: number; kind?: string }, callId: number): Promise<void> {
     if ((await this.link()).attached) return;
     const label = `привязать звонок к ${target.entity === 'inquiry' ? 'обращению' : 'рабочему листу'} #${target.id}`;
-    const outcome = target.entity === 'inquiry' || target.kind === 'saleUsed' ? await this.crm.attachCall(target, callId) : await this.track(label, () => this.crm.attachCall(target, callId));
-    if (outcome.status === 'unsupported') noteShortfall(this.deps, this.key, label, { unsupported: outcome.reason });
-    if (outcome.status === 'not-stored') noteShortfall(this.deps, this.key, label, { notStored: outcome.reason });
+    let outcome: AttachOutcome;
+    try {
+      outcome = await this.crm.attachCall(target, callId);
+    } catch (error) {
+      if (!isApiError(error) || error.retryable) {
+        this.deps.inbox.note(this.key, 'request', { label, ok: false, error: isApiError(error) ? error.toJSON() : String(error) });
+        throw error;
+      }
+      // The call is logged either way: a refused link (the worksheet gone, the write refused) is said, not fatal.
+      outcome = { status: 'not-stored', reason: error.text.ru };
+    }
+    if (outcome.status === 'attached') this.deps.inbox.note(this.key, 'request', { label, ok: true });
+    else noteShortfall(this.deps, this.key, label, outcome.status === 'unsupported' ? { unsupported: outcome.reason } : { notStored: outcome.reason });
     await this.saveLink({ attached: true });
   }
 

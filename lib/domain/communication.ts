@@ -52,11 +52,16 @@ export function reportTimeToIso(text: string, accountZone: string): string {
 
 type RawRow = Record<string, unknown> & { id: number };
 
+/** A phone field as the reports send it: text, or a number (visitor_phone_number is documented as one). */
+const phoneText = (value: unknown): string | null =>
+  typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(Math.trunc(value)) : null;
+
 const CHAT_FINISHED = new Set(['succeed', 'lost', 'refused']);
 
 /** Builds a Communication from a report row of its kind. Throws with a reason on a row it cannot use. */
 export function toCommunication(kind: CommKind, row: RawRow, accountZone: string): Communication {
   const variables = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, toTemplateValue(v)]));
+  if (typeof row.visitor_phone_number === 'number') variables.visitor_phone_number = phoneText(row.visitor_phone_number);
   const num = (v: unknown) => (typeof v === 'number' ? v : null);
   if (kind === 'call') {
     const direction = row.direction === 'out' ? 'out' : 'in';
@@ -67,7 +72,7 @@ export function toCommunication(kind: CommKind, row: RawRow, accountZone: string
       at: reportTimeToIso(String(row.start_time), accountZone),
       direction,
       lost: row.is_lost === true,
-      contactPhone: toE164(row.contact_phone_number as string | null),
+      contactPhone: toE164(phoneText(row.contact_phone_number)),
       employeeId: num(row.last_answered_employee_id) ?? (direction === 'out' ? num((row.employees as { employee_id?: number }[] | undefined)?.[0]?.employee_id) : null),
       finished: true,
       variables,
@@ -79,7 +84,7 @@ export function toCommunication(kind: CommKind, row: RawRow, accountZone: string
     communicationId: num(row.communication_id),
     at: reportTimeToIso(String(row.date_time), accountZone),
     direction: null,
-    contactPhone: toE164(row.visitor_phone_number as string | null),
+    contactPhone: toE164(phoneText(row.visitor_phone_number)),
     employeeId: num(row.employee_id),
     variables,
   };

@@ -25,7 +25,24 @@ export interface Communication {
   /** For chats: whether it has ended (only ended chats are processed). */
   finished: boolean;
   variables: TemplateContext;
+  /** Set on the placeholder of a report row that could not be read: it holds no facts and is never acted on. */
+  unread?: UnreadMark;
 }
+
+/** Why a row is a placeholder, and where intake can look for it again. */
+export interface UnreadMark {
+  reason: string;
+  /** The report window (ISO) the row was listed in: a re-read asks the report for its id there. */
+  window: { from: string; till: string };
+  /** Set by a retry: intake reads the row from CallGear again before anything may act on it. */
+  rereadRequested?: boolean;
+}
+
+/**
+ * Whether a communication is a placeholder for an unread row. Items quarantined before the mark existed
+ * have no variables at all (a row that was read always has at least its id).
+ */
+export const isUnread = (comm: Pick<Communication, 'unread' | 'variables'>): boolean => Boolean(comm.unread) || Object.keys(comm.variables).length === 0;
 
 export const ruleKindOf = (c: Pick<Communication, 'kind' | 'direction'>): RuleKind =>
   c.kind === 'call' ? (c.direction === 'out' ? 'outgoingCalls' : 'incomingCalls') : c.kind === 'chat' ? 'chats' : 'leads';

@@ -155,14 +155,21 @@ export class CallGearClient {
     }
   }
 
-  /** Every row of a report in its window, page by page (limit/offset, stopping at a short page or total_items). */
+  /**
+   * Every row of a report in its window, page by page (limit/offset), stopping at a short page, at
+   * total_items, or at a page that repeats the previous one (an API ignoring `offset`).
+   */
   async *reportRows<S extends z.ZodType>(schema: S, method: string, params: T.ReportParams): AsyncGenerator<z.infer<S>> {
     const limit = params.limit ?? 1000;
+    let previous: string | null = null;
     for (let offset = params.offset ?? 0; ; offset += limit) {
       const { rows, rejected, total } = await this.page(schema, method, { ...params, limit, offset });
+      const signature = JSON.stringify([...rows, ...rejected].map((r) => (r as { id?: unknown }).id));
+      if (signature === previous) return;
       yield* rows;
       const read = rows.length + rejected.length;
       if (read < limit || offset + read >= total) return;
+      previous = signature;
     }
   }
 

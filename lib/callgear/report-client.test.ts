@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { CallGearClient } from './client';
 import { requestedFields } from './requested-fields';
+import { communicationRowSchema } from './types';
 
 type Rpc = { method: string; params: Record<string, unknown> };
 type Answer = { result?: unknown; error?: unknown };
@@ -68,6 +69,19 @@ describe('report requests', () => {
     const { rows, rejected } = await client.chatsReport(window);
     expect(rejected).toEqual([]);
     expect(rows.map((r) => r.visitor_phone_number)).toEqual(['79035554433', '79035554434', null]);
+  });
+
+  test('reportRows without total_items: follows full pages, stops at a short one or at a repeated one', async () => {
+    const rows = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ id: from + i, communication_type: 'call', date_time: '2026-11-24 10:00:00' }));
+    const paged = fakeApi((rpc) => page((rpc.params.offset as number) === 0 ? rows(1, 2) : rows(3, 1)));
+    const read: unknown[] = [];
+    for await (const row of paged.client.reportRows(communicationRowSchema, 'get.communications_report', { ...window, limit: 2 })) read.push(row);
+    expect(read).toHaveLength(3);
+    const stuck = fakeApi(() => page(rows(1, 2)));
+    const again: unknown[] = [];
+    for await (const row of stuck.client.reportRows(communicationRowSchema, 'get.communications_report', { ...window, limit: 2 })) again.push(row);
+    expect(again).toHaveLength(2);
+    expect(stuck.requests).toHaveLength(2);
   });
 
   test('without metadata.total_items the total is unknown, not the page length', async () => {

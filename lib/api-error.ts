@@ -33,6 +33,8 @@ export interface ApiErrorInit {
   retryAfterMs?: number;
   /** The request, without secrets: method and path (AutoCRM) or JSON-RPC method (CallGear). */
   request?: string;
+  /** The service's own error details as sent (CallGear's `error.data`), for callers that act on them. */
+  detail?: unknown;
 }
 
 const RETRYABLE: ReadonlySet<ApiErrorKind> = new Set(['rate-limited', 'unavailable']);
@@ -46,6 +48,7 @@ export class ApiError extends Error {
   readonly fields?: Record<string, string[]>;
   readonly retryAfterMs?: number;
   readonly request?: string;
+  readonly detail?: unknown;
 
   constructor(init: ApiErrorInit) {
     super(init.text.en);
@@ -58,6 +61,7 @@ export class ApiError extends Error {
     this.fields = init.fields;
     this.retryAfterMs = init.retryAfterMs;
     this.request = init.request;
+    this.detail = init.detail;
   }
 
   /** Whether trying the same request later can succeed without anyone fixing anything. */

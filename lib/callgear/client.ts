@@ -5,6 +5,9 @@ import { createHttp, readJson, type HttpOptions } from '../http';
 import { BRAND_HOSTS, type Brand } from './hosts';
 import { SESSION_ENDED, callgearHttpError, notCallGear, rpcError, type RpcErrorBody } from './errors';
 import * as T from './types';
+import { REPORT_METHOD, TIME_SORT, type ReportName } from './fields';
+import { COMMUNICATIONS_FIELDS, requestedFields } from './requested-fields';
+import { unexpectedFieldNames } from './unexpected-fields';
 
 export type CallGearAuth = { kind: 'token'; token: string } | { kind: 'login'; login: string; password: string };
 
@@ -28,7 +31,10 @@ export interface RejectedRow {
 export interface ReportPage<R> {
   rows: R[];
   rejected: RejectedRow[];
+  /** `metadata.total_items`, or Infinity when the answer has none (paging then stops at a short page). */
   total: number;
+  /** Requested `fields` names the account refused (`unexpected_parameters`), dropped for this answer. */
+  dropped?: string[];
 }
 type Params = Record<string, unknown>;
 
@@ -124,20 +130,46 @@ export class CallGearClient {
     return { rows, rejected };
   }
 
+  /** One page; `total` is `metadata.total_items` (data_api/index.html "Meta parameters"), Infinity when absent. */
   private async page<S extends z.ZodType>(schema: S, method: string, params: Params): Promise<ReportPage<z.infer<S>>> {
     const result = await this.rpc('data', method, params);
     const { rows, rejected } = this.rows(schema, result.data, method);
-    return { rows, rejected, total: result.metadata?.total_items ?? rows.length + rejected.length };
+    const total = result.metadata?.total_items;
+    return { rows, rejected, total: typeof total === 'number' ? total : Number.POSITIVE_INFINITY };
   }
 
-  /** Every row of a report in its window, page by page (limit/offset, stopping at total_items). */
+  /**
+   * A report page asking for `fields`. If the account answers `unexpected_parameters` for some of the
+   * names (a brand or tariff without them), those names are dropped and the request is made once more;
+   * the page says which names were dropped so the caller can remember and report them.
+   */
+  private async reportPage<S extends z.ZodType>(schema: S, report: ReportName, params: T.ReportParams): Promise<ReportPage<z.infer<S>>> {
+    const method = REPORT_METHOD[report];
+    try {
+      return await this.page(schema, method, { ...params });
+    } catch (error) {
+      const dropped = params.fields ? unexpectedFieldNames(error, params.fields) : [];
+      if (dropped.length === 0) throw error;
+      const fields = params.fields!.filter((name) => !dropped.includes(name));
+      return { ...(await this.page(schema, method, { ...params, fields })), dropped };
+    }
+  }
+
+  /**
+   * Every row of a report in its window, page by page (limit/offset), stopping at a short page, at
+   * total_items, or at a page that repeats the previous one (an API ignoring `offset`).
+   */
   async *reportRows<S extends z.ZodType>(schema: S, method: string, params: T.ReportParams): AsyncGenerator<z.infer<S>> {
     const limit = params.limit ?? 1000;
+    let previous: string | null = null;
     for (let offset = params.offset ?? 0; ; offset += limit) {
       const { rows, rejected, total } = await this.page(schema, method, { ...params, limit, offset });
+      const signature = JSON.stringify([...rows, ...rejected].map((r) => (r as { id?: unknown }).id));
+      if (signature === previous) return;
       yield* rows;
       const read = rows.length + rejected.length;
       if (read < limit || offset + read >= total) return;
+      previous = signature;
     }
   }
 
@@ -149,20 +181,22 @@ export class CallGearClient {
     if (!account) throw notCallGear(200, 'get.account');
     return account;
   }
+  /** Reports name their `fields` (the product's list unless given) and sort by time where documented sortable. */
   callsReport(params: T.ReportParams) {
-    return this.page(T.callRowSchema, 'get.calls_report', { ...params });
+    return this.reportPage(T.callRowSchema, 'calls', { fields: requestedFields('call'), sort: TIME_SORT.calls, ...params });
   }
   chatsReport(params: T.ReportParams) {
-    return this.page(T.chatRowSchema, 'get.chats_report', { ...params });
+    return this.reportPage(T.chatRowSchema, 'chats', { fields: requestedFields('chat'), sort: TIME_SORT.chats, ...params });
   }
   offlineMessagesReport(params: T.ReportParams) {
-    return this.page(T.leadRowSchema, 'get.offline_messages_report', { ...params });
+    return this.reportPage(T.leadRowSchema, 'offline_messages', { fields: requestedFields('lead'), ...params });
   }
   communicationsReport(params: T.ReportParams) {
-    return this.page(T.communicationRowSchema, 'get.communications_report', { ...params });
+    return this.reportPage(T.communicationRowSchema, 'communications', { fields: COMMUNICATIONS_FIELDS, ...params });
   }
+  /** data_api/report/get_chat_messages_report: `chat_id` is a request parameter; the fields are the ones the schema reads. */
   chatMessages(chatId: number) {
-    return this.page(T.chatMessageSchema, 'get.chat_messages_report', { chat_id: chatId });
+    return this.page(T.chatMessageSchema, 'get.chat_messages_report', { chat_id: chatId, fields: ['id', 'chat_id', 'date_time', 'text', 'source'] });
   }
 
   // Employees and contacts

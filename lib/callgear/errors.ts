@@ -57,6 +57,7 @@ export function rpcError(error: RpcErrorBody, request: string): ApiError {
     service: 'callgear',
     code: mnemonic,
     request,
+    detail: error.data,
     fields: kind === 'validation' ? { [field ?? '_']: [detail] } : undefined,
     retryAfterMs: kind === 'rate-limited' ? limitWait(error) : undefined,
     text: KNOWN[mnemonic] ?? {

@@ -2,11 +2,23 @@ import { z } from 'zod';
 
 /**
  * CallGear report rows and dictionaries as the client reads them. The fields the product relies on are
- * typed; every other field (UTM, extended UTM, visitor data…) passes through for templates.
+ * typed as the report pages document them (lib/callgear/fields.ts has every field's documented type);
+ * every other field (UTM, extended UTM, visitor data…) passes through for templates. The chats report
+ * has no `visitor_name` / `visitor_email` (get_chats_report response table), so its schema has none.
  */
 const id = z.number().int();
 const nullableText = z.string().nullable().optional();
 const nullableId = z.number().int().nullable().optional();
+/**
+ * `visitor_phone_number` is typed `number` on the chats and offline-messages report pages
+ * (callgear.github.io data_api/report/get_chats_report, get_offline_messages_report); clients in the
+ * wild decode it as a string. Both are accepted and read as the digit string.
+ */
+const phoneNumberOrText = z
+  .union([z.string(), z.number()])
+  .nullable()
+  .optional()
+  .transform((value) => (typeof value === 'number' ? String(Math.trunc(value)) : value));
 
 export const callRowSchema = z.looseObject({
   id,
@@ -42,9 +54,7 @@ export const chatRowSchema = z.looseObject({
   chat_channel_name: nullableText,
   employee_id: nullableId,
   employee_full_name: nullableText,
-  visitor_phone_number: nullableText,
-  visitor_name: nullableText,
-  visitor_email: nullableText,
+  visitor_phone_number: phoneNumberOrText,
   messages_count: z.number().nullable().optional(),
   site_id: nullableId,
   campaign_id: nullableId,
@@ -58,7 +68,7 @@ export const leadRowSchema = z.looseObject({
   form_name: nullableText,
   form_type: nullableText,
   employee_id: nullableId,
-  visitor_phone_number: nullableText,
+  visitor_phone_number: phoneNumberOrText,
   visitor_name: nullableText,
   visitor_email: nullableText,
   site_id: nullableId,

@@ -25,7 +25,24 @@ export interface Communication {
   /** For chats: whether it has ended (only ended chats are processed). */
   finished: boolean;
   variables: TemplateContext;
+  /** Set on the placeholder of a report row that could not be read: it holds no facts and is never acted on. */
+  unread?: UnreadMark;
 }
+
+/** Why a row is a placeholder, and where intake can look for it again. */
+export interface UnreadMark {
+  reason: string;
+  /** The report window (ISO) the row was listed in: a re-read asks the report for its id there. */
+  window: { from: string; till: string };
+  /** Set by a retry: intake reads the row from CallGear again before anything may act on it. */
+  rereadRequested?: boolean;
+}
+
+/**
+ * Whether a communication is a placeholder for an unread row. Items quarantined before the mark existed
+ * have no variables at all (a row that was read always has at least its id).
+ */
+export const isUnread = (comm: Pick<Communication, 'unread' | 'variables'>): boolean => Boolean(comm.unread) || Object.keys(comm.variables).length === 0;
 
 export const ruleKindOf = (c: Pick<Communication, 'kind' | 'direction'>): RuleKind =>
   c.kind === 'call' ? (c.direction === 'out' ? 'outgoingCalls' : 'incomingCalls') : c.kind === 'chat' ? 'chats' : 'leads';
@@ -52,11 +69,16 @@ export function reportTimeToIso(text: string, accountZone: string): string {
 
 type RawRow = Record<string, unknown> & { id: number };
 
+/** A phone field as the reports send it: text, or a number (visitor_phone_number is documented as one). */
+const phoneText = (value: unknown): string | null =>
+  typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(Math.trunc(value)) : null;
+
 const CHAT_FINISHED = new Set(['succeed', 'lost', 'refused']);
 
 /** Builds a Communication from a report row of its kind. Throws with a reason on a row it cannot use. */
 export function toCommunication(kind: CommKind, row: RawRow, accountZone: string): Communication {
   const variables = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, toTemplateValue(v)]));
+  if (typeof row.visitor_phone_number === 'number') variables.visitor_phone_number = phoneText(row.visitor_phone_number);
   const num = (v: unknown) => (typeof v === 'number' ? v : null);
   if (kind === 'call') {
     const direction = row.direction === 'out' ? 'out' : 'in';
@@ -67,7 +89,7 @@ export function toCommunication(kind: CommKind, row: RawRow, accountZone: string
       at: reportTimeToIso(String(row.start_time), accountZone),
       direction,
       lost: row.is_lost === true,
-      contactPhone: toE164(row.contact_phone_number as string | null),
+      contactPhone: toE164(phoneText(row.contact_phone_number)),
       employeeId: num(row.last_answered_employee_id) ?? (direction === 'out' ? num((row.employees as { employee_id?: number }[] | undefined)?.[0]?.employee_id) : null),
       finished: true,
       variables,
@@ -79,7 +101,7 @@ export function toCommunication(kind: CommKind, row: RawRow, accountZone: string
     communicationId: num(row.communication_id),
     at: reportTimeToIso(String(row.date_time), accountZone),
     direction: null,
-    contactPhone: toE164(row.visitor_phone_number as string | null),
+    contactPhone: toE164(phoneText(row.visitor_phone_number)),
     employeeId: num(row.employee_id),
     variables,
   };

@@ -1,4 +1,4 @@
-import { inboxKey, ruleKindOf, type Communication } from '../domain/communication';
+import { inboxKey, isUnread, ruleKindOf, type CommKind, type Communication, type UnreadMark } from '../domain/communication';
 import { NEVER, type AppDb, type InboxItem, type InboxState, type StepRecord } from '../db';
 
 /** How long a claimed item belongs to one worker before another may take it over. */
@@ -50,7 +50,7 @@ export class Inbox {
   async claim(owner: string, limit: number, accept: (item: InboxItem) => boolean = () => true): Promise<InboxItem[]> {
     return this.db.transaction('rw', this.db.inbox, async () => {
       const now = this.now();
-      const due = await this.db.inbox.where('dueAt').belowOrEqual(now).filter(accept).limit(limit).toArray();
+      const due = await this.db.inbox.where('dueAt').belowOrEqual(now).filter((i) => !isUnread(i.comm) && accept(i)).limit(limit).toArray();
       const claimed = due.map((item) => ({ ...item, state: 'processing' as const, leaseOwner: owner, dueAt: now + LEASE_MS, attempts: item.attempts + 1, updatedAt: now }));
       await this.db.inbox.bulkPut(claimed);
       return claimed;
@@ -108,15 +108,31 @@ export class Inbox {
     return [...saved, ...(this.notes.get(key) ?? [])];
   }
 
-  /** Puts finished-with-a-problem items back in line (after the admin fixed the cause). */
+  /**
+   * Puts finished-with-a-problem items back in line (after the admin fixed the cause). A placeholder for
+   * a report row that could not be read is not put in line: it holds no facts (acting on it made an
+   * inquiry with no phone and no name). It is marked for a re-read instead, which intake does at its next
+   * poll of that kind (`Intake.reread`); it stays needs-fix until the row reads. Returns how many items
+   * were put in line or marked.
+   */
   async retry(keys?: string[]): Promise<number> {
     return this.db.transaction('rw', this.db.inbox, async () => {
       const now = this.now();
       const items = keys ? (await this.db.inbox.bulkGet(keys)).filter((i): i is InboxItem => !!i) : await this.db.inbox.where('state').anyOf('needs-fix', 'failed').toArray();
-      const again = items.filter((i) => i.state === 'needs-fix' || i.state === 'failed').map((i) => ({ ...i, state: 'new' as const, dueAt: now, reason: null, error: null, updatedAt: now }));
+      const again = items.filter((i) => i.state === 'needs-fix' || i.state === 'failed').map((i): InboxItem => {
+        if (!isUnread(i.comm)) return { ...i, state: 'new', dueAt: now, reason: null, error: null, updatedAt: now };
+        const unread = i.comm.unread ?? legacyUnreadMark(i);
+        return { ...i, state: 'needs-fix', dueAt: NEVER, comm: { ...i.comm, unread: { ...unread, rereadRequested: true } }, reason: `ждёт повторного чтения из CallGear (${unread.reason})`, updatedAt: now };
+      });
       await this.db.inbox.bulkPut(again);
       return again.length;
     });
+  }
+
+  /** Placeholders of unread rows a retry asked to read again, oldest first. */
+  async pendingRereads(kind?: CommKind): Promise<InboxItem[]> {
+    const items = await this.db.inbox.where('state').equals('needs-fix').filter((i) => Boolean(i.comm.unread?.rereadRequested) && (!kind || i.kind === kind)).toArray();
+    return items.sort((a, b) => a.createdAt - b.createdAt);
   }
 
   /** Counts by state, the oldest item still waiting, and the next due time. */
@@ -148,5 +164,14 @@ function newItem(key: string, comm: Communication, now: number): InboxItem {
     created: [],
     createdAt: now,
     updatedAt: now,
+  };
+}
+
+/** Items quarantined before placeholders carried a mark: the row was seen within the 89 days before. */
+function legacyUnreadMark(item: InboxItem): UnreadMark {
+  const seenAt = item.createdAt;
+  return {
+    reason: item.reason ?? 'строка отчёта CallGear не прочитана',
+    window: { from: new Date(seenAt - 89 * 86_400_000).toISOString(), till: new Date(seenAt).toISOString() },
   };
 }

@@ -1,7 +1,10 @@
 import { DateTime } from 'luxon';
+import { ApiError } from '../api-error';
 import type { CallGearClient, ReportPage, RejectedRow } from '../callgear/client';
-import { toCommunication, type CommKind, type Communication } from '../domain/communication';
-import { NEVER, type AppDb } from '../db';
+import { requestedFields } from '../callgear/requested-fields';
+import type { ReportFilter } from '../callgear/types';
+import { inboxKey, ruleKindOf, toCommunication, type CommKind, type Communication, type UnreadMark } from '../domain/communication';
+import { NEVER, type AppDb, type InboxItem } from '../db';
 import type { Inbox } from './inbox';
 
 export const REPORT_PAGE_SIZE = 1000;
@@ -27,10 +30,19 @@ const overlapOf = (kind: CommKind, settings: IntakeSettings) => settings.overlap
 
 type Row = Record<string, unknown> & { id: number };
 
+/** One page of a report: the window, paging, and (for a re-read) a filter. */
+export interface PageParams {
+  date_from: string;
+  date_till: string;
+  limit: number;
+  offset: number;
+  filter?: ReportFilter;
+}
+
 /** The report reads intake needs; the CallGear client provides them. */
 export interface ReportSource {
   timezone(): Promise<string>;
-  page(kind: CommKind, params: { date_from: string; date_till: string; limit: number; offset: number }): Promise<ReportPage<Row>>;
+  page(kind: CommKind, params: PageParams): Promise<ReportPage<Row>>;
   communications(params: { date_from: string; date_till: string; limit: number; offset: number }): Promise<ReportPage<{ id: number; communication_type: string }>>;
   pointsUsed(): number;
 }
@@ -38,11 +50,34 @@ export interface ReportSource {
 const ZONE_KEY = 'callgearAccountTimezone';
 const ZONE_TTL_MS = 24 * 3600_000;
 
+/** Requested field names an account refused, per kind (see `reportSourceOf`). */
+export type DroppedFields = Partial<Record<CommKind, string[]>>;
+export const DROPPED_FIELDS_KEY = 'callgearDroppedFields';
+/** Without a database (tests, one-off tools) the dropped names are remembered for this worker's life. */
+const droppedInMemory = new Map<string, DroppedFields>();
+
+/** The field names an account refused, as remembered (the options page can show them). */
+export async function droppedFields(db: AppDb | undefined, account = 'default'): Promise<DroppedFields> {
+  if (!db) return droppedInMemory.get(account) ?? {};
+  const saved = (await db.settings.get(`${DROPPED_FIELDS_KEY}:${account}`))?.value as DroppedFields | undefined;
+  return saved ?? {};
+}
+
+async function rememberDropped(db: AppDb | undefined, account: string, kind: CommKind, names: string[]): Promise<void> {
+  const known = await droppedFields(db, account);
+  const next = { ...known, [kind]: [...new Set([...(known[kind] ?? []), ...names])] };
+  if (db) await db.settings.put({ key: `${DROPPED_FIELDS_KEY}:${account}`, value: next });
+  else droppedInMemory.set(account, next);
+}
+
 /**
  * The report reads of a CallGear client. The account's time zone (report times are account-local)
  * is kept for a day in settings: asking every poll would double an idle coordinator's point cost.
+ * Each report asks for the product's `fields` list less the names this account has refused before
+ * (`unexpected_parameters`: the client drops a refused name and asks once more); newly refused names
+ * are remembered per account in settings and reported on the page (`dropped`) for the activity log.
  */
-export function reportSourceOf(client: CallGearClient, db?: AppDb): ReportSource {
+export function reportSourceOf(client: CallGearClient, db?: AppDb, account = 'default'): ReportSource {
   let zone: string | null = null;
   const methods = { call: 'callsReport', chat: 'chatsReport', lead: 'offlineMessagesReport' } as const;
   return {
@@ -54,11 +89,46 @@ export function reportSourceOf(client: CallGearClient, db?: AppDb): ReportSource
       await db?.settings.put({ key: ZONE_KEY, value: { zone, at: Date.now() } });
       return zone;
     },
-    page: (kind, params) => client[methods[kind]](params) as Promise<ReportPage<Row>>,
-    communications: (params) => client.communicationsReport({ ...params, fields: ['id', 'communication_type', 'date_time'] }),
+    async page(kind, params) {
+      const refused = new Set((await droppedFields(db, account))[kind] ?? []);
+      const fields = requestedFields(kind).filter((name) => !refused.has(name));
+      const page = (await client[methods[kind]]({ ...params, fields })) as ReportPage<Row>;
+      if (page.dropped?.length) await rememberDropped(db, account, kind, page.dropped);
+      return page;
+    },
+    communications: (params) => client.communicationsReport(params),
     pointsUsed: () => client.pointsUsed,
   };
 }
+
+/**
+ * A page of this many rows or more with not one readable row is taken as a shape or configuration
+ * problem (a field missing or typed otherwise than the report documents), not as that many bad rows:
+ * one clear error instead of a needs-fix item per row, and the rows stay to be read again. Fewer rows
+ * than this are quarantined one by one, so one odd row cannot stop intake.
+ */
+export const SHAPE_ERROR_MIN_ROWS = 5;
+
+const KIND_RU: Record<CommKind, string> = { call: 'звонкам', chat: 'чатам', lead: 'заявкам' };
+const KIND_EN: Record<CommKind, string> = { call: 'calls', chat: 'chats', lead: 'offline messages' };
+
+function shapeError(kind: CommKind, unreadable: RejectedRow[]): ApiError {
+  const counts = new Map<string, number>();
+  for (const row of unreadable) counts.set(row.reason, (counts.get(row.reason) ?? 0) + 1);
+  const [reason] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
+  return new ApiError({
+    kind: 'invalid-response',
+    service: 'callgear',
+    request: `report:${kind}`,
+    text: {
+      ru: `CallGear прислал отчёт по ${KIND_RU[kind]}, в котором не прочитана ни одна строка (${unreadable.length} из ${unreadable.length}): «${reason}». Похоже, аккаунт отдаёт это поле не так, как описано в документации CallGear. Ничего не потеряно: эти строки будут прочитаны снова при следующем опросе. Проверьте бренд (CallGear, UIS, CoMagic) в настройках аккаунта; если он верный, передайте этот текст разработчику расширения.`,
+      en: `CallGear sent a ${KIND_EN[kind]} report page in which no row could be read (${unreadable.length} of ${unreadable.length}): "${reason}". The account seems to send this field otherwise than CallGear's documentation says. Nothing is lost: these rows are read again at the next poll. Check the brand (CallGear, UIS, CoMagic) in the account settings; if it is right, pass this text to the extension's developer.`,
+    },
+  });
+}
+
+/** How far around the window a row was listed in a re-read looks (report windows' ends, clock drift). */
+const REREAD_MARGIN_MINUTES = 60;
 
 const TYPE_KIND: Record<string, CommKind> = { call: 'call', chat: 'chat', offline_message: 'lead' };
 const fmt = (dt: DateTime) => dt.toFormat('yyyy-MM-dd HH:mm:ss');
@@ -82,36 +152,51 @@ export class Intake {
     const horizon = now.minus({ days: Math.min(90, this.settings.horizonDays) });
     const cursor = await this.db.cursors.get(kind);
     const fromCursor = cursor ? DateTime.fromISO(cursor.till).setZone(zone).minus({ minutes: overlapOf(kind, this.settings) }) : horizon;
-    let from = fromCursor < horizon ? horizon : fromCursor;
-    const windows: [DateTime, DateTime][] = [];
-    while (from < now) {
-      const till = DateTime.min(now, from.plus({ days: MAX_WINDOW_DAYS }));
-      windows.push([from, till]);
-      from = till;
-    }
-    return windows;
+    return chunks(fromCursor < horizon ? horizon : fromCursor, now);
   }
 
-  /** Polls one kind from its cursor to now. */
-  async poll(kind: CommKind): Promise<{ read: number; added: number; quarantined: number }> {
+  /**
+   * Polls one kind from its cursor to now (after re-reading the rows a retry asked for). The cursor
+   * moves past a window only once every row of it was taken in: as a communication, or as a quarantined
+   * placeholder. A page of which no row could be read stops the poll with one error (see
+   * SHAPE_ERROR_MIN_ROWS) and leaves the cursor where it was, so those rows are read again.
+   */
+  async poll(kind: CommKind): Promise<{ read: number; added: number; quarantined: number; reread: number }> {
+    const reread = await this.reread(kind);
     const zone = await this.source.timezone();
     let read = 0;
     let added = 0;
     let quarantined = 0;
-    const windows = await this.windowFor(kind, zone);
-    for (const [from, till] of windows) {
+    for (const [from, till] of await this.windowFor(kind, zone)) {
+      const window = { from: from.toISO()!, till: till.toISO()! };
+      let previous: string | null = null;
       for (let offset = 0; ; offset += REPORT_PAGE_SIZE) {
         const page = await this.source.page(kind, { date_from: fmt(from), date_till: fmt(till), limit: REPORT_PAGE_SIZE, offset });
+        if (page.dropped?.length) await this.noteDropped(kind, page.dropped);
         const { comms, bad } = this.toCommunications(kind, page.rows, zone);
+        const unreadable = [...page.rejected, ...bad];
+        if (comms.length === 0 && unreadable.length >= SHAPE_ERROR_MIN_ROWS) throw shapeError(kind, unreadable);
         added += await this.inbox.ingest(comms);
-        quarantined += await this.quarantine(kind, [...page.rejected, ...bad]);
+        quarantined += await this.quarantine(kind, unreadable, window);
         const pageRead = page.rows.length + page.rejected.length;
         read += pageRead;
-        if (pageRead < REPORT_PAGE_SIZE || offset + pageRead >= page.total) break;
+        // An API that ignores `offset` would hand back the same page forever: stop at a repeat.
+        const signature = JSON.stringify([...page.rows, ...page.rejected].map((r) => r.id));
+        if (pageRead < REPORT_PAGE_SIZE || offset + pageRead >= page.total || signature === previous) break;
+        previous = signature;
       }
       await this.db.cursors.put({ kind, till: till.toISO()!, updatedAt: this.now() });
     }
-    return { read, added, quarantined };
+    return { read, added, quarantined, reread };
+  }
+
+  /** The activity log says which requested fields this account refused (they stay empty from now on). */
+  private async noteDropped(kind: CommKind, names: string[]): Promise<void> {
+    await this.inbox.step(`${kind}:fields`, 'fields-dropped', {
+      names,
+      ru: `CallGear не знает поля ${names.map((n) => `«${n}»`).join(', ')} в отчёте по ${KIND_RU[kind]} этого аккаунта: они убраны из запроса и в шаблонах и правилах будут пустыми.`,
+      en: `CallGear does not know the field(s) ${names.join(', ')} in this account's ${KIND_EN[kind]} report: they are no longer requested and stay empty in templates and rules.`,
+    });
   }
 
   private toCommunications(kind: CommKind, rows: Row[], zone: string): { comms: Communication[]; bad: RejectedRow[] } {
@@ -127,23 +212,25 @@ export class Intake {
     return { comms, bad };
   }
 
-  /** Unreadable rows become needs-fix items (or, without an id, a logged step), with the reason. */
-  private async quarantine(kind: CommKind, rows: RejectedRow[]): Promise<number> {
+  /**
+   * Unreadable rows become needs-fix placeholders marked unread (or, without an id, a logged step), with
+   * the reason and the window they were listed in, so a retry can read them again.
+   */
+  private async quarantine(kind: CommKind, rows: RejectedRow[], window: UnreadMark['window']): Promise<number> {
     for (const row of rows) {
       const id = typeof row.id === 'number' ? row.id : null;
-      const key = id === null ? `${kind}:unreadable` : `${kind}:${id}`;
+      const key = id === null ? `${kind}:unreadable` : inboxKey(kind, id);
       await this.inbox.step(key, 'quarantine', { reason: row.reason, raw: row.raw });
       if (id === null) continue;
       const exists = await this.db.inbox.get(key);
       if (exists) continue;
       const now = this.now();
+      const at = new Date(now).toISOString();
       await this.db.inbox.add({
-        key, kind, id, communicationId: null, ruleKind: kind === 'call' ? 'incomingCalls' : kind === 'chat' ? 'chats' : 'leads',
-        at: new Date(now).toISOString(),
-        comm: { kind, id, communicationId: null, at: new Date(now).toISOString(), direction: null, lost: false, contactPhone: null, employeeId: null, finished: true, variables: {} },
+        key, kind, id, communicationId: null, ruleKind: kind === 'call' ? 'incomingCalls' : kind === 'chat' ? 'chats' : 'leads', at,
+        comm: { kind, id, communicationId: null, at, direction: null, lost: false, contactPhone: null, employeeId: null, finished: true, variables: {}, unread: { reason: row.reason, window } },
         state: 'needs-fix', dueAt: NEVER, leaseOwner: null, attempts: 0,
-        reason: `строка отчёта CallGear не прочитана: ${row.reason}`,
-        error: { kind: 'invalid-response', service: 'callgear', ru: `Строка отчёта CallGear не прочитана: ${row.reason}`, en: `A CallGear report row could not be read: ${row.reason}` },
+        ...unreadReason(row.reason),
         plan: null, created: [], createdAt: now, updatedAt: now,
       });
     }
@@ -151,15 +238,64 @@ export class Intake {
   }
 
   /**
-   * One cheap `get.communications_report` call tells which kinds have something new since their
-   * cursors; only those kinds' reports are then read. Kinds never polled, and chats still running,
-   * are always read.
+   * Reads again, from CallGear, the rows a retry asked for (`Inbox.retry` marks them): the kind's report
+   * filtered by `id` with `=` (`id` is filterable in every report) over the window the row was listed in,
+   * widened a little and cut into windows under three months. A row that now reads replaces its
+   * placeholder and is put in line; one that still cannot be read, or is no longer found, stays
+   * quarantined with the reason. Returns how many were read.
+   */
+  async reread(kind?: CommKind): Promise<number> {
+    const pending = await this.inbox.pendingRereads(kind);
+    if (pending.length === 0) return 0;
+    const zone = await this.source.timezone();
+    let read = 0;
+    for (const item of pending) {
+      const outcome = await this.readOne(item, zone);
+      const now = this.now();
+      if ('comm' in outcome) {
+        const { comm } = outcome;
+        await this.db.inbox.put({ ...item, comm, communicationId: comm.communicationId, ruleKind: ruleKindOf(comm), at: comm.at, state: 'new', dueAt: now, reason: null, error: null, updatedAt: now });
+        await this.inbox.step(item.key, 'reread', { ok: true });
+        read++;
+      } else {
+        const unread = { ...item.comm.unread!, reason: outcome.reason, rereadRequested: false };
+        await this.db.inbox.put({ ...item, comm: { ...item.comm, unread }, ...unreadReason(outcome.reason), updatedAt: now });
+        await this.inbox.step(item.key, 'reread', { ok: false, reason: outcome.reason });
+      }
+    }
+    return read;
+  }
+
+  private async readOne(item: InboxItem, zone: string): Promise<{ comm: Communication } | { reason: string }> {
+    const window = item.comm.unread!.window;
+    const from = DateTime.fromISO(window.from).setZone(zone).minus({ minutes: REREAD_MARGIN_MINUTES });
+    const till = DateTime.min(DateTime.fromISO(window.till).setZone(zone).plus({ minutes: REREAD_MARGIN_MINUTES }), DateTime.fromMillis(this.now()).setZone(zone));
+    const filter: ReportFilter = { field: 'id', operator: '=', value: item.id };
+    for (const [a, b] of chunks(from, till)) {
+      const page = await this.source.page(item.kind, { date_from: fmt(a), date_till: fmt(b), limit: REPORT_PAGE_SIZE, offset: 0, filter });
+      const rejected = page.rejected.find((r) => r.id === item.id);
+      if (rejected) return { reason: rejected.reason };
+      const row = page.rows.find((r) => r.id === item.id);
+      if (!row) continue;
+      const { comms, bad } = this.toCommunications(item.kind, [row], zone);
+      return comms[0] ? { comm: comms[0] } : { reason: bad[0]!.reason };
+    }
+    return { reason: `строки ${item.id} больше нет в отчёте CallGear за ${fmt(from)} — ${fmt(till)}` };
+  }
+
+  /**
+   * One cheap `get.communications_report` call tells whether chats and leads have something new since
+   * their cursors; only those kinds' reports are then read. Calls are read every time: the documents do
+   * not say that outgoing or internal PBX calls are rows of the communications report (its
+   * `communication_number` is "always empty for ВАТС"), so the probe cannot vouch for them. Kinds never
+   * polled, chats still running, and kinds with rows waiting for a re-read are always read.
    */
   async changedKinds(): Promise<CommKind[]> {
     const zone = await this.source.timezone();
     const kinds: CommKind[] = ['call', 'chat', 'lead'];
     const cursors = await Promise.all(kinds.map((k) => this.db.cursors.get(k)));
-    const changed = new Set<CommKind>(kinds.filter((_, i) => !cursors[i]));
+    const changed = new Set<CommKind>(['call', ...kinds.filter((_, i) => !cursors[i])]);
+    for (const item of await this.inbox.pendingRereads()) changed.add(item.kind);
     const openChats = await this.db.inbox.where('kind').equals('chat').filter((i) => !i.comm.finished).count();
     if (openChats > 0) changed.add('chat');
     const known = kinds.flatMap((kind, i) => (cursors[i] ? [DateTime.fromISO(cursors[i]!.till).minus({ minutes: overlapOf(kind, this.settings) })] : []));
@@ -167,6 +303,7 @@ export class Intake {
     if (!earliest) return [...changed];
     const from = earliest.setZone(zone);
     const till = DateTime.fromMillis(this.now()).setZone(zone);
+    let previous: string | null = null;
     for (let offset = 0; ; offset += REPORT_PAGE_SIZE) {
       const page = await this.source.communications({ date_from: fmt(from), date_till: fmt(till), limit: REPORT_PAGE_SIZE, offset });
       const ids = page.rows.map((r) => r.id);
@@ -175,8 +312,28 @@ export class Intake {
         const kind = TYPE_KIND[row.communication_type];
         if (kind && !seen.has(row.id)) changed.add(kind);
       }
-      if (page.rows.length < REPORT_PAGE_SIZE || offset + page.rows.length >= page.total) break;
+      const signature = JSON.stringify(ids);
+      if (page.rows.length < REPORT_PAGE_SIZE || offset + page.rows.length >= page.total || signature === previous) break;
+      previous = signature;
     }
-    return [...changed];
+    return kinds.filter((kind) => changed.has(kind));
   }
+}
+
+/** A span cut into windows the Data API accepts (under three months each). */
+function chunks(from: DateTime, till: DateTime): [DateTime, DateTime][] {
+  const windows: [DateTime, DateTime][] = [];
+  for (let start = from; start < till; ) {
+    const end = DateTime.min(till, start.plus({ days: MAX_WINDOW_DAYS }));
+    windows.push([start, end]);
+    start = end;
+  }
+  return windows;
+}
+
+function unreadReason(reason: string): Pick<InboxItem, 'reason' | 'error'> {
+  return {
+    reason: `строка отчёта CallGear не прочитана: ${reason}`,
+    error: { kind: 'invalid-response', service: 'callgear', ru: `Строка отчёта CallGear не прочитана: ${reason}. «Повторить» прочитает её из CallGear заново.`, en: `A CallGear report row could not be read: ${reason}. "Retry" reads it from CallGear again.` },
+  };
 }

@@ -71,6 +71,19 @@ describe('variable catalog', () => {
     });
   });
 
+  test('each variable names the report fields that fill it for the kind, or is marked unavailable', () => {
+    const field = (kind: CommKind, name: string) => catalogFor(kind).find((v) => v.name === name);
+    expect(field('call', 'employee_id')).toMatchObject({ availability: 'report', reportFields: ['last_answered_employee_id'] });
+    expect(field('chat', 'employee_id')).toMatchObject({ availability: 'report', reportFields: ['employee_id'] });
+    expect(field('call', 'tag_names')).toMatchObject({ reportFields: ['tags'] });
+    expect(field('chat', 'client_phone')).toMatchObject({ availability: 'computed', reportFields: ['visitor_phone_number'] });
+    expect(field('lead', 'start_time_local')).toMatchObject({ availability: 'computed', reportFields: ['date_time'] });
+    expect(field('chat', 'visitor_name')).toMatchObject({ availability: 'unavailable' });
+    expect(field('lead', 'visitor_name')).toMatchObject({ availability: 'report', reportFields: ['visitor_name'] });
+    expect(field('call', 'communication_kind')).toMatchObject({ availability: 'computed', reportFields: [] });
+    expect(field('call', 'leg_id')).toMatchObject({ availability: 'notification-only', reportFields: [] });
+  });
+
   test('the sample context has every variable', () => {
     expect(Object.keys(sampleContext('lead'))).toHaveLength(catalogFor('lead').length);
   });

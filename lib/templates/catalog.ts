@@ -1,5 +1,6 @@
 import type { CommKind } from '../domain/communication';
 import type { TemplateValue } from './render-protocol';
+import { REPORT_OF_KIND, isDocumented } from '../callgear/fields';
 
 /**
  * The template variables per communication kind (research/callgear-api.md §3 and §9): name, type,
@@ -7,7 +8,12 @@ import type { TemplateValue } from './render-protocol';
  * feeds the render context (aliases), the editor's picker and the lint.
  */
 export type VariableType = 'string' | 'number' | 'boolean' | 'datetime' | 'list';
-export type Availability = 'report' | 'computed' | 'notification-only';
+/**
+ * Where a variable's value comes from for one kind: a field of the kind's report (`report`), worked out
+ * here (`computed`), only CallGear's HTTP notifications (`notification-only`), or nothing: the kind's
+ * report does not document the field (`unavailable`, e.g. `visitor_name` for chats), so it is always empty.
+ */
+export type Availability = 'report' | 'computed' | 'notification-only' | 'unavailable';
 
 export interface VariableDef {
   name: string;
@@ -19,15 +25,30 @@ export interface VariableDef {
   source: string;
   group: 'common' | 'marketing' | 'visitor' | 'call' | 'chat' | 'lead' | 'computed';
   availability: Availability;
+  /** The fields of the kind's report that fill it; for an `unavailable` one, the names it would need (which that report lacks). */
+  reportFields: string[];
 }
 
-type Row = [name: string, type: VariableType, ru: string, en: string, example: TemplateValue, source?: string];
+/** Report fields a variable is filled from, when not the field of its own name: one list, or per kind. */
+type From = string[] | Partial<Record<CommKind, string[]>>;
+type Row = [name: string, type: VariableType, ru: string, en: string, example: TemplateValue, source?: string, from?: From];
 
 const REPORT: Record<CommKind, string> = { call: 'get.calls_report', chat: 'get.chats_report', lead: 'get.offline_messages_report' };
 
+const fromOf = (from: From | undefined, kind: CommKind): string[] | undefined => (Array.isArray(from) ? from : from?.[kind]);
+
 function defs(group: VariableDef['group'], rows: Row[], availability: Availability = 'report') {
   return (kind: CommKind): VariableDef[] =>
-    rows.map(([name, type, ru, en, example, source]) => ({ name, type, ru, en, example, group, availability, source: source ?? `${REPORT[kind]}.${name}` }));
+    rows.map(([name, type, ru, en, example, source, from]) => {
+      const base = { name, type, ru, en, example, group, source: source ?? `${REPORT[kind]}.${name}` };
+      if (availability === 'notification-only') return { ...base, availability, reportFields: [] };
+      const wanted = fromOf(from, kind) ?? (availability === 'computed' ? [] : [name]);
+      const reportFields = wanted.filter((field) => isDocumented(REPORT_OF_KIND[kind], field));
+      if (wanted.length > 0 && reportFields.length === 0) {
+        return { ...base, availability: 'unavailable' as const, reportFields: wanted, source: `${REPORT[kind]} has no ${wanted.join(' / ')}` };
+      }
+      return { ...base, availability, reportFields };
+    });
 }
 
 const common = defs('common', [
@@ -36,11 +57,11 @@ const common = defs('common', [
   ['communication_number', 'number', 'Порядковый номер обращения этого посетителя', 'Ordinal number of this contact’s communication', 2],
   ['communication_page_url', 'string', 'Страница сайта, с которой пришло обращение', 'Page URL at the time of the communication', 'https://sever-auto.ru/haval/jolion'],
   ['ext_id', 'string', 'ID во внешней системе', 'Your external id', null],
-  ['employee_id', 'number', 'ID сотрудника CallGear, принявшего обращение', 'Id of the CallGear employee who took it', 9001, 'employee_id (calls: last_answered_employee_id)'],
-  ['employee_full_name', 'string', 'ФИО сотрудника, принявшего обращение', 'Full name of the employee who took it', 'Петрова Анна Викторовна', 'employee_full_name (calls: last_answered_employee_full_name)'],
+  ['employee_id', 'number', 'ID сотрудника CallGear, принявшего обращение', 'Id of the CallGear employee who took it', 9001, 'employee_id (calls: last_answered_employee_id)', { call: ['last_answered_employee_id'] }],
+  ['employee_full_name', 'string', 'ФИО сотрудника, принявшего обращение', 'Full name of the employee who took it', 'Петрова Анна Викторовна', 'employee_full_name (calls: last_answered_employee_full_name)', { call: ['last_answered_employee_full_name'] }],
   ['tags', 'list', 'Теги обращения (список: tag_id, tag_name, tag_type…)', 'Tags of the communication (list: tag_id, tag_name, tag_type…)', [{ tag_id: 601, tag_name: 'Целевой' }]],
-  ['tag_ids', 'list', 'ID тегов', 'Tag ids', [601], 'tags[].tag_id'],
-  ['tag_names', 'string', 'Названия тегов через запятую', 'Tag names, comma-separated', 'Целевой', 'tags[].tag_name'],
+  ['tag_ids', 'list', 'ID тегов', 'Tag ids', [601], 'tags[].tag_id', ['tags']],
+  ['tag_names', 'string', 'Названия тегов через запятую', 'Tag names, comma-separated', 'Целевой', 'tags[].tag_name', ['tags']],
   ['segments', 'list', 'Сегменты посетителя', 'Visitor segments', []],
   ['attributes', 'list', 'Атрибуты обращения: первичное, целевое, потерянное…', 'Attributes: primary, target, lost…', ['primary', 'target']],
   ['sale_date', 'datetime', 'Дата сделки', 'Deal date', null],
@@ -107,20 +128,20 @@ const visitor = defs('visitor', [
 
 const call = defs('call', [
   ['id', 'number', 'ID сессии звонка', 'Call session id', 5000001],
-  ['call_session_id', 'number', 'ID сессии звонка (как в уведомлениях)', 'Call session id (as in notifications)', 5000001, 'get.calls_report.id'],
+  ['call_session_id', 'number', 'ID сессии звонка (как в уведомлениях)', 'Call session id (as in notifications)', 5000001, 'get.calls_report.id', ['id']],
   ['start_time', 'datetime', 'Начало звонка (время аккаунта)', 'Call start (account time)', '2026-11-24 10:00:00'],
   ['finish_time', 'datetime', 'Окончание звонка', 'Call end', '2026-11-24 10:03:16'],
   ['direction', 'string', 'Направление: in (входящий), out (исходящий)', 'Direction: in or out', 'in'],
   ['is_lost', 'boolean', 'Потерянный (пропущенный) звонок', 'Lost (missed) call', false],
   ['finish_reason', 'string', 'Причина завершения', 'Why the call ended', 'success_finish'],
   ['source', 'string', 'Источник звонка: va (АТС), call_tracking, sitephone (виджет), callapi…', 'How the call originated: va (PBX), call_tracking, sitephone (widget), callapi…', 'call_tracking'],
-  ['call_source', 'string', 'Источник звонка (как в уведомлениях)', 'Call source (as in notifications)', 'call_tracking', 'get.calls_report.source'],
+  ['call_source', 'string', 'Источник звонка (как в уведомлениях)', 'Call source (as in notifications)', 'call_tracking', 'get.calls_report.source', ['source']],
   ['contact_phone_number', 'string', 'Номер абонента', 'Customer number', '79123456789'],
   ['virtual_phone_number', 'string', 'Виртуальный номер', 'Virtual (tracking) number', '74952290000'],
   ['operator_phone_number', 'string', 'Номер сотрудника', 'Employee’s number', '79120000042'],
-  ['employee_phone_number', 'string', 'Номер сотрудника (как в уведомлениях)', 'Employee’s number (as in notifications)', '79120000042', 'get.calls_report.operator_phone_number'],
-  ['calling_phone_number', 'string', 'Номер звонящего', 'Calling number', '79123456789', 'contact (in) or virtual number (out)'],
-  ['called_phone_number', 'string', 'Вызываемый номер', 'Called number', '74952290000', 'virtual number (in) or contact (out)'],
+  ['employee_phone_number', 'string', 'Номер сотрудника (как в уведомлениях)', 'Employee’s number (as in notifications)', '79120000042', 'get.calls_report.operator_phone_number', ['operator_phone_number']],
+  ['calling_phone_number', 'string', 'Номер звонящего', 'Calling number', '79123456789', 'contact (in) or virtual number (out)', ['contact_phone_number', 'virtual_phone_number']],
+  ['called_phone_number', 'string', 'Вызываемый номер', 'Called number', '74952290000', 'virtual number (in) or contact (out)', ['contact_phone_number', 'virtual_phone_number']],
   ['contact_id', 'number', 'ID контакта в адресной книге', 'Address-book contact id', null],
   ['contact_full_name', 'string', 'Имя контакта в адресной книге', 'Address-book contact name', null],
   ['cpn_region_id', 'number', 'ID региона номера абонента', 'Caller number region id', 77],
@@ -138,22 +159,22 @@ const call = defs('call', [
   ['total_duration', 'number', 'Общая длительность, с', 'Total length, seconds', 196],
   ['postprocess_duration', 'number', 'Постобработка, с', 'Post-processing, seconds', 0],
   ['lost_call_processing_duration', 'number', 'Время обработки потерянного звонка, с', 'Lost-call handling time, seconds', null],
-  ['wait_time_duration', 'number', 'Ожидание, с (как в уведомлениях)', 'Wait, seconds (as in notifications)', 9, 'get.calls_report.wait_duration'],
-  ['talk_time_duration', 'number', 'Разговор, с (как в уведомлениях)', 'Talk, seconds (as in notifications)', 187, 'get.calls_report.talk_duration'],
-  ['total_time_duration', 'number', 'Общая длительность, с (как в уведомлениях)', 'Total, seconds (as in notifications)', 196, 'get.calls_report.total_duration'],
+  ['wait_time_duration', 'number', 'Ожидание, с (как в уведомлениях)', 'Wait, seconds (as in notifications)', 9, 'get.calls_report.wait_duration', ['wait_duration']],
+  ['talk_time_duration', 'number', 'Разговор, с (как в уведомлениях)', 'Talk, seconds (as in notifications)', 187, 'get.calls_report.talk_duration', ['talk_duration']],
+  ['total_time_duration', 'number', 'Общая длительность, с (как в уведомлениях)', 'Total, seconds (as in notifications)', 196, 'get.calls_report.total_duration', ['total_duration']],
   ['call_records', 'list', 'ID записей разговора', 'Recording ids', ['004c4b41a1b2c3d4e5f60718293a4b5c']],
   ['wav_call_records', 'list', 'ID записей в WAV', 'WAV recording ids', []],
   ['full_record_file_link', 'string', 'Ссылка на полную запись разговора', 'Link to the full recording', 'https://app.callgear.com/system/media/talk/5000001/004c…/'],
-  ['file_link', 'string', 'Ссылка на запись (как в уведомлениях)', 'Recording link (as in notifications)', 'https://app.callgear.com/system/media/talk/5000001/004c…/', 'get.calls_report.full_record_file_link'],
+  ['file_link', 'string', 'Ссылка на запись (как в уведомлениях)', 'Recording link (as in notifications)', 'https://app.callgear.com/system/media/talk/5000001/004c…/', 'get.calls_report.full_record_file_link', ['full_record_file_link']],
   ['voice_mail_records', 'list', 'Записи голосовой почты', 'Voicemail recordings', []],
   ['employees', 'list', 'Сотрудники, участвовавшие в звонке', 'Employees on the call', [{ employee_id: 9001, employee_full_name: 'Петрова Анна' }]],
-  ['employee_ids', 'list', 'ID всех сотрудников, кому звонили', 'Ids of all employees tried', [9001], 'employees[].employee_id'],
+  ['employee_ids', 'list', 'ID всех сотрудников, кому звонили', 'Ids of all employees tried', [9001], 'employees[].employee_id', ['employees']],
   ['first_answered_employee_id', 'number', 'Первый ответивший сотрудник: ID', 'First answering employee: id', 9001],
   ['first_answered_employee_full_name', 'string', 'Первый ответивший сотрудник', 'First answering employee', 'Петрова Анна Викторовна'],
   ['last_answered_employee_id', 'number', 'Последний ответивший сотрудник: ID', 'Last answering employee: id', 9001],
   ['last_answered_employee_full_name', 'string', 'Последний ответивший сотрудник', 'Last answering employee', 'Петрова Анна Викторовна'],
   ['last_answered_employee_rating', 'number', 'Оценка последнего ответившего', 'Rating of the last answering employee', null],
-  ['employee_rating', 'number', 'Оценка сотрудника (как в уведомлениях)', 'Employee rating (as in notifications)', null, 'get.calls_report.last_answered_employee_rating'],
+  ['employee_rating', 'number', 'Оценка сотрудника (как в уведомлениях)', 'Employee rating (as in notifications)', null, 'get.calls_report.last_answered_employee_rating', ['last_answered_employee_rating']],
   ['first_talked_employee_id', 'number', 'Первый разговаривавший сотрудник: ID', 'First talking employee: id', 9001],
   ['first_talked_employee_full_name', 'string', 'Первый разговаривавший сотрудник', 'First talking employee', 'Петрова Анна Викторовна'],
   ['last_talked_employee_id', 'number', 'Последний разговаривавший сотрудник: ID', 'Last talking employee: id', 9001],
@@ -162,7 +183,7 @@ const call = defs('call', [
   ['auto_call_campaign_name', 'string', 'Кампания автообзвона', 'Auto-dialling campaign', null],
   ['call_api_request_id', 'string', 'ID запроса Call API', 'Call API request id', null],
   ['call_api_external_id', 'string', 'Внешний ID, переданный в Call API', 'External id passed to the Call API', null],
-  ['external_id', 'string', 'Внешний ID Call API (как в уведомлениях)', 'Call API external id (as in notifications)', null, 'get.calls_report.call_api_external_id'],
+  ['external_id', 'string', 'Внешний ID Call API (как в уведомлениях)', 'Call API external id (as in notifications)', null, 'get.calls_report.call_api_external_id', ['call_api_external_id']],
 ]);
 
 const callNotificationOnly = defs('call', [
@@ -184,7 +205,7 @@ const notificationCommon = defs('common', [
 
 const chat = defs('chat', [
   ['id', 'number', 'ID чата', 'Chat id', 2000001],
-  ['chat_id', 'number', 'ID чата (как в уведомлениях)', 'Chat id (as in notifications)', 2000001, 'get.chats_report.id'],
+  ['chat_id', 'number', 'ID чата (как в уведомлениях)', 'Chat id (as in notifications)', 2000001, 'get.chats_report.id', ['id']],
   ['status', 'string', 'Статус чата: succeed, lost, refused…', 'Chat status: succeed, lost, refused…', 'succeed'],
   ['initiator', 'string', 'Кто начал чат: visitor, operator, chatbot…', 'Who started it: visitor, operator, chatbot…', 'visitor'],
   ['release_cause', 'string', 'Причина завершения чата', 'Why the chat ended', 'closed_by_operator'],
@@ -239,9 +260,9 @@ const leadNotificationOnly = defs('lead', [
 ], 'notification-only');
 
 const computed = defs('computed', [
-  ['client_phone', 'string', 'Телефон клиента в виде +7 (XXX) XXX-XX-XX', 'Client phone as +7 (XXX) XXX-XX-XX', '+7 (912) 345-67-89', 'computed from the contact or visitor phone'],
-  ['start_time_local', 'string', 'Начало в часовом поясе автосалона (ДД.ММ.ГГГГ ЧЧ:ММ)', 'Start in the dealership’s time zone (DD.MM.YYYY HH:MM)', '24.11.2026 10:00', 'computed from the start time'],
-  ['talk_duration_mmss', 'string', 'Длительность разговора как мм:сс', 'Talk time as mm:ss', '03:07', 'computed from talk_duration'],
+  ['client_phone', 'string', 'Телефон клиента в виде +7 (XXX) XXX-XX-XX', 'Client phone as +7 (XXX) XXX-XX-XX', '+7 (912) 345-67-89', 'computed from the contact or visitor phone', { call: ['contact_phone_number'], chat: ['visitor_phone_number'], lead: ['visitor_phone_number'] }],
+  ['start_time_local', 'string', 'Начало в часовом поясе автосалона (ДД.ММ.ГГГГ ЧЧ:ММ)', 'Start in the dealership’s time zone (DD.MM.YYYY HH:MM)', '24.11.2026 10:00', 'computed from the start time', { call: ['start_time'], chat: ['date_time'], lead: ['date_time'] }],
+  ['talk_duration_mmss', 'string', 'Длительность разговора как мм:сс', 'Talk time as mm:ss', '03:07', 'computed from talk_duration', ['talk_duration']],
   ['communication_kind', 'string', 'Вид коммуникации: call, chat, lead', 'Kind: call, chat, lead', 'call', 'computed'],
   ['app_id', 'number', 'ID аккаунта CallGear', 'CallGear account id', 41077, 'get.account.app_id'],
 ], 'computed');

@@ -111,4 +111,13 @@ describe('lint while typing', () => {
   test('notification-only variables are flagged: they are empty in report-based processing', () => {
     expect(lint('{{ notification_name }} {{ leg_id }}', 'call').warnings.map((w) => w.reason)).toEqual(['notification-only', 'notification-only']);
   });
+
+  test('a variable the kind\'s report never fills is flagged: visitor_name in a chat, talk time of a lead', () => {
+    const chat = lint('{{ visitor_name or "посетитель" }} {{ chat_channel_name }} {{ utm_referrer }}', 'chat').warnings;
+    expect(chat.map((w) => [w.name, w.reason])).toEqual([['visitor_name', 'unavailable'], ['utm_referrer', 'unavailable']]);
+    expect(chat[0]!.ru).toContain('get.chats_report');
+    expect(lint('{{ visitor_name }}', 'lead').warnings).toEqual([]);
+    expect(lint('{{ talk_duration_mmss }}', 'lead').warnings.map((w) => w.reason)).toEqual(['unavailable']);
+    expect(lint('{{ talk_duration_mmss }} {{ contact_full_name }}', 'call').warnings).toEqual([]);
+  });
 });

@@ -5,7 +5,7 @@ import { describeTemplateError } from './template-error';
 
 export interface LintWarning {
   name: string;
-  reason: 'unknown' | 'notification-only';
+  reason: 'unknown' | 'notification-only' | 'unavailable';
   ru: string;
   en: string;
 }
@@ -23,6 +23,9 @@ interface AstNode {
   value?: unknown;
   [field: string]: unknown;
 }
+
+const KIND_RU: Record<CommKind, string> = { call: 'отчёт по звонкам', chat: 'отчёт по чатам', lead: 'отчёт по заявкам' };
+const KIND_EN: Record<CommKind, string> = { call: 'calls', chat: 'chats', lead: 'offline messages' };
 
 /** Names a template may use without them being communication variables. */
 const BUILTINS = new Set(['loop', 'range', 'cycler', 'joiner', 'true', 'false', 'none', 'True', 'False', 'None', 'caller']);
@@ -60,7 +63,7 @@ function readNames(root: unknown): string[] {
 
 /**
  * Lint while typing: the syntax error with its line and column, and warnings for variables the kind's
- * catalog does not have (or has only in CallGear notifications, so they render empty here).
+ * catalog does not have, has only in CallGear notifications, or whose report never fills them (all render empty).
  */
 export function lintTemplate(parse: (src: string) => unknown, template: string, kind: CommKind, knownFilter: (name: string) => boolean): LintResult {
   let ast: unknown;
@@ -78,6 +81,8 @@ export function lintTemplate(parse: (src: string) => unknown, template: string, 
     if (!def) warnings.push({ name, reason: 'unknown', ru: `Переменной «${name}» нет у этого вида коммуникаций: будет пусто.`, en: `"${name}" is not a variable of this kind: it will be empty.` });
     else if (def.availability === 'notification-only') {
       warnings.push({ name, reason: 'notification-only', ru: `«${name}» бывает только в HTTP-уведомлениях CallGear, в отчётах её нет: будет пусто.`, en: `"${name}" exists only in CallGear HTTP notifications, not in reports: it will be empty.` });
+    } else if (def.availability === 'unavailable') {
+      warnings.push({ name, reason: 'unavailable', ru: `«${name}» здесь всегда пусто: ${KIND_RU[kind]} CallGear отдаёт без этого поля (${def.source}).`, en: `"${name}" is always empty here: CallGear's ${KIND_EN[kind]} report has no such field (${def.source}).` });
     }
   }
   return { error: unknownFilter ? { kind: 'syntax', message: `фильтр «${unknownFilter}» не существует` } : null, warnings, variables };

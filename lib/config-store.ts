@@ -3,6 +3,8 @@ import { AutocrmClient } from './autocrm/client';
 import { normalizeAutocrmUrl } from './autocrm/url';
 import { CallGearClient } from './callgear/client';
 import type { Brand } from './callgear/hosts';
+import { SessionKeeper, dbSessionStore, sessionSecretId } from './callgear/session-store';
+import type { Limits } from './callgear/types';
 import type { AccountRecord, AppDb } from './db';
 import type { RuleKind } from './domain/communication';
 import { DEFAULT_HOURS, DEFAULT_INSTALLATION, DEFAULT_INTAKE, type InstallationSettings, type PipelineConfig } from './pipeline/config';
@@ -55,6 +57,12 @@ export type SettingsInput = z.infer<typeof settingsInputSchema>;
 /** An account as pages see it: everything but the secret. */
 export type AccountView = AccountRecord & { hasSecret: boolean };
 
+const LIMITS_KEY = 'callgearLimits';
+export interface StoredLimits {
+  limits: Limits;
+  at: number;
+}
+
 const newId = () => `acc-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 /**
@@ -62,10 +70,25 @@ const newId = () => `acc-${Date.now().toString(36)}-${Math.random().toString(36)
  * returned), rules per kind, settings, the user mapping; and builds the API clients from them.
  */
 export class ConfigStore {
+  /** One keeper per CallGear account for this worker's life: every client of the account shares its sessions. */
+  private readonly keepers = new Map<string, SessionKeeper>();
+
   constructor(
     private readonly db: AppDb,
     private readonly fetchImpl?: typeof fetch,
   ) {}
+
+  private keeper(accountId: string): SessionKeeper {
+    let keeper = this.keepers.get(accountId);
+    if (!keeper) this.keepers.set(accountId, (keeper = new SessionKeeper(dbSessionStore(this.db, accountId))));
+    return keeper;
+  }
+
+  /** Sessions of an account whose credentials changed (or that is gone) must not be used again. */
+  private async forgetSessions(accountId: string): Promise<void> {
+    this.keepers.delete(accountId);
+    await this.db.secrets.bulkDelete([sessionSecretId(accountId, 'data'), sessionSecretId(accountId, 'call')]);
+  }
 
   async accounts(): Promise<AccountView[]> {
     const [accounts, secrets] = await Promise.all([this.db.accounts.toArray(), this.db.secrets.toArray()]);
@@ -84,6 +107,7 @@ export class ConfigStore {
       await this.db.accounts.put(record);
       if (input.secret) await this.db.secrets.put({ id, secret: input.secret });
     });
+    if (input.kind === 'callgear') await this.forgetSessions(id);
     return { ...record, hasSecret: Boolean(input.secret) || (await this.db.secrets.get(id)) !== undefined };
   }
 
@@ -92,6 +116,7 @@ export class ConfigStore {
       await this.db.accounts.delete(id);
       await this.db.secrets.delete(id);
     });
+    await this.forgetSessions(id);
   }
 
   private async account(kind: AccountRecord['kind']): Promise<{ account: AccountRecord; secret: string } | null> {
@@ -113,7 +138,15 @@ export class ConfigStore {
     if (!found) return null;
     const { settings } = found.account;
     const auth = settings.auth === 'login' ? { kind: 'login' as const, login: settings.login ?? '', password: found.secret } : { kind: 'token' as const, token: found.secret };
-    return new CallGearClient({ brand: (settings.brand as Brand) ?? 'callgear', dataApiUrl: settings.dataApiUrl, callApiUrl: settings.callApiUrl, auth, fetch: this.fetchImpl });
+    return new CallGearClient({
+      brand: (settings.brand as Brand) ?? 'callgear',
+      dataApiUrl: settings.dataApiUrl,
+      callApiUrl: settings.callApiUrl,
+      auth,
+      sessions: this.keeper(found.account.id),
+      onLimits: (limits) => void this.saveLimits(limits),
+      fetch: this.fetchImpl,
+    });
   }
 
   async rules(): Promise<Rules> {
@@ -159,6 +192,15 @@ export class ConfigStore {
 
   async userOfEmployee(employeeId: number): Promise<number | null> {
     return (await this.db.userMap.where('callgearEmployeeId').equals(employeeId).first())?.autocrmUserId ?? null;
+  }
+
+  /** The account's latest `metadata.limits`, with when they were read (the point budget paces polls by them). */
+  async saveLimits(limits: Limits, at = Date.now()): Promise<void> {
+    await this.db.settings.put({ key: LIMITS_KEY, value: { limits, at } satisfies StoredLimits });
+  }
+
+  async limits(): Promise<StoredLimits | null> {
+    return this.setting<StoredLimits | null>(LIMITS_KEY, null);
   }
 
   /** Data API points spent today (by this installation), kept per day. */

@@ -4,6 +4,7 @@ import { networkError } from '../api-error';
 import { createHttp, readJson, type HttpOptions } from '../http';
 import { BRAND_HOSTS, type Brand } from './hosts';
 import { SESSION_ENDED, callgearHttpError, notCallGear, rpcError, type RpcErrorBody } from './errors';
+import { SessionKeeper, type Session, type SessionApi } from './session-store';
 import * as T from './types';
 
 export type CallGearAuth = { kind: 'token'; token: string } | { kind: 'login'; login: string; password: string };
@@ -14,9 +15,13 @@ export interface CallGearClientOptions extends HttpOptions {
   dataApiUrl?: string;
   callApiUrl?: string;
   auth: CallGearAuth;
+  /** `login.user` sessions shared with other clients of the account (and kept across worker lives). */
+  sessions?: SessionKeeper;
+  /** Told the `metadata.limits` of every Data API answer, success or error (the point budget). */
+  onLimits?: (limits: T.Limits) => void;
 }
 
-type Api = 'data' | 'call';
+type Api = SessionApi;
 
 /** A report row the client could not read, kept with the reason. */
 export interface RejectedRow {
@@ -36,6 +41,17 @@ interface RpcSuccess {
   result: { data?: unknown; metadata?: { total_items?: number; limits?: unknown } };
 }
 
+type Answer = { ok: true; value: RpcSuccess } | { ok: false; error: RpcErrorBody };
+
+/** A JSON-RPC answer: `result`, or an `error` object (callgear.github.io data_api/index.html, "JSON error structure"). */
+function rpcAnswer(body: unknown): Answer | null {
+  if (!body || typeof body !== 'object') return null;
+  const { result, error } = body as { result?: unknown; error?: unknown };
+  if (error && typeof error === 'object') return { ok: false, error: error as RpcErrorBody };
+  if ('result' in body && result && typeof result === 'object') return { ok: true, value: body as RpcSuccess };
+  return null;
+}
+
 /**
  * The CallGear Data API v2.0 and Call API v4.0 client (JSON-RPC 2.0 over POST, `access_token` in
  * params). One request per call, no retry loops: the only repeat is a single fresh `login.user` when
@@ -45,20 +61,28 @@ export class CallGearClient {
   private readonly http: KyInstance;
   private readonly urls: Record<Api, string>;
   private readonly auth: CallGearAuth;
-  private session: { token: string; expiresAt: number } | null = null;
+  private readonly sessions: SessionKeeper;
+  private readonly onLimits?: (limits: T.Limits) => void;
   private sequence = 0;
-  /** `metadata.limits` of the latest successful Data API answer. */
+  /** `metadata.limits` of the latest Data API answer that carried them (success or error). */
   lastLimits: T.Limits | null = null;
-  /** Successful Data API requests, i.e. points spent by this client. */
+  /** Successful Data API requests, i.e. points spent by this client ("All operations: 1" point, data_api/index.html). */
   pointsUsed = 0;
 
-  constructor({ brand = 'callgear', dataApiUrl, callApiUrl, auth, ...http }: CallGearClientOptions) {
+  constructor({ brand = 'callgear', dataApiUrl, callApiUrl, auth, sessions, onLimits, ...http }: CallGearClientOptions) {
     this.http = createHttp(http);
     this.urls = { data: dataApiUrl ?? BRAND_HOSTS[brand].dataApi, call: callApiUrl ?? BRAND_HOSTS[brand].callApi };
     this.auth = auth;
+    this.sessions = sessions ?? new SessionKeeper();
+    this.onLimits = onLimits;
   }
 
-  private async post(api: Api, method: string, params: Params): Promise<{ ok: true; value: RpcSuccess } | { ok: false; error: RpcErrorBody }> {
+  /**
+   * One POST. The body is read whatever the HTTP status: the documents do not say which status carries a
+   * JSON-RPC error, so an error object is CallGear's answer even on a 4xx or 5xx. Without one, a 5xx is
+   * a failing service and anything else is not CallGear.
+   */
+  private async post(api: Api, method: string, params: Params): Promise<Answer> {
     const id = ++this.sequence;
     let response: Response;
     try {
@@ -69,40 +93,49 @@ export class CallGearClient {
     } catch (error) {
       throw networkError('callgear', error, method);
     }
-    if (!response.ok) throw callgearHttpError(response.status, method);
-    const body = (await readJson(response)) as { result?: unknown; error?: RpcErrorBody } | undefined;
-    if (!body || typeof body !== 'object' || !('result' in body || 'error' in body)) throw notCallGear(response.status, method);
-    if (body.error) return { ok: false, error: body.error };
-    return { ok: true, value: body as RpcSuccess };
+    const answer = rpcAnswer(await readJson(response));
+    if (!answer) throw response.ok ? notCallGear(response.status, method) : callgearHttpError(response.status, method);
+    if (api === 'data') this.noteLimits(answer.ok ? answer.value.result.metadata?.limits : answer.error.data?.metadata?.limits);
+    return answer;
   }
 
-  private async accessToken(): Promise<string> {
-    if (this.auth.kind === 'token') return this.auth.token;
-    if (this.session && this.session.expiresAt > Date.now() + 30_000) return this.session.token;
-    const answer = await this.post('data', 'login.user', { login: this.auth.login, password: this.auth.password });
+  private noteLimits(raw: unknown): void {
+    const limits = T.limitsSchema.safeParse(raw);
+    if (!limits.success) return;
+    this.lastLimits = limits.data;
+    this.onLimits?.(limits.data);
+  }
+
+  /** `login.user` on the API's own host: each API issues its own session key (call_api/authentication/login_user). */
+  private async login(api: Api): Promise<Session> {
+    if (this.auth.kind !== 'login') throw new Error('login.user needs a login and password');
+    const answer = await this.post(api, 'login.user', { login: this.auth.login, password: this.auth.password });
     if (!answer.ok) throw rpcError(answer.error, 'login.user');
-    const data = (answer.value.result.data ?? {}) as { access_token?: string; expire_at?: number };
-    if (!data.access_token) throw notCallGear(200, 'login.user');
-    this.session = { token: data.access_token, expiresAt: (data.expire_at ?? Date.now() / 1000 + 3600) * 1000 };
-    return data.access_token;
+    const data = (answer.value.result.data ?? {}) as { access_token?: unknown; expire_at?: unknown };
+    if (typeof data.access_token !== 'string' || !data.access_token) throw notCallGear(200, 'login.user');
+    // expire_at is a Unix timestamp in seconds; the key lives an hour (data_api/authentication/login_user).
+    const expireAt = typeof data.expire_at === 'number' ? data.expire_at : Date.now() / 1000 + 3600;
+    return { token: data.access_token, expiresAt: expireAt * 1000 };
+  }
+
+  private accessToken(api: Api): Promise<string> {
+    if (this.auth.kind === 'token') return Promise.resolve(this.auth.token);
+    return this.sessions.token(api, () => this.login(api));
   }
 
   /** One JSON-RPC call with authentication; returns `result`. */
   async rpc(api: Api, method: string, params: Params = {}): Promise<RpcSuccess['result']> {
-    let answer = await this.post(api, method, { ...params, access_token: await this.accessToken() });
+    let token = await this.accessToken(api);
+    let answer = await this.post(api, method, { ...params, access_token: token });
     const mnemonic = !answer.ok ? answer.error.data?.mnemonic : undefined;
     if (!answer.ok && this.auth.kind === 'login' && mnemonic && SESSION_ENDED.has(mnemonic)) {
-      this.session = null; // the hour is up: log in again once
-      answer = await this.post(api, method, { ...params, access_token: await this.accessToken() });
+      await this.sessions.invalidate(api, token); // the hour is up: log in again once
+      token = await this.accessToken(api);
+      answer = await this.post(api, method, { ...params, access_token: token });
     }
     if (!answer.ok) throw rpcError(answer.error, method);
-    const { result } = answer.value;
-    if (api === 'data') {
-      this.pointsUsed++;
-      const limits = T.limitsSchema.safeParse(result.metadata?.limits);
-      if (limits.success) this.lastLimits = limits.data;
-    }
-    return result;
+    if (api === 'data') this.pointsUsed++;
+    return answer.value.result;
   }
 
   /**

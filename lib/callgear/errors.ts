@@ -1,9 +1,20 @@
 import { ApiError, type ApiErrorKind, type LocalizedText } from '../api-error';
 
+/** The error object of a JSON-RPC answer (callgear.github.io data_api/index.html, "JSON error structure"). */
 export interface RpcErrorBody {
   code?: number;
   message?: string;
-  data?: { mnemonic?: string; field?: string; value?: unknown; params?: Record<string, unknown>; minute_reset?: number };
+  data?: {
+    mnemonic?: string;
+    field?: string;
+    value?: unknown;
+    /** Template values of the message, e.g. `limit_type` ("minute" / "day") and `limit_max_value`. */
+    params?: Record<string, unknown>;
+    /** The meta parameters, "returned in both successful and error responses" (data_api/index.html, "Meta parameters"). */
+    metadata?: { limits?: Partial<Record<'day_limit' | 'day_remaining' | 'day_reset' | 'minute_limit' | 'minute_remaining' | 'minute_reset', number>> };
+    /** Not documented; an older form some answers carry. Read only when metadata has no limits. */
+    minute_reset?: number;
+  };
 }
 
 const AUTH = new Set(['auth_error', 'access_token_invalid', 'access_token_expired', 'access_token_blocked']);
@@ -41,10 +52,20 @@ function kindOf(mnemonic: string): ApiErrorKind {
   return 'validation';
 }
 
-/** How long to wait after limit_exceeded: the minute reset when given, else a minute, or an hour for the day limit. */
-function limitWait(error: RpcErrorBody): number {
-  if (typeof error.data?.minute_reset === 'number') return error.data.minute_reset * 1000;
-  return error.data?.params?.limit_type === 'day' ? 3_600_000 : 60_000;
+/**
+ * How long to wait after limit_exceeded. `error.data.metadata.limits` gives `day_reset` / `minute_reset`,
+ * "seconds left until the daily / per-minute limit is reset" (callgear.github.io data_api/index.html,
+ * "Limits and restrictions"); `params.limit_type` says which limit was hit ("Limit per {limit_type} has
+ * been exceeded"). Without limit_type, a day with nothing remaining is the day limit. Without metadata:
+ * a minute, or an hour for the day limit (then the next attempt reads the reset again).
+ */
+export function limitWait(error: RpcErrorBody): number {
+  const limits = error.data?.metadata?.limits;
+  const type = error.data?.params?.limit_type;
+  const day = type === 'day' || (type === undefined && limits?.day_remaining !== undefined && limits.day_remaining <= 0);
+  const seconds = day ? limits?.day_reset : (limits?.minute_reset ?? error.data?.minute_reset);
+  if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0) return Math.max(1, seconds) * 1000;
+  return day ? 3_600_000 : 60_000;
 }
 
 export function rpcError(error: RpcErrorBody, request: string): ApiError {
@@ -66,6 +87,7 @@ export function rpcError(error: RpcErrorBody, request: string): ApiError {
   });
 }
 
+/** A non-2xx answer without a JSON-RPC body: 5xx is a failing service, anything else is not CallGear. */
 export function callgearHttpError(status: number, request: string): ApiError {
   if (status >= 500) {
     return new ApiError({ kind: 'unavailable', service: 'callgear', status, request, text: { ru: `CallGear временно не работает (ошибка ${status}). Повторим автоматически.`, en: `CallGear is temporarily failing (error ${status}). It will be retried automatically.` } });

@@ -165,7 +165,7 @@ function createHandlers({ db, config, renderer, runner, onSettingsChanged }: Rou
     async 'userSync.disable'({ employeeId }) {
       const callgear = await config.callgearClient();
       if (!callgear) throw new Error('CallGear не подключён');
-      await callgear.updateEmployee(employeeId, { status: 'not_at_work' });
+      await callgear.disableEmployee(employeeId);
       return { disabled: true };
     },
     'personalManagers.overview': () => personalManagerOverview(db),

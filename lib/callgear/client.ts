@@ -1,11 +1,15 @@
 import type { KyInstance } from 'ky';
 import type { z } from 'zod';
-import { networkError } from '../api-error';
+import { isApiError, networkError } from '../api-error';
 import { createHttp, readJson, type HttpOptions } from '../http';
 import { BRAND_HOSTS, type Brand } from './hosts';
 import { SESSION_ENDED, callgearHttpError, notCallGear, rpcError, type RpcErrorBody } from './errors';
 import { SessionKeeper, type Session, type SessionApi } from './session-store';
 import * as T from './types';
+import { EmployeeUpdateError, employeeUpdateBody, type EmployeeChanges } from './employee-update';
+
+/** What the product reads of an employee, named so the numbers' settings always come back (data_api/employee/get_employees). */
+const EMPLOYEE_FIELDS = ['id', 'first_name', 'last_name', 'patronymic', 'full_name', 'email', 'status_id', 'phone_numbers', 'extension'];
 
 export type CallGearAuth = { kind: 'token'; token: string } | { kind: 'login'; login: string; password: string };
 
@@ -203,17 +207,45 @@ export class CallGearClient {
   async employees(filter?: T.ReportFilter): Promise<T.Employee[]> {
     const all: T.Employee[] = [];
     for (let offset = 0; ; offset += T.MAX_REPORT_LIMIT) {
-      const { rows, total } = await this.page(T.employeeSchema, 'get.employees', { limit: T.MAX_REPORT_LIMIT, offset, ...(filter ? { filter } : {}) });
+      const { rows, total } = await this.employeePage({ limit: T.MAX_REPORT_LIMIT, offset, ...(filter ? { filter } : {}) });
       all.push(...rows);
       if (all.length >= total || rows.length === 0) return all;
     }
+  }
+  /** With the fields named; an account that refuses a name (`unexpected_parameters`) is asked for its defaults. */
+  private async employeePage(params: Params) {
+    try {
+      return await this.page(T.employeeSchema, 'get.employees', { ...params, fields: EMPLOYEE_FIELDS });
+    } catch (error) {
+      if (!isApiError(error) || error.code !== 'unexpected_parameters') throw error;
+      return this.page(T.employeeSchema, 'get.employees', params);
+    }
+  }
+  async employee(id: number): Promise<T.Employee | null> {
+    return (await this.employees({ field: 'id', operator: '=', value: id }))[0] ?? null;
   }
   async createEmployee(params: Params): Promise<number> {
     const result = await this.rpc('data', 'create.employees', params);
     return createdId(result);
   }
-  async updateEmployee(id: number, params: Params): Promise<void> {
-    await this.rpc('data', 'update.employees', { ...params, id });
+  /** Changes an employee read just before: see employeeUpdateBody for what is always sent. */
+  async updateEmployee(current: T.Employee, changes: EmployeeChanges): Promise<void> {
+    await this.rpc('data', 'update.employees', employeeUpdateBody(current, changes));
+  }
+  /** Employee statuses (data_api/employee/get_statuses); `mnemonic` names the standard ones. */
+  async statuses(filter?: T.ReportFilter): Promise<T.EmployeeStatus[]> {
+    return (await this.page(T.statusSchema, 'get.statuses', filter ? { filter } : {})).rows;
+  }
+  /**
+   * "Disable in CallGear": the standard `not_at_work` status by its `status_id` (update.employees marks
+   * `status` deprecated), sent with the employee's last name and numbers as read.
+   */
+  async disableEmployee(id: number): Promise<void> {
+    const [employee, statuses] = await Promise.all([this.employee(id), this.statuses({ field: 'mnemonic', operator: '=', value: 'not_at_work' })]);
+    if (!employee) throw new EmployeeUpdateError(`В CallGear нет сотрудника #${id}`);
+    const status = statuses.find((s) => s.mnemonic === 'not_at_work' && !s.is_deleted);
+    if (!status) throw new EmployeeUpdateError('В CallGear нет стандартного статуса «Не работает» (not_at_work)');
+    await this.updateEmployee(employee, { status_id: status.id });
   }
   async contacts(filter?: T.ReportFilter): Promise<T.Contact[]> {
     return (await this.page(T.contactSchema, 'get.contacts', filter ? { filter } : {})).rows;

@@ -254,12 +254,14 @@ export class CallGearClient {
     return (await this.contacts({ field: 'id', operator: '=', value: id }))[0] ?? null;
   }
   /**
-   * The address-book contacts holding this number (digits, as CallGear writes them). PROPOSED: the docs
-   * mark `phone_numbers` filterable but show no example; an array field takes `overlap` among the
-   * documented operators. If the live API wants another form, this is the one place to change.
+   * The address-book contacts holding this number (digits, as CallGear writes them). `phone_numbers` is
+   * filterable (data_api/contact/get_contacts); for an array CallGear's operator list offers `jsquery`
+   * ("PostgreSQL jsquery", data types object, array: data_api/index.html "Filter operators"; the same row
+   * on UIS/CoMagic), and `#` is any element of the array. CallGear's list has no `overlap`. An account
+   * that refuses the filter answers `filter_prohibited` or `invalid_parameter_value`: the caller decides.
    */
   async contactsByPhone(digits: string): Promise<T.Contact[]> {
-    return this.contacts({ field: 'phone_numbers', operator: 'overlap', value: [digits] });
+    return this.contacts({ field: 'phone_numbers', operator: 'jsquery', value: `# = ${JSON.stringify(digits.replace(/\D/g, ''))}` });
   }
   async createContact(params: Params): Promise<number> {
     return createdId(await this.rpc('data', 'create.contacts', params));

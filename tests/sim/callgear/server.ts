@@ -555,6 +555,12 @@ export function matches(row: Record<string, unknown>, filter: unknown): boolean 
     case 'in': return Array.isArray(target) && target.includes(value);
     case 'not_in': return Array.isArray(target) && !target.includes(value);
     case 'overlap': return Array.isArray(value) && Array.isArray(target) && target.some((t) => value.includes(t));
+    case 'jsquery': {
+      // Only "any element equals": `# = "…"` (PostgreSQL jsquery), the form the product sends.
+      const element = /^#\s*=\s*"([^"]*)"$/.exec(String(target));
+      if (!element) throw invalid('invalid_parameter_value', `Unsupported jsquery ${String(target)}`, 'filter.value', target);
+      return Array.isArray(value) && value.includes(element[1]);
+    }
     case 'like':
     case 'ilike': {
       const pattern = new RegExp(`^${String(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*')}$`, f.operator === 'ilike' ? 'i' : '');

@@ -5,6 +5,7 @@ import { CallGearClient } from './callgear/client';
 import type { Brand } from './callgear/hosts';
 import { SessionKeeper, dbSessionStore, sessionSecretId } from './callgear/session-store';
 import type { Limits } from './callgear/types';
+import { DEFAULT_BUDGET_SHARE, averagePollCost } from './callgear/budget';
 import type { AccountRecord, AppDb } from './db';
 import type { RuleKind } from './domain/communication';
 import { DEFAULT_HOURS, DEFAULT_INSTALLATION, DEFAULT_INTAKE, type InstallationSettings, type PipelineConfig } from './pipeline/config';
@@ -47,6 +48,8 @@ export const settingsInputSchema = z.object({
   dealershipZone: z.string().min(1).optional(),
   /** Nightly user sync (primary coordinator only), at HH:mm in the dealership's zone. */
   userSyncNightly: z.object({ enabled: z.boolean(), time: z.string().regex(/^\d{2}:\d{2}$/), includeFired: z.boolean() }).optional(),
+  /** The share of CallGear's day limit an idle coordinator's polls may use (0.25 when unset). */
+  pointBudgetShare: z.number().min(0.05).max(1).optional(),
   /** Keep CallGear contacts' personal manager equal to the AutoCRM responsible. */
   personalManagers: z.boolean().optional(),
   /** The virtual number click-to-call shows to the client. */
@@ -58,6 +61,7 @@ export type SettingsInput = z.infer<typeof settingsInputSchema>;
 export type AccountView = AccountRecord & { hasSecret: boolean };
 
 const LIMITS_KEY = 'callgearLimits';
+const IDLE_POLL_COST_KEY = 'idlePollCost';
 export interface StoredLimits {
   limits: Limits;
   at: number;
@@ -201,6 +205,19 @@ export class ConfigStore {
 
   async limits(): Promise<StoredLimits | null> {
     return this.setting<StoredLimits | null>(LIMITS_KEY, null);
+  }
+
+  pointBudgetShare(): Promise<number> {
+    return this.setting('pointBudgetShare', DEFAULT_BUDGET_SHARE);
+  }
+
+  /** The running average cost (points) of a poll that found nothing new. */
+  idlePollCost(): Promise<number | null> {
+    return this.setting<number | null>(IDLE_POLL_COST_KEY, null);
+  }
+
+  async noteIdlePoll(points: number): Promise<void> {
+    await this.db.settings.put({ key: IDLE_POLL_COST_KEY, value: averagePollCost(await this.idlePollCost(), points) });
   }
 
   /** Data API points spent today (by this installation), kept per day. */

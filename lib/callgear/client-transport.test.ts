@@ -141,3 +141,11 @@ describe('login.user sessions', () => {
     expect(rpc.calls.map((x) => x.params.access_token)).toEqual(['permanent', 'permanent']);
   });
 });
+
+describe('Call API rights', () => {
+  test.each(['component_disabled', 'method_component_disabled', 'forbidden', 'access_token_invalid'])('%s on start.employee_call says what the user lacks', async (mnemonic) => {
+    const { client: c } = client((call) => (call.method === 'start.employee_call' ? { body: rpcErr(-32008, mnemonic) } : account));
+    const error = await failure(c.startEmployeeCall({ employeeId: 1, contact: '79161234567', virtualNumber: '74950000000' }));
+    expect(error.text.ru).toContain('Call API Basic set');
+  });
+});

@@ -68,9 +68,20 @@ export function limitWait(error: RpcErrorBody): number {
   return day ? 3_600_000 : 60_000;
 }
 
+/**
+ * A Call API refusal for rights: the user needs "Access to Call API" and the "Call API Basic set"
+ * component (callgear.github.io call_api/index.html, "Call API users", "Components").
+ */
+const CALL_API_RIGHTS: LocalizedText = {
+  ru: 'У пользователя CallGear нет доступа к Call API: администратор должен включить ему «Доступ к Call API» и компонент «Call API Basic set» («Администратор → Управление пользователями»). Для входа по ключу нужна ещё галочка «Доступ по ключу».',
+  en: 'The CallGear user has no Call API access: an administrator must enable “Access to Call API” and the “Call API Basic set” component for them (Administrator → User management). Key access also needs “Access by key”.',
+};
+const CALL_API_METHODS = new Set(['start.employee_call']);
+
 export function rpcError(error: RpcErrorBody, request: string): ApiError {
   const mnemonic = error.data?.mnemonic ?? 'error';
   const kind = kindOf(mnemonic);
+  const callApiRights = CALL_API_METHODS.has(request) && (kind === 'permission' || mnemonic === 'access_token_invalid');
   const detail = error.message ?? mnemonic;
   const field = error.data?.field;
   return new ApiError({
@@ -80,7 +91,7 @@ export function rpcError(error: RpcErrorBody, request: string): ApiError {
     request,
     fields: kind === 'validation' ? { [field ?? '_']: [detail] } : undefined,
     retryAfterMs: kind === 'rate-limited' ? limitWait(error) : undefined,
-    text: KNOWN[mnemonic] ?? {
+    text: (callApiRights ? CALL_API_RIGHTS : KNOWN[mnemonic]) ?? {
       ru: `CallGear отклонил запрос ${request}: ${detail}${field ? ` (поле ${field})` : ''}`,
       en: `CallGear rejected ${request}: ${detail}${field ? ` (field ${field})` : ''}`,
     },

@@ -148,7 +148,7 @@ export class ConfigStore {
       callApiUrl: settings.callApiUrl,
       auth,
       sessions: this.keeper(found.account.id),
-      onLimits: (limits) => void this.saveLimits(limits),
+      onLimits: (limits) => void this.saveLimits(limits).catch(() => undefined),
       fetch: this.fetchImpl,
     });
   }

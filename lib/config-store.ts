@@ -5,6 +5,9 @@ import { DEFAULT_AUTOCRM_ZONE } from './autocrm/crm';
 import { normalizeAutocrmUrl } from './autocrm/url';
 import { CallGearClient } from './callgear/client';
 import type { Brand } from './callgear/hosts';
+import { SessionKeeper, dbSessionStore, sessionSecretId } from './callgear/session-store';
+import type { Limits } from './callgear/types';
+import { DEFAULT_BUDGET_SHARE, averagePollCost } from './callgear/budget';
 import type { AccountRecord, AppDb } from './db';
 import type { RuleKind } from './domain/communication';
 import { DEFAULT_HOURS, DEFAULT_INSTALLATION, DEFAULT_INTAKE, type InstallationSettings, type PipelineConfig } from './pipeline/config';
@@ -49,6 +52,8 @@ export const settingsInputSchema = z.object({
   autocrmZone: z.string().min(1).refine((zone) => DateTime.local().setZone(zone).isValid, 'unknown time zone').optional(),
   /** Nightly user sync (primary coordinator only), at HH:mm in the dealership's zone. */
   userSyncNightly: z.object({ enabled: z.boolean(), time: z.string().regex(/^\d{2}:\d{2}$/), includeFired: z.boolean() }).optional(),
+  /** The share of CallGear's day limit an idle coordinator's polls may use (0.25 when unset). */
+  pointBudgetShare: z.number().min(0.05).max(1).optional(),
   /** Keep CallGear contacts' personal manager equal to the AutoCRM responsible. */
   personalManagers: z.boolean().optional(),
   /** The virtual number click-to-call shows to the client. */
@@ -59,6 +64,13 @@ export type SettingsInput = z.infer<typeof settingsInputSchema>;
 /** An account as pages see it: everything but the secret. */
 export type AccountView = AccountRecord & { hasSecret: boolean };
 
+const LIMITS_KEY = 'callgearLimits';
+const IDLE_POLL_COST_KEY = 'idlePollCost';
+export interface StoredLimits {
+  limits: Limits;
+  at: number;
+}
+
 const newId = () => `acc-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 /**
@@ -66,10 +78,25 @@ const newId = () => `acc-${Date.now().toString(36)}-${Math.random().toString(36)
  * returned), rules per kind, settings, the user mapping; and builds the API clients from them.
  */
 export class ConfigStore {
+  /** One keeper per CallGear account for this worker's life: every client of the account shares its sessions. */
+  private readonly keepers = new Map<string, SessionKeeper>();
+
   constructor(
     private readonly db: AppDb,
     private readonly fetchImpl?: typeof fetch,
   ) {}
+
+  private keeper(accountId: string): SessionKeeper {
+    let keeper = this.keepers.get(accountId);
+    if (!keeper) this.keepers.set(accountId, (keeper = new SessionKeeper(dbSessionStore(this.db, accountId))));
+    return keeper;
+  }
+
+  /** Sessions of an account whose credentials changed (or that is gone) must not be used again. */
+  private async forgetSessions(accountId: string): Promise<void> {
+    this.keepers.delete(accountId);
+    await this.db.secrets.bulkDelete([sessionSecretId(accountId, 'data'), sessionSecretId(accountId, 'call')]);
+  }
 
   async accounts(): Promise<AccountView[]> {
     const [accounts, secrets] = await Promise.all([this.db.accounts.toArray(), this.db.secrets.toArray()]);
@@ -88,6 +115,7 @@ export class ConfigStore {
       await this.db.accounts.put(record);
       if (input.secret) await this.db.secrets.put({ id, secret: input.secret });
     });
+    if (input.kind === 'callgear') await this.forgetSessions(id);
     return { ...record, hasSecret: Boolean(input.secret) || (await this.db.secrets.get(id)) !== undefined };
   }
 
@@ -96,6 +124,7 @@ export class ConfigStore {
       await this.db.accounts.delete(id);
       await this.db.secrets.delete(id);
     });
+    await this.forgetSessions(id);
   }
 
   private async account(kind: AccountRecord['kind']): Promise<{ account: AccountRecord; secret: string } | null> {
@@ -117,7 +146,15 @@ export class ConfigStore {
     if (!found) return null;
     const { settings } = found.account;
     const auth = settings.auth === 'login' ? { kind: 'login' as const, login: settings.login ?? '', password: found.secret } : { kind: 'token' as const, token: found.secret };
-    return new CallGearClient({ brand: (settings.brand as Brand) ?? 'callgear', dataApiUrl: settings.dataApiUrl, callApiUrl: settings.callApiUrl, auth, fetch: this.fetchImpl });
+    return new CallGearClient({
+      brand: (settings.brand as Brand) ?? 'callgear',
+      dataApiUrl: settings.dataApiUrl,
+      callApiUrl: settings.callApiUrl,
+      auth,
+      sessions: this.keeper(found.account.id),
+      onLimits: (limits) => void this.saveLimits(limits).catch(() => undefined),
+      fetch: this.fetchImpl,
+    });
   }
 
   async rules(): Promise<Rules> {
@@ -164,6 +201,28 @@ export class ConfigStore {
 
   async userOfEmployee(employeeId: number): Promise<number | null> {
     return (await this.db.userMap.where('callgearEmployeeId').equals(employeeId).first())?.autocrmUserId ?? null;
+  }
+
+  /** The account's latest `metadata.limits`, with when they were read (the point budget paces polls by them). */
+  async saveLimits(limits: Limits, at = Date.now()): Promise<void> {
+    await this.db.settings.put({ key: LIMITS_KEY, value: { limits, at } satisfies StoredLimits });
+  }
+
+  async limits(): Promise<StoredLimits | null> {
+    return this.setting<StoredLimits | null>(LIMITS_KEY, null);
+  }
+
+  pointBudgetShare(): Promise<number> {
+    return this.setting('pointBudgetShare', DEFAULT_BUDGET_SHARE);
+  }
+
+  /** The running average cost (points) of a poll that found nothing new. */
+  idlePollCost(): Promise<number | null> {
+    return this.setting<number | null>(IDLE_POLL_COST_KEY, null);
+  }
+
+  async noteIdlePoll(points: number): Promise<void> {
+    await this.db.settings.put({ key: IDLE_POLL_COST_KEY, value: averagePollCost(await this.idlePollCost(), points) });
   }
 
   /** Data API points spent today (by this installation), kept per day. */

@@ -13,6 +13,7 @@ import type { ConfigFile } from './config-file';
 import type { DryRunResult } from './pipeline/dry-run';
 import type { CallerInfo } from './caller-lookup';
 import type { SyncState } from './users/sync';
+import type { BudgetView } from './pipeline/poll-pacing';
 
 /**
  * Typed messages to the background. Types only, so pages and content scripts stay small; the runtime
@@ -103,6 +104,8 @@ export interface StatusResponse {
   oldestWaiting: string | null;
   lastPoll: LastPoll | null;
   pointsToday: number;
+  /** CallGear's point budget: the day limit, this installation's use and the idle pace. */
+  budget: BudgetView;
   role: 'operator' | 'coordinator';
 }
 
@@ -113,7 +116,7 @@ export interface ResponseMap {
   'accounts.save': AccountView;
   'rules.get': Rules;
   'rules.save': { saved: true };
-  'settings.get': Omit<PipelineConfig, 'rules'> & { clickToCallNumber?: string; userSyncNightly?: { enabled: boolean; time: string; includeFired: boolean } };
+  'settings.get': Omit<PipelineConfig, 'rules'> & { clickToCallNumber?: string; userSyncNightly?: { enabled: boolean; time: string; includeFired: boolean }; pointBudgetShare?: number };
   'settings.save': { saved: true };
   'userMap.save': { saved: number };
   'userMap.get': UserMapRecord[];

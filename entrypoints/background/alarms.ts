@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { ConfigStore } from '@/lib/config-store';
 import type { PipelineRunner } from '@/lib/pipeline/runner';
+import { pollPacing } from '@/lib/pipeline/poll-pacing';
 import { SYNC_NIGHTLY_ALARM, SYNC_RESUME_ALARM } from './user-sync';
 
 /** Chrome's alarms: at most every 30 s in a packed extension; shorter delays are rounded up. */
@@ -14,21 +15,36 @@ export const wakeups = {
   },
 };
 
-/** Coordinators poll on a schedule; operators poll only when their softphone reports a finished communication. */
-export async function syncPollAlarm(config: ConfigStore): Promise<void> {
+/**
+ * Coordinators poll at the pace of the point budget (lib/callgear/budget.ts: the configured interval,
+ * stretched to keep idle polls under a share of CallGear's day limit, and held back while working hours
+ * defer everything); operators poll only when their softphone reports a finished communication. The poll
+ * alarm is a one-shot alarm set again after every poll; `replace` moves an alarm already set.
+ */
+export async function syncPollAlarm(config: ConfigStore, { replace = true } = {}): Promise<void> {
   const { installation } = await config.pipelineConfig();
   if (installation.role !== 'coordinator') {
     await browser.alarms.clear(POLL_ALARM);
     return;
   }
-  const periodInMinutes = Math.max(0.5, installation.pollIntervalSec / 60);
+  const when = Date.now() + (await pollPacing(config)).delayMs;
   const existing = await browser.alarms.get(POLL_ALARM);
-  if (existing?.periodInMinutes !== periodInMinutes) await browser.alarms.create(POLL_ALARM, { periodInMinutes, delayInMinutes: 0.5 });
+  // An alarm of the periodic kind (earlier versions) is always replaced.
+  if (replace || !existing || existing.periodInMinutes !== undefined || existing.scheduledTime > when) {
+    await browser.alarms.create(POLL_ALARM, { when: Math.max(when, Date.now() + MIN_DELAY_MS) });
+  }
 }
 
-export function onAlarm(runner: PipelineRunner, userSync: { resume: () => Promise<void>; nightly: () => Promise<void> }) {
+/** A poll: the next one is set before it runs (a worker stopped mid-poll still polls again) and again after it, with what it cost. */
+async function pollAndPace(runner: PipelineRunner, config: ConfigStore): Promise<void> {
+  await syncPollAlarm(config).catch(() => undefined);
+  await runner.run('changed').catch(() => undefined);
+  await syncPollAlarm(config).catch(() => undefined);
+}
+
+export function onAlarm(runner: PipelineRunner, config: ConfigStore, userSync: { resume: () => Promise<void>; nightly: () => Promise<void> }) {
   return (alarm: { name: string }) => {
-    if (alarm.name === POLL_ALARM) void runner.run('changed');
+    if (alarm.name === POLL_ALARM) void pollAndPace(runner, config);
     if (alarm.name === DUE_ALARM) void runner.run('none');
     if (alarm.name === SYNC_RESUME_ALARM) void userSync.resume().catch(() => undefined);
     if (alarm.name === SYNC_NIGHTLY_ALARM) void userSync.nightly().catch(() => undefined);

@@ -17,7 +17,7 @@ export default defineBackground(() => {
   const owner = `sw-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const runner = new PipelineRunner({ db, config, renderer, wakeups, owner });
   const onSettingsChanged = async () => {
-    await syncPollAlarm(config);
+    await syncPollAlarm(config, { replace: false });
     await scheduleNightlySync(config);
   };
   const route = createRouter({ db, config, renderer, runner, onSettingsChanged });
@@ -31,7 +31,7 @@ export default defineBackground(() => {
   // A worker stopped mid-step leaves leased items (and perhaps a user sync); this life carries them on.
   void runner.run('none');
   void resumeUserSync(db, config).catch(() => undefined);
-  browser.alarms.onAlarm.addListener(onAlarm(runner, { resume: () => resumeUserSync(db, config), nightly: () => runNightlySync(db, config) }));
+  browser.alarms.onAlarm.addListener(onAlarm(runner, config, { resume: () => resumeUserSync(db, config), nightly: () => runNightlySync(db, config) }));
   const applyPolicy = () =>
     browser.storage.managed
       .get()

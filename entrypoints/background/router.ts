@@ -20,6 +20,7 @@ import { isApiError } from '@/lib/api-error';
 import { SYNC_STATE_KEY, type SyncState } from '@/lib/users/sync';
 import { startUserSync } from './user-sync';
 import { personalManagerOverview, retryPersonalManagers } from '@/lib/users/personal-managers';
+import { budgetView } from '@/lib/pipeline/poll-pacing';
 
 const notConfigured: CheckResult = { ok: false, kind: 'not-configured', text: { ru: 'Аккаунт ещё не добавлен.', en: 'The account is not added yet.' } };
 
@@ -37,12 +38,13 @@ type Handlers = { [T in RequestType]: (request: BackgroundRequest<T>) => Promise
 function createHandlers({ db, config, renderer, runner, onSettingsChanged }: RouterDeps): Handlers {
   return {
     async status() {
-      const [accounts, summary, lastPoll, pointsToday, settings] = await Promise.all([
+      const [accounts, summary, lastPoll, pointsToday, settings, budget] = await Promise.all([
         config.accounts(),
         runner.inbox.summary(),
         db.settings.get('lastPoll'),
         config.pointsToday(),
         config.pipelineConfig(),
+        budgetView(config),
       ]);
       return {
         version: browser.runtime.getManifest().version,
@@ -52,6 +54,7 @@ function createHandlers({ db, config, renderer, runner, onSettingsChanged }: Rou
         oldestWaiting: summary.oldestWaiting,
         lastPoll: (lastPoll?.value as LastPoll | undefined) ?? null,
         pointsToday,
+        budget,
         role: settings.installation.role,
       };
     },
@@ -66,7 +69,7 @@ function createHandlers({ db, config, renderer, runner, onSettingsChanged }: Rou
     },
     async 'settings.get'() {
       const { rules: _rules, ...settings } = await config.pipelineConfig();
-      return { ...settings, clickToCallNumber: (await config.clickToCallNumber()) ?? undefined, userSyncNightly: await config.userSyncNightly() };
+      return { ...settings, clickToCallNumber: (await config.clickToCallNumber()) ?? undefined, userSyncNightly: await config.userSyncNightly(), pointBudgetShare: await config.pointBudgetShare() };
     },
     async 'settings.save'({ settings }) {
       await config.saveSettings(settings);
@@ -165,7 +168,7 @@ function createHandlers({ db, config, renderer, runner, onSettingsChanged }: Rou
     async 'userSync.disable'({ employeeId }) {
       const callgear = await config.callgearClient();
       if (!callgear) throw new Error('CallGear не подключён');
-      await callgear.updateEmployee(employeeId, { status: 'not_at_work' });
+      await callgear.disableEmployee(employeeId);
       return { disabled: true };
     },
     'personalManagers.overview': () => personalManagerOverview(db),

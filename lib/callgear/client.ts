@@ -1,13 +1,18 @@
 import type { KyInstance } from 'ky';
 import type { z } from 'zod';
-import { networkError } from '../api-error';
+import { isApiError, networkError } from '../api-error';
 import { createHttp, readJson, type HttpOptions } from '../http';
 import { BRAND_HOSTS, type Brand } from './hosts';
 import { SESSION_ENDED, callgearHttpError, notCallGear, rpcError, type RpcErrorBody } from './errors';
+import { SessionKeeper, type Session, type SessionApi } from './session-store';
 import * as T from './types';
 import { REPORT_METHOD, TIME_SORT, type ReportName } from './fields';
 import { COMMUNICATIONS_FIELDS, requestedFields } from './requested-fields';
 import { unexpectedFieldNames } from './unexpected-fields';
+import { EmployeeUpdateError, employeeUpdateBody, type EmployeeChanges } from './employee-update';
+
+/** What the product reads of an employee, named so the numbers' settings always come back (data_api/employee/get_employees). */
+const EMPLOYEE_FIELDS = ['id', 'first_name', 'last_name', 'patronymic', 'full_name', 'email', 'status_id', 'phone_numbers', 'extension'];
 
 export type CallGearAuth = { kind: 'token'; token: string } | { kind: 'login'; login: string; password: string };
 
@@ -17,9 +22,13 @@ export interface CallGearClientOptions extends HttpOptions {
   dataApiUrl?: string;
   callApiUrl?: string;
   auth: CallGearAuth;
+  /** `login.user` sessions shared with other clients of the account (and kept across worker lives). */
+  sessions?: SessionKeeper;
+  /** Told the `metadata.limits` of every Data API answer, success or error (the point budget). */
+  onLimits?: (limits: T.Limits) => void;
 }
 
-type Api = 'data' | 'call';
+type Api = SessionApi;
 
 /** A report row the client could not read, kept with the reason. */
 export interface RejectedRow {
@@ -42,6 +51,17 @@ interface RpcSuccess {
   result: { data?: unknown; metadata?: { total_items?: number; limits?: unknown } };
 }
 
+type Answer = { ok: true; value: RpcSuccess } | { ok: false; error: RpcErrorBody };
+
+/** A JSON-RPC answer: `result`, or an `error` object (callgear.github.io data_api/index.html, "JSON error structure"). */
+function rpcAnswer(body: unknown): Answer | null {
+  if (!body || typeof body !== 'object') return null;
+  const { result, error } = body as { result?: unknown; error?: unknown };
+  if (error && typeof error === 'object') return { ok: false, error: error as RpcErrorBody };
+  if ('result' in body && result && typeof result === 'object') return { ok: true, value: body as RpcSuccess };
+  return null;
+}
+
 /**
  * The CallGear Data API v2.0 and Call API v4.0 client (JSON-RPC 2.0 over POST, `access_token` in
  * params). One request per call, no retry loops: the only repeat is a single fresh `login.user` when
@@ -51,20 +71,28 @@ export class CallGearClient {
   private readonly http: KyInstance;
   private readonly urls: Record<Api, string>;
   private readonly auth: CallGearAuth;
-  private session: { token: string; expiresAt: number } | null = null;
+  private readonly sessions: SessionKeeper;
+  private readonly onLimits?: (limits: T.Limits) => void;
   private sequence = 0;
-  /** `metadata.limits` of the latest successful Data API answer. */
+  /** `metadata.limits` of the latest Data API answer that carried them (success or error). */
   lastLimits: T.Limits | null = null;
-  /** Successful Data API requests, i.e. points spent by this client. */
+  /** Successful Data API requests, i.e. points spent by this client ("All operations: 1" point, data_api/index.html). */
   pointsUsed = 0;
 
-  constructor({ brand = 'callgear', dataApiUrl, callApiUrl, auth, ...http }: CallGearClientOptions) {
+  constructor({ brand = 'callgear', dataApiUrl, callApiUrl, auth, sessions, onLimits, ...http }: CallGearClientOptions) {
     this.http = createHttp(http);
     this.urls = { data: dataApiUrl ?? BRAND_HOSTS[brand].dataApi, call: callApiUrl ?? BRAND_HOSTS[brand].callApi };
     this.auth = auth;
+    this.sessions = sessions ?? new SessionKeeper();
+    this.onLimits = onLimits;
   }
 
-  private async post(api: Api, method: string, params: Params): Promise<{ ok: true; value: RpcSuccess } | { ok: false; error: RpcErrorBody }> {
+  /**
+   * One POST. The body is read whatever the HTTP status: the documents do not say which status carries a
+   * JSON-RPC error, so an error object is CallGear's answer even on a 4xx or 5xx. Without one, a 5xx is
+   * a failing service and anything else is not CallGear.
+   */
+  private async post(api: Api, method: string, params: Params): Promise<Answer> {
     const id = ++this.sequence;
     let response: Response;
     try {
@@ -75,40 +103,49 @@ export class CallGearClient {
     } catch (error) {
       throw networkError('callgear', error, method);
     }
-    if (!response.ok) throw callgearHttpError(response.status, method);
-    const body = (await readJson(response)) as { result?: unknown; error?: RpcErrorBody } | undefined;
-    if (!body || typeof body !== 'object' || !('result' in body || 'error' in body)) throw notCallGear(response.status, method);
-    if (body.error) return { ok: false, error: body.error };
-    return { ok: true, value: body as RpcSuccess };
+    const answer = rpcAnswer(await readJson(response));
+    if (!answer) throw response.ok ? notCallGear(response.status, method) : callgearHttpError(response.status, method);
+    if (api === 'data') this.noteLimits(answer.ok ? answer.value.result.metadata?.limits : answer.error.data?.metadata?.limits);
+    return answer;
   }
 
-  private async accessToken(): Promise<string> {
-    if (this.auth.kind === 'token') return this.auth.token;
-    if (this.session && this.session.expiresAt > Date.now() + 30_000) return this.session.token;
-    const answer = await this.post('data', 'login.user', { login: this.auth.login, password: this.auth.password });
+  private noteLimits(raw: unknown): void {
+    const limits = T.limitsSchema.safeParse(raw);
+    if (!limits.success) return;
+    this.lastLimits = limits.data;
+    this.onLimits?.(limits.data);
+  }
+
+  /** `login.user` on the API's own host: each API issues its own session key (call_api/authentication/login_user). */
+  private async login(api: Api): Promise<Session> {
+    if (this.auth.kind !== 'login') throw new Error('login.user needs a login and password');
+    const answer = await this.post(api, 'login.user', { login: this.auth.login, password: this.auth.password });
     if (!answer.ok) throw rpcError(answer.error, 'login.user');
-    const data = (answer.value.result.data ?? {}) as { access_token?: string; expire_at?: number };
-    if (!data.access_token) throw notCallGear(200, 'login.user');
-    this.session = { token: data.access_token, expiresAt: (data.expire_at ?? Date.now() / 1000 + 3600) * 1000 };
-    return data.access_token;
+    const data = (answer.value.result.data ?? {}) as { access_token?: unknown; expire_at?: unknown };
+    if (typeof data.access_token !== 'string' || !data.access_token) throw notCallGear(200, 'login.user');
+    // expire_at is a Unix timestamp in seconds; the key lives an hour (data_api/authentication/login_user).
+    const expireAt = typeof data.expire_at === 'number' ? data.expire_at : Date.now() / 1000 + 3600;
+    return { token: data.access_token, expiresAt: expireAt * 1000 };
+  }
+
+  private accessToken(api: Api): Promise<string> {
+    if (this.auth.kind === 'token') return Promise.resolve(this.auth.token);
+    return this.sessions.token(api, () => this.login(api));
   }
 
   /** One JSON-RPC call with authentication; returns `result`. */
   async rpc(api: Api, method: string, params: Params = {}): Promise<RpcSuccess['result']> {
-    let answer = await this.post(api, method, { ...params, access_token: await this.accessToken() });
+    let token = await this.accessToken(api);
+    let answer = await this.post(api, method, { ...params, access_token: token });
     const mnemonic = !answer.ok ? answer.error.data?.mnemonic : undefined;
     if (!answer.ok && this.auth.kind === 'login' && mnemonic && SESSION_ENDED.has(mnemonic)) {
-      this.session = null; // the hour is up: log in again once
-      answer = await this.post(api, method, { ...params, access_token: await this.accessToken() });
+      await this.sessions.invalidate(api, token); // the hour is up: log in again once
+      token = await this.accessToken(api);
+      answer = await this.post(api, method, { ...params, access_token: token });
     }
     if (!answer.ok) throw rpcError(answer.error, method);
-    const { result } = answer.value;
-    if (api === 'data') {
-      this.pointsUsed++;
-      const limits = T.limitsSchema.safeParse(result.metadata?.limits);
-      if (limits.success) this.lastLimits = limits.data;
-    }
-    return result;
+    if (api === 'data') this.pointsUsed++;
+    return answer.value.result;
   }
 
   /**
@@ -204,17 +241,45 @@ export class CallGearClient {
   async employees(filter?: T.ReportFilter): Promise<T.Employee[]> {
     const all: T.Employee[] = [];
     for (let offset = 0; ; offset += T.MAX_REPORT_LIMIT) {
-      const { rows, total } = await this.page(T.employeeSchema, 'get.employees', { limit: T.MAX_REPORT_LIMIT, offset, ...(filter ? { filter } : {}) });
+      const { rows, total } = await this.employeePage({ limit: T.MAX_REPORT_LIMIT, offset, ...(filter ? { filter } : {}) });
       all.push(...rows);
       if (all.length >= total || rows.length === 0) return all;
     }
+  }
+  /** With the fields named; an account that refuses a name (`unexpected_parameters`) is asked for its defaults. */
+  private async employeePage(params: Params) {
+    try {
+      return await this.page(T.employeeSchema, 'get.employees', { ...params, fields: EMPLOYEE_FIELDS });
+    } catch (error) {
+      if (!isApiError(error) || error.code !== 'unexpected_parameters') throw error;
+      return this.page(T.employeeSchema, 'get.employees', params);
+    }
+  }
+  async employee(id: number): Promise<T.Employee | null> {
+    return (await this.employees({ field: 'id', operator: '=', value: id }))[0] ?? null;
   }
   async createEmployee(params: Params): Promise<number> {
     const result = await this.rpc('data', 'create.employees', params);
     return createdId(result);
   }
-  async updateEmployee(id: number, params: Params): Promise<void> {
-    await this.rpc('data', 'update.employees', { ...params, id });
+  /** Changes an employee read just before: see employeeUpdateBody for what is always sent. */
+  async updateEmployee(current: T.Employee, changes: EmployeeChanges): Promise<void> {
+    await this.rpc('data', 'update.employees', employeeUpdateBody(current, changes));
+  }
+  /** Employee statuses (data_api/employee/get_statuses); `mnemonic` names the standard ones. */
+  async statuses(filter?: T.ReportFilter): Promise<T.EmployeeStatus[]> {
+    return (await this.page(T.statusSchema, 'get.statuses', filter ? { filter } : {})).rows;
+  }
+  /**
+   * "Disable in CallGear": the standard `not_at_work` status by its `status_id` (update.employees marks
+   * `status` deprecated), sent with the employee's last name and numbers as read.
+   */
+  async disableEmployee(id: number): Promise<void> {
+    const [employee, statuses] = await Promise.all([this.employee(id), this.statuses({ field: 'mnemonic', operator: '=', value: 'not_at_work' })]);
+    if (!employee) throw new EmployeeUpdateError(`В CallGear нет сотрудника #${id}`);
+    const status = statuses.find((s) => s.mnemonic === 'not_at_work' && !s.is_deleted);
+    if (!status) throw new EmployeeUpdateError('В CallGear нет стандартного статуса «Не работает» (not_at_work)');
+    await this.updateEmployee(employee, { status_id: status.id });
   }
   async contacts(filter?: T.ReportFilter): Promise<T.Contact[]> {
     return (await this.page(T.contactSchema, 'get.contacts', filter ? { filter } : {})).rows;
@@ -223,12 +288,14 @@ export class CallGearClient {
     return (await this.contacts({ field: 'id', operator: '=', value: id }))[0] ?? null;
   }
   /**
-   * The address-book contacts holding this number (digits, as CallGear writes them). PROPOSED: the docs
-   * mark `phone_numbers` filterable but show no example; an array field takes `overlap` among the
-   * documented operators. If the live API wants another form, this is the one place to change.
+   * The address-book contacts holding this number (digits, as CallGear writes them). `phone_numbers` is
+   * filterable (data_api/contact/get_contacts); for an array CallGear's operator list offers `jsquery`
+   * ("PostgreSQL jsquery", data types object, array: data_api/index.html "Filter operators"; the same row
+   * on UIS/CoMagic), and `#` is any element of the array. CallGear's list has no `overlap`. An account
+   * that refuses the filter answers `filter_prohibited` or `invalid_parameter_value`: the caller decides.
    */
   async contactsByPhone(digits: string): Promise<T.Contact[]> {
-    return this.contacts({ field: 'phone_numbers', operator: 'overlap', value: [digits] });
+    return this.contacts({ field: 'phone_numbers', operator: 'jsquery', value: `# = ${JSON.stringify(digits.replace(/\D/g, ''))}` });
   }
   async createContact(params: Params): Promise<number> {
     return createdId(await this.rpc('data', 'create.contacts', params));

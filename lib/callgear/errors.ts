@@ -1,9 +1,20 @@
 import { ApiError, type ApiErrorKind, type LocalizedText } from '../api-error';
 
+/** The error object of a JSON-RPC answer (callgear.github.io data_api/index.html, "JSON error structure"). */
 export interface RpcErrorBody {
   code?: number;
   message?: string;
-  data?: { mnemonic?: string; field?: string; value?: unknown; params?: Record<string, unknown>; minute_reset?: number };
+  data?: {
+    mnemonic?: string;
+    field?: string;
+    value?: unknown;
+    /** Template values of the message, e.g. `limit_type` ("minute" / "day") and `limit_max_value`. */
+    params?: Record<string, unknown>;
+    /** The meta parameters, "returned in both successful and error responses" (data_api/index.html, "Meta parameters"). */
+    metadata?: { limits?: Partial<Record<'day_limit' | 'day_remaining' | 'day_reset' | 'minute_limit' | 'minute_remaining' | 'minute_reset', number>> };
+    /** Not documented; an older form some answers carry. Read only when metadata has no limits. */
+    minute_reset?: number;
+  };
 }
 
 const AUTH = new Set(['auth_error', 'access_token_invalid', 'access_token_expired', 'access_token_blocked']);
@@ -41,15 +52,36 @@ function kindOf(mnemonic: string): ApiErrorKind {
   return 'validation';
 }
 
-/** How long to wait after limit_exceeded: the minute reset when given, else a minute, or an hour for the day limit. */
-function limitWait(error: RpcErrorBody): number {
-  if (typeof error.data?.minute_reset === 'number') return error.data.minute_reset * 1000;
-  return error.data?.params?.limit_type === 'day' ? 3_600_000 : 60_000;
+/**
+ * How long to wait after limit_exceeded. `error.data.metadata.limits` gives `day_reset` / `minute_reset`,
+ * "seconds left until the daily / per-minute limit is reset" (callgear.github.io data_api/index.html,
+ * "Limits and restrictions"); `params.limit_type` says which limit was hit ("Limit per {limit_type} has
+ * been exceeded"). Without limit_type, a day with nothing remaining is the day limit. Without metadata:
+ * a minute, or an hour for the day limit (then the next attempt reads the reset again).
+ */
+export function limitWait(error: RpcErrorBody): number {
+  const limits = error.data?.metadata?.limits;
+  const type = error.data?.params?.limit_type;
+  const day = type === 'day' || (type === undefined && limits?.day_remaining !== undefined && limits.day_remaining <= 0);
+  const seconds = day ? limits?.day_reset : (limits?.minute_reset ?? error.data?.minute_reset);
+  if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0) return Math.max(1, seconds) * 1000;
+  return day ? 3_600_000 : 60_000;
 }
+
+/**
+ * A Call API refusal for rights: the user needs "Access to Call API" and the "Call API Basic set"
+ * component (callgear.github.io call_api/index.html, "Call API users", "Components").
+ */
+const CALL_API_RIGHTS: LocalizedText = {
+  ru: 'У пользователя CallGear нет доступа к Call API: администратор должен включить ему «Доступ к Call API» и компонент «Call API Basic set» («Администратор → Управление пользователями»). Для входа по ключу нужна ещё галочка «Доступ по ключу».',
+  en: 'The CallGear user has no Call API access: an administrator must enable “Access to Call API” and the “Call API Basic set” component for them (Administrator → User management). Key access also needs “Access by key”.',
+};
+const CALL_API_METHODS = new Set(['start.employee_call']);
 
 export function rpcError(error: RpcErrorBody, request: string): ApiError {
   const mnemonic = error.data?.mnemonic ?? 'error';
   const kind = kindOf(mnemonic);
+  const callApiRights = CALL_API_METHODS.has(request) && (kind === 'permission' || mnemonic === 'access_token_invalid');
   const detail = error.message ?? mnemonic;
   const field = error.data?.field;
   return new ApiError({
@@ -60,13 +92,14 @@ export function rpcError(error: RpcErrorBody, request: string): ApiError {
     detail: error.data,
     fields: kind === 'validation' ? { [field ?? '_']: [detail] } : undefined,
     retryAfterMs: kind === 'rate-limited' ? limitWait(error) : undefined,
-    text: KNOWN[mnemonic] ?? {
+    text: (callApiRights ? CALL_API_RIGHTS : KNOWN[mnemonic]) ?? {
       ru: `CallGear отклонил запрос ${request}: ${detail}${field ? ` (поле ${field})` : ''}`,
       en: `CallGear rejected ${request}: ${detail}${field ? ` (field ${field})` : ''}`,
     },
   });
 }
 
+/** A non-2xx answer without a JSON-RPC body: 5xx is a failing service, anything else is not CallGear. */
 export function callgearHttpError(status: number, request: string): ApiError {
   if (status >= 500) {
     return new ApiError({ kind: 'unavailable', service: 'callgear', status, request, text: { ru: `CallGear временно не работает (ошибка ${status}). Повторим автоматически.`, en: `CallGear is temporarily failing (error ${status}). It will be retried automatically.` } });

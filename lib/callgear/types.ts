@@ -83,6 +83,14 @@ export const communicationRowSchema = z.looseObject({
 
 export const chatMessageSchema = z.looseObject({ id, chat_id: id, date_time: z.string(), text: nullableText, source: nullableText });
 
+export const employeePhoneSchema = z.looseObject({
+  phone_id: nullableId,
+  phone_number: z.string(),
+  channels_count: z.number().nullable().optional(),
+  dial_time: z.number().nullable().optional(),
+  status: nullableText,
+});
+
 export const employeeSchema = z.looseObject({
   id,
   first_name: nullableText,
@@ -91,7 +99,9 @@ export const employeeSchema = z.looseObject({
   full_name: nullableText,
   email: nullableText,
   status: nullableText,
-  phone_numbers: z.array(z.looseObject({ phone_number: z.string(), status: nullableText })).nullable().optional(),
+  status_id: nullableId,
+  /** With each number's settings, as update.employees must send them back (data_api/employee/get_employees). */
+  phone_numbers: z.array(employeePhoneSchema).nullable().optional(),
   extension: z.looseObject({ extension_phone_number: nullableText }).nullable().optional(),
 });
 
@@ -103,6 +113,8 @@ export const contactSchema = z.looseObject({
   phone_numbers: z.array(z.string()).nullable().optional(),
   personal_manager_id: nullableId,
 });
+/** get.statuses (data_api/employee/get_statuses): `mnemonic` only for the standard statuses. */
+export const statusSchema = z.looseObject({ id, name: nullableText, mnemonic: nullableText, is_deleted: z.boolean().nullable().optional() });
 export const accountSchema = z.looseObject({ app_id: z.number(), name: nullableText, timezone: z.string() });
 export const namedSchema = z.looseObject({ id, name: nullableText });
 export const siteSchema = z.looseObject({ id, domain_name: nullableText });
@@ -123,6 +135,8 @@ export type LeadRow = z.infer<typeof leadRowSchema>;
 export type CommunicationRow = z.infer<typeof communicationRowSchema>;
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 export type Employee = z.infer<typeof employeeSchema>;
+export type EmployeePhone = z.infer<typeof employeePhoneSchema>;
+export type EmployeeStatus = z.infer<typeof statusSchema>;
 export type Contact = z.infer<typeof contactSchema>;
 export type Account = z.infer<typeof accountSchema>;
 export type Limits = z.infer<typeof limitsSchema>;

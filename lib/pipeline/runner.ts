@@ -89,6 +89,8 @@ export class PipelineRunner {
         summary.pollError = errorInfo(error);
       }
       await config.addPoints(callgear.pointsUsed);
+      // What a poll that found nothing costs paces the coordinator's next polls (lib/callgear/budget.ts).
+      if (!summary.pollError && summary.added === 0 && summary.quarantined === 0 && poll === 'changed') await config.noteIdlePoll(callgear.pointsUsed);
       await db.settings.put({ key: 'lastPoll', value: { at: this.now(), ok: !summary.pollError, kinds: summary.polled, error: summary.pollError } satisfies LastPoll });
     }
 

@@ -98,7 +98,10 @@ export class PersonalManagerSync {
     const employeeId = (await this.db.userMap.get(row.autocrmUserId))?.callgearEmployeeId;
     if (employeeId === undefined) return { state: 'skipped', reason: `ответственный #${row.autocrmUserId} не сопоставлен с сотрудником CallGear: синхронизируйте пользователей` };
     const digits = row.phone.slice(1);
-    const contact = (row.contactId !== null ? await this.callgear.contact(row.contactId) : null) ?? (await this.findByPhone(digits));
+    const named = row.contactId !== null ? await this.callgear.contact(row.contactId) : null;
+    const search = named ? { contact: named } : await this.findByPhone(digits);
+    if ('refused' in search) return { state: 'skipped', employeeId, reason: search.refused };
+    const { contact } = search;
     if (!contact) {
       const lastName = row.clientName?.trim() || `Клиент ${row.phone}`;
       const id = await this.callgear.createContact({ last_name: lastName, phone_numbers: [digits], personal_manager_id: employeeId });
@@ -110,11 +113,29 @@ export class PersonalManagerSync {
     return { state: 'done', employeeId, contactId: contact.id, reason: contact.personal_manager_id ? `менеджер изменён (был #${contact.personal_manager_id})` : 'менеджер указан' };
   }
 
-  private async findByPhone(digits: string): Promise<Contact | null> {
-    const found = await this.callgear.contactsByPhone(digits);
-    return found[0] ?? null;
+  /**
+   * The contact holding this number, or why it cannot be known. An account that refuses the phone filter
+   * is remembered for a day: meanwhile rows are skipped with the reason rather than a contact created
+   * blindly (it would duplicate the client's existing one).
+   */
+  private async findByPhone(digits: string): Promise<{ contact: Contact | null } | { refused: string }> {
+    const refused = (await this.db.settings.get(PHONE_SEARCH_REFUSED_KEY))?.value as { at: number; reason: string } | undefined;
+    if (refused && this.now() - refused.at < PHONE_SEARCH_RECHECK_MS) return { refused: refused.reason };
+    try {
+      return { contact: (await this.callgear.contactsByPhone(digits))[0] ?? null };
+    } catch (error) {
+      if (!isApiError(error) || !SEARCH_REFUSALS.has(error.code ?? '')) throw error;
+      const reason = `CallGear не принимает поиск контакта по номеру (${error.code}): контакт не создан, чтобы не появился дубль. Менеджер будет указан у звонков, где CallGear сам называет контакт`;
+      await this.db.settings.put({ key: PHONE_SEARCH_REFUSED_KEY, value: { at: this.now(), reason } });
+      return { refused: reason };
+    }
   }
 }
+
+/** Answers that mean "this account does not search contacts by phone like that" (data_api/index.html, errors of get methods). */
+const SEARCH_REFUSALS = new Set(['filter_prohibited', 'invalid_parameter_value', 'unexpected_parameters']);
+export const PHONE_SEARCH_REFUSED_KEY = 'callgearContactPhoneSearchRefused';
+const PHONE_SEARCH_RECHECK_MS = 24 * 60 * 60_000;
 
 export type ManagerOverview = { counts: Record<PersonalManagerRecord['state'], number>; rows: PersonalManagerRecord[] };
 

@@ -2,6 +2,7 @@ import { isApiError } from '../api-error';
 import type { AutocrmClient } from '../autocrm/client';
 import type { AutocrmUser } from '../autocrm/types';
 import type { CallGearClient } from '../callgear/client';
+import type { EmployeeChanges } from '../callgear/employee-update';
 import type { Employee } from '../callgear/types';
 import type { AppDb } from '../db';
 import { nationalKey, toE164 } from '../phone';
@@ -119,7 +120,7 @@ export class UserSync {
         // A run cut off right after a create left the employee unrecorded: matching again finds it.
         const again = row.employeeId === undefined ? matchUsers([user], allEmployees, linked)[0] : undefined;
         if (again && 'employeeId' in again) Object.assign(row, { employeeId: again.employeeId, matchedBy: again.by });
-        Object.assign(row, await this.syncOne(user, row.employeeId === undefined ? undefined : allEmployees.find((e) => e.id === row.employeeId)));
+        Object.assign(row, await this.syncOne(user, row.employeeId === undefined ? undefined : allEmployees.find((e) => e.id === row.employeeId), allEmployees));
       } catch (error) {
         if (isApiError(error) && error.kind === 'rate-limited') {
           state.status = 'paused';
@@ -139,7 +140,7 @@ export class UserSync {
     return state;
   }
 
-  private async syncOne(user: AutocrmUser, employee: Employee | undefined): Promise<Partial<SyncRow>> {
+  private async syncOne(user: AutocrmUser, employee: Employee | undefined, everyone: Employee[] = []): Promise<Partial<SyncRow>> {
     const want = desired(user);
     if (!employee) {
       const id = await this.callgear.createEmployee({
@@ -152,17 +153,23 @@ export class UserSync {
       await this.link(user, id);
       return { outcome: 'created', employeeId: id };
     }
-    const patch: Record<string, unknown> = {};
-    if (want.last_name && want.last_name !== employee.last_name) patch.last_name = want.last_name;
-    if (want.first_name && want.first_name !== employee.first_name) patch.first_name = want.first_name;
-    if (want.patronymic && want.patronymic !== employee.patronymic) patch.patronymic = want.patronymic;
-    const numbers = (employee.phone_numbers ?? []).map((p) => ({ phone_number: p.phone_number, status: p.status ?? 'active' }));
-    if (want.phone && !numbers.some((p) => nationalKey(p.phone_number) === nationalKey(want.phone))) patch.phone_numbers = [...numbers, { phone_number: want.phone }];
+    const changes: EmployeeChanges = {};
+    if (want.last_name && want.last_name !== employee.last_name) changes.last_name = want.last_name;
+    if (want.first_name && want.first_name !== employee.first_name) changes.first_name = want.first_name;
+    if (want.patronymic && want.patronymic !== employee.patronymic) changes.patronymic = want.patronymic;
+    const notes: string[] = [];
+    const hasPhone = (e: Employee, phone: string) => (e.phone_numbers ?? []).some((p) => nationalKey(p.phone_number) === nationalKey(phone));
+    if (want.phone && !hasPhone(employee, want.phone)) {
+      // update.employees would also assign a number held by another employee to this one: say so instead.
+      const holder = everyone.find((e) => e.id !== employee.id && hasPhone(e, want.phone!));
+      if (holder) notes.push(`телефон ${want.phone} не добавлен: он у сотрудника #${holder.id}${holder.full_name ? ` (${holder.full_name})` : ''}`);
+      else changes.addPhoneNumber = want.phone;
+    }
     await this.link(user, employee.id);
-    if (Object.keys(patch).length === 0) return { outcome: 'unchanged' };
-    await this.callgear.updateEmployee(employee.id, patch);
-    const words: Record<string, string> = { last_name: 'фамилия', first_name: 'имя', patronymic: 'отчество', phone_numbers: 'телефон' };
-    return { outcome: 'updated', reason: `изменено: ${Object.keys(patch).map((k) => words[k] ?? k).join(', ')}` };
+    if (Object.keys(changes).length === 0) return { outcome: 'unchanged', ...(notes.length ? { reason: notes.join('; ') } : {}) };
+    await this.callgear.updateEmployee(employee, changes);
+    const words: Record<string, string> = { last_name: 'фамилия', first_name: 'имя', patronymic: 'отчество', addPhoneNumber: 'телефон' };
+    return { outcome: 'updated', reason: [`изменено: ${Object.keys(changes).map((k) => words[k] ?? k).join(', ')}`, ...notes].join('; ') };
   }
 
   private link(user: AutocrmUser, employeeId: number) {
@@ -171,6 +178,6 @@ export class UserSync {
 
   /** "Disable in CallGear" for a fired user: the employee's status, never a deletion. */
   async disable(employeeId: number): Promise<void> {
-    await this.callgear.updateEmployee(employeeId, { status: 'not_at_work' });
+    await this.callgear.disableEmployee(employeeId);
   }
 }

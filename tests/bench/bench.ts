@@ -13,6 +13,7 @@ import { chromiumBacklog, connectedExtension, serviceWorkerHeap, startTlsSims } 
 import { ConfigStore } from '@/lib/config-store';
 import { openDb } from '@/lib/db';
 import { PipelineRunner } from '@/lib/pipeline/runner';
+import { ASSUMED_DAY_LIMIT, DEFAULT_BUDGET_SHARE, idlePointsPerDay } from '@/lib/callgear/budget';
 
 const N = Number(process.env.BENCH_N ?? 1000);
 const LATENCY_CALLS = Number(process.env.BENCH_LATENCY_CALLS ?? 50);
@@ -72,6 +73,16 @@ for (const latency of [0, 50]) {
   for (let minute = 0; minute < 60; minute++) await runner.run('changed');
   const perHour = callgear.sim.pointsUsed - before;
   report('CallGear points per idle hour (coordinator, 60 s polls)', String(perHour), '≤ 60', perHour <= 60);
+  // The same idle poll at the paced interval (lib/callgear/budget.ts), over a day, at default settings
+  // against the only public day limit (1,000 points): what an idle coordinator spends per day now.
+  const pointsPerPoll = Math.max(1, perHour / 60);
+  const settings = await config.pipelineConfig();
+  const day = idlePointsPerDay(
+    { pollIntervalSec: settings.installation.pollIntervalSec, share: DEFAULT_BUDGET_SHARE, limits: null, pointsPerPoll, hours: settings.hours },
+    Date.parse('2026-12-01T00:00:00Z'),
+  );
+  const quarter = ASSUMED_DAY_LIMIT * DEFAULT_BUDGET_SHARE;
+  report(`idle coordinator CallGear points per day (default settings, ${ASSUMED_DAY_LIMIT}-point day limit)`, `${day.points.toFixed(0)} (${day.polls} polls × ${pointsPerPoll.toFixed(2)}; unpaced 60 s polls: ${(pointsPerPoll * 1440).toFixed(0)})`, `≤ ${quarter}`, day.points <= quarter);
 }
 
 // Footprint: gzipped size of what each entrypoint loads, from the production build.

@@ -114,7 +114,7 @@ describe('employees, contacts, dictionaries', () => {
     const before = await client.employees();
     expect(before.map((e) => e.id)).toContain(9001);
     const id = await client.createEmployee({ last_name: 'Орлов', first_name: 'Дмитрий', email: 'd.orlov@vostok-service.ru', phone_numbers: [{ phone_number: '79120000045' }] });
-    await client.updateEmployee(id, { first_name: 'Дмитрий П.' });
+    await client.updateEmployee((await client.employee(id))!, { first_name: 'Дмитрий П.' });
     await expect(client.employees({ field: 'id', operator: '=', value: id })).resolves.toEqual([expect.objectContaining({ full_name: 'Орлов Дмитрий П.', email: 'd.orlov@vostok-service.ru' })]);
   });
 

@@ -274,6 +274,7 @@ export class CallGearSim {
       'get.employees': () => this.list(this.employees, params),
       'create.employees': () => this.createEmployee(params),
       'update.employees': () => this.updateEmployee(params),
+      'get.statuses': () => this.list(EMPLOYEE_STATUSES, params),
       'get.contacts': () => this.list(this.contacts, params),
       'update.contacts': () => this.updateContact(params),
       'create.contacts': () => this.createContact(params),
@@ -415,6 +416,8 @@ export class CallGearSim {
     if (!employee) throw new RpcError(-32602, 'entity_not_found', 'Employee not found', { field: 'id', value: params.id });
     const { access_token: _token, id: _id, phone_numbers, ...changes } = params;
     if (phone_numbers !== undefined) employee.phone_numbers = this.validatePhones(phone_numbers);
+    // status_id names a status of get.statuses; the deprecated `status` mirrors a standard one.
+    if (changes.status_id !== undefined) changes.status = EMPLOYEE_STATUSES.find((st) => st.id === Number(changes.status_id))?.mnemonic ?? null;
     Object.assign(employee, changes);
     employee.full_name = [employee.last_name, employee.first_name, employee.patronymic].filter(Boolean).join(' ');
     return { data: {} };
@@ -529,6 +532,9 @@ function compare(a: unknown, b: unknown): number {
   return (a as number | string) < (b as number | string) ? -1 : 1;
 }
 
+/** get.statuses: the standard statuses (data_api/employee/get_statuses). */
+const EMPLOYEE_STATUSES = ['available', 'break', 'do_not_disturb', 'not_at_workplace', 'not_at_work'].map((mnemonic, i) => ({ id: i + 1, name: mnemonic, mnemonic, is_deleted: false }));
+
 /** Data API filters: `{field, operator, value}` or `{filters: [...], condition: 'and' | 'or'}`, nested. */
 export function matches(row: Record<string, unknown>, filter: unknown): boolean {
   const f = filter as { filters?: unknown[]; condition?: string; field?: string; operator?: string; value?: unknown };
@@ -549,6 +555,12 @@ export function matches(row: Record<string, unknown>, filter: unknown): boolean 
     case 'in': return Array.isArray(target) && target.includes(value);
     case 'not_in': return Array.isArray(target) && !target.includes(value);
     case 'overlap': return Array.isArray(value) && Array.isArray(target) && target.some((t) => value.includes(t));
+    case 'jsquery': {
+      // Only "any element equals": `# = "…"` (PostgreSQL jsquery), the form the product sends.
+      const element = /^#\s*=\s*"([^"]*)"$/.exec(String(target));
+      if (!element) throw invalid('invalid_parameter_value', `Unsupported jsquery ${String(target)}`, 'filter.value', target);
+      return Array.isArray(value) && value.includes(element[1]);
+    }
     case 'like':
     case 'ilike': {
       const pattern = new RegExp(`^${String(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*')}$`, f.operator === 'ilike' ? 'i' : '');

@@ -3,7 +3,7 @@ import type { ConfigStore } from '@/lib/config-store';
 import type { AppDb } from '@/lib/db';
 import type { BackgroundRequest, Reply, ResponseMap, RequestType } from '@/lib/messages';
 import { parseRequest } from '@/lib/message-schemas';
-import type { PipelineRunner, LastPoll } from '@/lib/pipeline/runner';
+import type { PipelineRunner, LastPoll, PollRequest } from '@/lib/pipeline/runner';
 import { classifySender, type SenderFacts } from '@/lib/sender';
 import { kindToPoll } from '@/lib/softphone/events';
 import { DEFAULT_RENDER_BUDGET_MS, type TemplateRenderer } from '@/lib/templates/render-protocol';
@@ -23,6 +23,15 @@ import { personalManagerOverview, retryPersonalManagers } from '@/lib/users/pers
 import { budgetView } from '@/lib/pipeline/poll-pacing';
 
 const notConfigured: CheckResult = { ok: false, kind: 'not-configured', text: { ru: 'Аккаунт ещё не добавлен.', en: 'The account is not added yet.' } };
+
+/**
+ * A retried row whose CallGear report row could not be read is read again now, by a poll of its kind;
+ * it is never processed from what was stored. Other retries need only the processor.
+ */
+async function rereadKindsOf(runner: PipelineRunner): Promise<PollRequest> {
+  const kinds = [...new Set((await runner.inbox.pendingRereads()).map((i) => i.kind))];
+  return kinds.length > 0 ? kinds : 'none';
+}
 
 export interface RouterDeps {
   db: AppDb;
@@ -90,7 +99,7 @@ function createHandlers({ db, config, renderer, runner, onSettingsChanged }: Rou
     'inbox.steps': ({ key }) => runner.inbox.steps(key),
     async 'inbox.retry'({ keys }) {
       const retried = await runner.inbox.retry(keys);
-      void runner.run('none');
+      void runner.run(await rereadKindsOf(runner));
       return { retried };
     },
     async 'accounts.check'({ kind }) {
@@ -144,7 +153,7 @@ function createHandlers({ db, config, renderer, runner, onSettingsChanged }: Rou
     },
     async 'inbox.retryOne'({ key }) {
       const retried = await runner.inbox.retry([key]);
-      void runner.run('none');
+      void runner.run(await rereadKindsOf(runner));
       return { retried };
     },
     async 'call.start'({ phone }) {

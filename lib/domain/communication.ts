@@ -108,3 +108,15 @@ export function toCommunication(kind: CommKind, row: RawRow, accountZone: string
   if (kind === 'chat') return { ...common, lost: row.status === 'lost', finished: CHAT_FINISHED.has(String(row.status)) };
   return { ...common, lost: false, finished: true };
 }
+
+/**
+ * The customer's name as the reports give it: the form's `visitor_name` (leads), the address-book
+ * `contact_full_name` (calls), or the messenger `chat_username` (the chats report documents no visitor name).
+ */
+export function clientNameOf(variables: TemplateContext): string | null {
+  for (const field of ['visitor_name', 'contact_full_name', 'chat_username']) {
+    const value = variables[field];
+    if (typeof value === 'string' && value.trim()) return value.trim();
+  }
+  return null;
+}

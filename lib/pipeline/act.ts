@@ -2,7 +2,7 @@ import type { AutocrmClient, CaseKind } from '../autocrm/client';
 import { AutocrmCrm, type AttachOutcome } from '../autocrm/crm';
 import { entityUrl } from '../autocrm/links';
 import { isApiError } from '../api-error';
-import { markerOf, type Communication } from '../domain/communication';
+import { clientNameOf, markerOf, type Communication } from '../domain/communication';
 import type { AppDb, EntityRef, LinkRecord } from '../db';
 import type { PhoneForm } from '../phone';
 import type { MergedRule } from '../rules/merge';
@@ -151,8 +151,7 @@ class Shell {
   }
 
   private get name(): string | undefined {
-    const v = this.comm.variables;
-    return String(v.visitor_name ?? v.contact_full_name ?? '').trim() || undefined;
+    return clientNameOf(this.comm.variables) ?? undefined;
   }
 
   private text(name: string): string | undefined {

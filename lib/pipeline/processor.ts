@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { isApiError } from '../api-error';
 import type { ErrorInfo, InboxItem } from '../db';
 import { NEVER } from '../db';
+import { clientNameOf } from '../domain/communication';
 import { mergeRules } from '../rules/merge';
 import { templateContext } from '../templates/context';
 import { execute, gatherLookups, renderTexts, TemplateFailure, type ActDeps } from './act';
@@ -100,7 +101,7 @@ export class Processor {
     const outcome = plan.outcome;
     if (outcome.type !== 'create' || outcome.responsibleId === null || !item.comm.contactPhone) return;
     const v = item.comm.variables;
-    const clientName = String(v.visitor_name ?? v.contact_full_name ?? '').trim() || null;
+    const clientName = clientNameOf(v);
     const contactId = typeof v.contact_id === 'number' ? v.contact_id : null;
     await notePersonalManager(this.deps.db, { phone: item.comm.contactPhone, autocrmUserId: outcome.responsibleId, clientName, contactId }, this.deps.now());
   }

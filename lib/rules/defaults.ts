@@ -19,7 +19,7 @@ export const DEFAULT_TEMPLATES: Record<RuleKind, Required<TemplateFields>> = {
     title: 'Новое обращение по звонку на {{ client_phone }} из CallGear',
   },
   chats: {
-    comment: 'Чат из канала «{{ chat_channel_name }}»: {{ visitor_name or "посетитель" }}{% if client_phone %}, {{ client_phone }}{% endif %}, сообщений: {{ messages_count }}. CallGear, {{ start_time_local }}',
+    comment: 'Чат из канала «{{ chat_channel_name }}»: {{ chat_username or "посетитель" }}{% if client_phone %}, {{ client_phone }}{% endif %}, сообщений: {{ messages_count }}. CallGear, {{ start_time_local }}',
     source: '{{ campaign_name or chat_channel_name or "Чаты CallGear" }}',
     subSource: '{{ utm_campaign or "" }}',
     title: 'Новое обращение по чату {{ visitor_id }} из канала {{ chat_channel_name }}',
@@ -35,7 +35,7 @@ export const DEFAULT_TEMPLATES: Record<RuleKind, Required<TemplateFields>> = {
 export const DEFAULT_TASK_TITLES: Record<RuleKind, string> = {
   incomingCalls: 'Перезвонить: пропущенный звонок с {{ client_phone }}',
   outgoingCalls: 'Перезвонить: недозвон на {{ client_phone }}',
-  chats: 'Ответить: пропущенный чат {{ visitor_name or visitor_phone_number or visitor_id }} из канала {{ chat_channel_name }}',
+  chats: 'Ответить: пропущенный чат {{ chat_username or visitor_phone_number or visitor_id }} из канала {{ chat_channel_name }}',
   leads: 'Обработать заявку {{ communication_id }} из CallGear',
 };
 

@@ -46,6 +46,20 @@ describe('reports', () => {
     expect(rows[0]).not.toHaveProperty('last_answered_employee_id');
   });
 
+  test.each([
+    ['get.calls_report', 'calls'],
+    ['get.chats_report', 'chats'],
+    ['get.offline_messages_report', 'offline_messages'],
+    ['get.communications_report', 'communications'],
+  ] as const)('%s without fields: exactly the fields its page marks "Default response"', async (method, report) => {
+    sim.addCall({});
+    sim.addChat({});
+    sim.addLead({});
+    const { data } = await client.rpc('data', method, window());
+    expect((data as Record<string, unknown>[]).length).toBeGreaterThan(0);
+    for (const row of data as Record<string, unknown>[]) expect(Object.keys(row).sort()).toEqual([...REPORT_FIELDS[report].default].sort());
+  });
+
   test('calls with the fields the product uses: marketing, scenario, employee, record, lost flag', async () => {
     const fields = ['id', 'start_time', 'direction', 'is_lost', 'call_records', 'full_record_file_link', 'scenario_name', 'campaign_name', 'utm_source', 'utm_campaign', 'last_answered_employee_id', 'tags'];
     const answered = sim.addCall({ employeeId: 9001, campaignId: 701 });

@@ -76,6 +76,10 @@ export const CALLGEAR_LOGIN = { login: 'admin@sever-auto.ru', password: 'callgea
 export const CALLGEAR_LOGIN_DATA_ONLY = { login: 'reports@sever-auto.ru', password: 'reports-pass' };
 export const BLACKLISTED_CONTACTS = ['79990000666'];
 
+const START_EMPLOYEE_CALL_PARAMS = [
+  'access_token', 'first_call', 'switch_at_once', 'early_switching', 'media_file_id', 'virtual_phone_number', 'virtual_phone_usage_rule',
+  'show_virtual_phone_number', 'contact', 'external_id', 'dtmf_string', 'direction', 'employee', 'contact_message', 'employee_message',
+];
 const REPORT_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 /** Settings a phone number of an employee gets when a write does not give them (docs silent: the strict reading). */
 export const PHONE_DEFAULTS = { channels_count: 1, dial_time: 60, status: 'active' } as const;
@@ -526,7 +530,9 @@ export class CallGearSim {
 
   // ---------- Call API ----------
 
+  /** call_api/create_call/start_employee_call: its documented parameters only; `result.data.call_session_id`. */
   private startEmployeeCall(params: Params): Record<string, unknown> {
+    onlyParams(params, START_EMPLOYEE_CALL_PARAMS);
     for (const field of ['first_call', 'virtual_phone_number', 'contact', 'employee']) {
       if (params[field] === undefined) throw invalid('required_parameter_missed', `Required parameter ${field} is missed`, field);
     }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { DateTime } from 'luxon';
 import { AutocrmClient, type AutocrmAuth } from '@/lib/autocrm/client';
 import { failure } from './expect-failure';
 import { startAutocrmSim, type AutocrmSim } from '../sim/autocrm/server';
@@ -288,6 +289,21 @@ describe('undocumented behaviour, each variant (POST /__control/quirks)', () => 
     sim.setQuirks({ companyPhones: 'phones' });
     const byPhones = await api('POST', 'client?type=business', { name: 'ООО «Лютик»', phones: [{ type: 1, number: '+74950001133' }] });
     expect(byPhones.body.result.company.phones).toEqual([expect.objectContaining({ number: '+74950001133' })]);
+  });
+
+  test('the server prints its times in its own zone (serverZone)', async () => {
+    sim.setQuirks({ serverZone: 'Asia/Aqtau' });
+    const created = await api('POST', 'leads/request', { salon_id: 1, type: 5, request_type_id: 1, source_id: 3 });
+    const printed = DateTime.fromFormat(created.body.result.created_at, 'yyyy-MM-dd HH:mm:ss', { zone: 'Asia/Aqtau' });
+    expect(Math.abs(printed.toMillis() - Date.now())).toBeLessThan(5_000);
+  });
+
+  test('GET /call documents no page parameter: every page asked is page 1', async () => {
+    sim.setFaults({ perPage: 2 });
+    for (let i = 0; i < 3; i++) await client.createCall({ datetime: `2026-11-24 10:0${i}:00`, from: '79123456789', to: '74952290000', status: 'answered', direction: 'incoming' });
+    const second = await api('GET', 'call?CallSearch_page=2');
+    expect(second.headers.get('x-pagination-current-page')).toBe('1');
+    expect(second.body.result).toHaveLength(2);
   });
 
   test('case states: an array of {id, name}, or a map', async () => {

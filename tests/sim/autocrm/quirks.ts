@@ -21,6 +21,8 @@ export interface AutocrmQuirks {
   duplicateSourceNames: 'refused' | 'allowed';
   /** GET /case/states: an array of {id, name}, or an object map {id: name}. */
   caseStates: 'array' | 'map';
+  /** The instance's time zone, in which it prints createdAt / created_at (the swagger gives formats only). */
+  serverZone: string;
 }
 
 export const DEFAULT_QUIRKS: AutocrmQuirks = {
@@ -31,6 +33,7 @@ export const DEFAULT_QUIRKS: AutocrmQuirks = {
   companyPhones: 'personPhones',
   duplicateSourceNames: 'allowed',
   caseStates: 'array',
+  serverZone: 'Europe/Moscow',
 };
 
 /** Every variant of every switch, for a matrix test. */
@@ -42,6 +45,8 @@ export const QUIRK_VARIANTS: { [K in keyof AutocrmQuirks]: AutocrmQuirks[K][] } 
   companyPhones: ['phones', 'personPhones'],
   duplicateSourceNames: ['refused', 'allowed'],
   caseStates: ['array', 'map'],
+  // Moscow, and a dealer five hours ahead of UTC (toyota-aktau.autocrm.ru is UTC+5).
+  serverZone: ['Europe/Moscow', 'Asia/Aqtau'],
 };
 
 const digits = (value: unknown) => String(value ?? '').replace(/\D/g, '');

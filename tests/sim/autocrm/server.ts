@@ -1,5 +1,6 @@
 import type http from 'node:http';
-import { readBody, sendJson, sleep, seededRandom, lastTen, moscowNow } from '../http-util';
+import { DateTime } from 'luxon';
+import { readBody, sendJson, sleep, seededRandom, lastTen } from '../http-util';
 import { serve, type RunningServer } from '../serve';
 import { servePage } from './pages';
 import { seed, SIM_KEYS, type Phone, type Row, type SeedData, type SimClient, type SimUser } from './seed';
@@ -117,6 +118,11 @@ export class AutocrmSim {
   setFaults(faults: Partial<AutocrmFaults>): void {
     this.faults = { ...this.faults, ...faults };
     if (faults.seed !== undefined) this.random = seededRandom(faults.seed);
+  }
+
+  /** The server's wall-clock time as AutoCRM prints it (`yyyy-MM-dd HH:mm:ss`), in the serverZone switch. */
+  private serverNow(): string {
+    return DateTime.now().setZone(this.quirks.serverZone).toFormat('yyyy-MM-dd HH:mm:ss');
   }
 
   setQuirks(quirks: Partial<AutocrmQuirks>): void {
@@ -262,7 +268,8 @@ export class AutocrmSim {
         const call = this.data.calls.find((c) => c.id === idParam);
         return call ? { status: 200, body: call } : notFound(); // bare object, as [SW] documents
       }
-      case 'GET call': return this.list(ctx, this.calls(ctx), 'CallSearch_page');
+      // No page parameter is documented for GET /call ([MK] guesses CallSearch_page): the simulator ignores it.
+      case 'GET call': return this.list(ctx, this.calls(ctx), 'CallSearch_page', { pageParamDocumented: false });
       case 'POST task': return ok(this.createTask(ctx));
       case 'GET task': return this.list(ctx, this.filterRows(this.data.tasks, ctx, { workerId: 'workerId', authorId: 'authorId', status: 'status' }), 'TaskSearch_page');
       case 'POST event': return { status: 200, body: { result: this.createEvent(ctx), errors: [] } };
@@ -290,10 +297,10 @@ export class AutocrmSim {
   }
 
   /** A page of a list, with both pagination signals and the endpoint's own page parameter. */
-  private list(ctx: Ctx, rows: unknown[], pageParam: string): Result {
+  private list(ctx: Ctx, rows: unknown[], pageParam: string, { pageParamDocumented = true } = {}): Result {
     const perPage = Math.min(Number(ctx.query.get('per-page')) || this.faults.perPage, 50);
     const pageCount = Math.max(1, Math.ceil(rows.length / perPage));
-    const asked = this.faults.ignorePageParam ? 1 : Number(ctx.query.get(pageParam)) || 1;
+    const asked = this.faults.ignorePageParam || !pageParamDocumented ? 1 : Number(ctx.query.get(pageParam)) || 1;
     const page = Math.min(Math.max(1, asked), pageCount);
     const items = rows.slice((page - 1) * perPage, page * perPage);
     const pagination = { total_count: rows.length, page_count: pageCount, current_page: page, per_page: perPage };
@@ -382,7 +389,7 @@ export class AutocrmSim {
     const client: SimClient = {
       id,
       type,
-      createdAt: moscowNow(),
+      createdAt: this.serverNow(),
       primaryPersonId: personRow.id,
       primaryPerson: personRow,
       company: type === 'business' ? { id: id + 600_000, name: String(b.name), phones: companyPhones } : null,
@@ -435,7 +442,7 @@ export class AutocrmSim {
       clientId: num(b.clientId),
       call2_id: null, // in RequestResponse only: no documented write sets it
       external_id: (b.external_id as string) ?? null,
-      created_at: moscowNow(),
+      created_at: this.serverNow(),
     };
     this.data.requests.push(row);
     return this.record('leads/request', row, ctx.body);
@@ -445,7 +452,7 @@ export class AutocrmSim {
   private createPreparedServiceCase(ctx: Ctx): Row {
     const b = safeAttributes(PREPARED_SERVICE_CASE, ctx.body);
     required(b, ['salonId', 'primaryStatus']);
-    const row: Row = { ...b, id: this.id(), state: 0, salonId: Number(b.salonId), managerId: num(b.managerId), clientId: num(b.clientId), external_id: (b.external_id as string) ?? null, call2Id: num(b.call2Id), createdAt: moscowNow() };
+    const row: Row = { ...b, id: this.id(), state: 0, salonId: Number(b.salonId), managerId: num(b.managerId), clientId: num(b.clientId), external_id: (b.external_id as string) ?? null, call2Id: num(b.call2Id), createdAt: this.serverNow() };
     this.data.preparedServiceCases.push(row);
     return this.record('preparedServiceCase', row, ctx.body);
   }
@@ -492,7 +499,7 @@ export class AutocrmSim {
     const input = AutocrmSim.caseModel(kind);
     required(safeAttributes(input, ctx.body), [...input.required]);
     const b = AutocrmSim.caseAttributes(kind, ctx.body);
-    const row = this.record(`${kind}Case`, { external_id: null, call2Id: null, ...b, id: this.id(), kind, type, category, state: Number(b.state ?? 0), clientId: num(b.clientId), salonId: Number(b.salonId), assigneeId: num(b.assigneeId), createdAt: moscowNow() }, ctx.body);
+    const row = this.record(`${kind}Case`, { external_id: null, call2Id: null, ...b, id: this.id(), kind, type, category, state: Number(b.state ?? 0), clientId: num(b.clientId), salonId: Number(b.salonId), assigneeId: num(b.assigneeId), createdAt: this.serverNow() }, ctx.body);
     this.data.cases.push(row);
     return { status: 200, body: { result: this.caseOut(row), errors: [] } };
   }
@@ -513,7 +520,7 @@ export class AutocrmSim {
     if (!b.phoneNumber && !b.companyPhoneNumber) throw new Invalid({ phoneNumber: ['Необходимо заполнить «Телефон».'] });
     let client = this.clientByNumber(b.phoneNumber ?? b.companyPhoneNumber);
     if (!client) client = this.createClient({ ...ctx, query: new URLSearchParams({ type: b.companyName ? 'business' : 'individual' }), body: { firstName: b.firstName ?? 'Клиент', lastName: b.lastName, name: b.companyName, phones: [{ type: 2, number: b.phoneNumber ?? b.companyPhoneNumber }] } });
-    const row = this.record(`${kind}Case`, { id: this.id(), kind, type, category: type === 5 ? 2 : 8, state: 0, clientId: client.id, salonId: Number(b.salonId), assigneeId: num(b.managerId), external_id: (b.externalId as string) ?? null, createdAt: moscowNow(), comment: b.comment ?? null }, b);
+    const row = this.record(`${kind}Case`, { id: this.id(), kind, type, category: type === 5 ? 2 : 8, state: 0, clientId: client.id, salonId: Number(b.salonId), assigneeId: num(b.managerId), external_id: (b.externalId as string) ?? null, createdAt: this.serverNow(), comment: b.comment ?? null }, b);
     this.data.cases.push(row);
     return { status: 200, body: { status: 1, errors: [] } }; // no id documented
   }
@@ -588,7 +595,7 @@ export class AutocrmSim {
   private createEvent(ctx: Ctx): Row {
     const b = safeAttributes(CASE_EVENT, ctx.body);
     required(b, [...CASE_EVENT.required]);
-    const row: Row = { ...b, id: this.id(), createdAt: moscowNow() };
+    const row: Row = { ...b, id: this.id(), createdAt: this.serverNow() };
     this.data.events.push(row);
     return this.record('event', row, ctx.body);
   }

@@ -14,6 +14,9 @@ export function duplicateMarkers(sim: AutocrmSim): Record<string, unknown[]> {
     call: (b) => b.call_id,
     task: (b) => String(b.text).match(/\[(callgear:[^\]]+)\]/)?.[1],
     client: (b) => JSON.stringify(b.phones ?? b.personPhones),
+    // Twin sources: AutoCRM may accept a repeated name (undocumented), so a second one is a duplicate too.
+    source: (b) => String(b.name).toLowerCase(),
+    source2: (b) => `${String(b.parent_id)}:${String(b.name).toLowerCase()}`,
   };
   return Object.fromEntries(
     Object.entries(markerOf).map(([resource, marker]) => {
@@ -24,4 +27,4 @@ export function duplicateMarkers(sim: AutocrmSim): Record<string, unknown[]> {
   );
 }
 
-export const NO_DUPLICATES = { 'leads/request': [], preparedServiceCase: [], retailCase: [], corporateCase: [], saleUsedCase: [], call: [], task: [], client: [] };
+export const NO_DUPLICATES = { 'leads/request': [], preparedServiceCase: [], retailCase: [], corporateCase: [], saleUsedCase: [], call: [], task: [], client: [], source: [], source2: [] };

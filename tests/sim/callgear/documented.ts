@@ -35,14 +35,14 @@ export const REPORT_FIELDS: Record<ReportName, FieldTable> = {
       'call_api_external_id', 'contact_id', 'contact_full_name', 'utm_source', 'utm_medium', 'utm_term', 'utm_content',
       'utm_campaign', 'openstat_ad', 'openstat_campaign', 'openstat_service', 'openstat_source', 'attributes',
       'eq_utm_source', 'eq_utm_medium', 'eq_utm_term', 'eq_utm_content', 'eq_utm_campaign', 'eq_utm_referrer', 'eq_utm_expid',
-      'source_id', 'source_name', 'source_new', 'channel_new', 'channel_code', 'ext_id'
-      ],
+      'source_id', 'source_name', 'source_new', 'channel_new', 'channel_code', 'ext_id',
+    ],
     default: [
       'id', 'start_time', 'finish_time', 'finish_reason', 'direction', 'cpn_region_id', 'cpn_region_name', 'cpn_country_name',
       'cpn_country_id', 'source', 'is_lost', 'contact_phone_number', 'communication_id', 'communication_type',
       'wait_duration', 'total_wait_duration', 'talk_duration', 'clean_talk_duration', 'total_duration', 'call_records',
-      'wav_call_records', 'full_record_file_link', 'virtual_phone_number'
-      ],
+      'wav_call_records', 'full_record_file_link', 'virtual_phone_number',
+    ],
     filterable: [
       'id', 'finish_reason', 'direction', 'cpn_region_id', 'cpn_region_name', 'cpn_country_name', 'cpn_country_id',
       'scenario_operations', 'source', 'is_lost', 'communication_number', 'contact_phone_number', 'communication_id',
@@ -59,14 +59,14 @@ export const REPORT_FIELDS: Record<ReportName, FieldTable> = {
       'contact_full_name', 'utm_source', 'utm_medium', 'utm_term', 'utm_content', 'utm_campaign', 'openstat_ad',
       'openstat_campaign', 'openstat_service', 'openstat_source', 'attributes', 'eq_utm_source', 'eq_utm_medium',
       'eq_utm_term', 'eq_utm_content', 'eq_utm_campaign', 'eq_utm_referrer', 'eq_utm_expid', 'source_id', 'source_name',
-      'source_new', 'channel_new', 'channel_code', 'ext_id'
-      ],
+      'source_new', 'channel_new', 'channel_code', 'ext_id',
+    ],
     sortable: [
       'start_time', 'finish_reason', 'direction', 'cpn_region_id', 'cpn_region_name', 'cpn_country_name', 'cpn_country_id',
       'source', 'is_lost', 'communication_number', 'lost_call_processing_duration', 'virtual_phone_number', 'sale_date',
       'sale_cost', 'is_transfer', 'scenario_id', 'site_id', 'campaign_id', 'auto_call_campaign_name', 'visitor_id',
-      'visitor_type', 'visitor_device', 'source_id', 'source_name', 'source_new', 'channel_new', 'channel_code', 'ext_id'
-      ],
+      'visitor_type', 'visitor_device', 'source_id', 'source_name', 'source_new', 'channel_new', 'channel_code', 'ext_id',
+    ],
   },
   chats: {
     all: [
@@ -82,13 +82,13 @@ export const REPORT_FIELDS: Record<ReportName, FieldTable> = {
       'utm_source', 'utm_medium', 'utm_term', 'utm_content', 'utm_campaign', 'openstat_ad', 'openstat_campaign',
       'openstat_service', 'openstat_source', 'attributes', 'eq_utm_source', 'eq_utm_medium', 'eq_utm_term', 'eq_utm_content',
       'eq_utm_campaign', 'eq_utm_referrer', 'eq_utm_expid', 'source_id', 'source_name', 'source_new', 'channel_new',
-      'channel_code', 'ext_id'
-      ],
+      'channel_code', 'ext_id',
+    ],
     default: [
       'id', 'status', 'initiator', 'date_time', 'duration', 'answer_time', 'communication_id', 'chat_ad_url', 'is_group_chat',
       'is_transfer', 'release_cause', 'employee_id', 'employee_raiting', 'site_id', 'campaign_id', 'visitor_phone_number',
-      'visitor_id', 'visitor_ids'
-      ],
+      'visitor_id', 'visitor_ids',
+    ],
     filterable: [
       'id', 'status', 'initiator', 'duration', 'answer_time', 'communication_number', 'communication_id', 'chat_channel_id',
       'chat_channel_type', 'chat_user_id', 'chat_username', 'sale_date', 'sale_cost', 'release_cause', 'search_query',
@@ -99,14 +99,14 @@ export const REPORT_FIELDS: Record<ReportName, FieldTable> = {
       'visitor_custom_properties', 'segments', 'utm_source', 'utm_medium', 'utm_term', 'utm_content', 'utm_campaign',
       'openstat_ad', 'openstat_campaign', 'openstat_service', 'openstat_source', 'attributes', 'eq_utm_source',
       'eq_utm_medium', 'eq_utm_term', 'eq_utm_content', 'eq_utm_campaign', 'eq_utm_referrer', 'eq_utm_expid', 'source_id',
-      'source_name', 'source_new', 'channel_new', 'channel_code', 'ext_id'
-      ],
+      'source_name', 'source_new', 'channel_new', 'channel_code', 'ext_id',
+    ],
     sortable: [
       'status', 'initiator', 'date_time', 'duration', 'answer_time', 'communication_number', 'chat_channel_type',
       'chat_user_id', 'chat_username', 'sale_date', 'sale_cost', 'employee_id', 'site_id', 'campaign_id', 'visitor_id',
       'person_id', 'visitor_type', 'visitor_session_id', 'source_id', 'source_name', 'source_new', 'channel_new',
-      'channel_code', 'ext_id'
-      ],
+      'channel_code', 'ext_id',
+    ],
   },
   offline_messages: {
     all: [
@@ -121,13 +121,13 @@ export const REPORT_FIELDS: Record<ReportName, FieldTable> = {
       'visitor_custom_properties', 'segments', 'utm_source', 'utm_medium', 'utm_term', 'utm_content', 'utm_campaign',
       'openstat_ad', 'openstat_campaign', 'openstat_service', 'openstat_source', 'attributes', 'eq_utm_source',
       'eq_utm_medium', 'eq_utm_term', 'eq_utm_content', 'eq_utm_campaign', 'eq_utm_referrer', 'eq_utm_expid', 'source_id',
-      'source_name', 'source_new', 'channel_new', 'channel_code', 'ext_id'
-      ],
+      'source_name', 'source_new', 'channel_new', 'channel_code', 'ext_id',
+    ],
     default: [
       'id', 'text', 'communication_id', 'is_agree_to_process_personal_data', 'is_agree_to_mailing', 'status', 'form_type',
       'properties', 'employee_id', 'site_id', 'campaign_id', 'visitor_phone_number', 'visitor_email', 'visitor_name',
-      'visitor_id', 'visitor_session_id'
-      ],
+      'visitor_id', 'visitor_session_id',
+    ],
     filterable: [
       'id', 'communication_number', 'communication_id', 'sale_date', 'sale_cost', 'status', 'form_type', 'form_name',
       'search_query', 'search_engine', 'referrer_domain', 'referrer', 'entrance_page', 'gclid', 'yclid', 'ymclid', 'ef_id',
@@ -138,13 +138,13 @@ export const REPORT_FIELDS: Record<ReportName, FieldTable> = {
       'utm_source', 'utm_medium', 'utm_term', 'utm_content', 'utm_campaign', 'openstat_ad', 'openstat_campaign',
       'openstat_service', 'openstat_source', 'attributes', 'eq_utm_source', 'eq_utm_medium', 'eq_utm_term', 'eq_utm_content',
       'eq_utm_campaign', 'eq_utm_referrer', 'eq_utm_expid', 'source_id', 'source_name', 'source_new', 'channel_new',
-      'channel_code', 'ext_id'
-      ],
+      'channel_code', 'ext_id',
+    ],
     sortable: [
       'communication_number', 'sale_date', 'sale_cost', 'status', 'form_type', 'form_name', 'group_id', 'group_name',
       'employee_id', 'employee_full_name', 'site_id', 'campaign_id', 'visitor_id', 'person_id', 'visitor_type',
-      'visitor_device', 'source_id', 'source_name', 'source_new', 'channel_new', 'channel_code', 'ext_id'
-      ],
+      'visitor_device', 'source_id', 'source_name', 'source_new', 'channel_new', 'channel_code', 'ext_id',
+    ],
   },
   communications: {
     all: [
@@ -156,11 +156,11 @@ export const REPORT_FIELDS: Record<ReportName, FieldTable> = {
       'campaign_id', 'campaign_name', 'visit_other_campaign', 'segments', 'utm_source', 'utm_medium', 'utm_term',
       'utm_content', 'utm_campaign', 'utm_referrer', 'utm_expid', 'openstat_ad', 'openstat_campaign', 'openstat_service',
       'openstat_source', 'attributes', 'eq_utm_source', 'eq_utm_medium', 'eq_utm_term', 'eq_utm_content', 'eq_utm_campaign',
-      'eq_utm_referrer', 'eq_utm_expid', 'source_id', 'source_name', 'source_new', 'channel_new', 'channel_code'
-      ],
+      'eq_utm_referrer', 'eq_utm_expid', 'source_id', 'source_name', 'source_new', 'channel_new', 'channel_code',
+    ],
     default: [
-      'id', 'communication_type', 'date_time', 'visitor_id', 'person_id', 'visitor_session_id', 'site_id', 'campaign_id'
-      ],
+      'id', 'communication_type', 'date_time', 'visitor_id', 'person_id', 'visitor_session_id', 'site_id', 'campaign_id',
+    ],
     filterable: [
       'id', 'communication_type', 'communication_number', 'date_time', 'sale_date', 'sale_cost', 'search_query',
       'search_engine', 'referrer_domain', 'referrer', 'entrance_page', 'gclid', 'yclid', 'ef_id', 'channel', 'tags',
@@ -170,12 +170,12 @@ export const REPORT_FIELDS: Record<ReportName, FieldTable> = {
       'segments', 'utm_source', 'utm_medium', 'utm_term', 'utm_content', 'utm_campaign', 'utm_referrer', 'utm_expid',
       'openstat_ad', 'openstat_campaign', 'openstat_service', 'openstat_source', 'attributes', 'eq_utm_source',
       'eq_utm_medium', 'eq_utm_term', 'eq_utm_content', 'eq_utm_campaign', 'eq_utm_referrer', 'eq_utm_expid', 'source_id',
-      'source_name', 'source_new', 'channel_new', 'channel_code'
-      ],
+      'source_name', 'source_new', 'channel_new', 'channel_code',
+    ],
     sortable: [
       'communication_type', 'communication_number', 'date_time', 'sale_date', 'sale_cost', 'visitor_id', 'visitor_type',
-      'visitor_device', 'site_id', 'campaign_id', 'source_id', 'source_name', 'source_new', 'channel_new', 'channel_code'
-      ],
+      'visitor_device', 'site_id', 'campaign_id', 'source_id', 'source_name', 'source_new', 'channel_new', 'channel_code',
+    ],
   },
 
 };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { DateTime } from 'luxon';
 import { AutocrmClient, type AutocrmAuth } from '@/lib/autocrm/client';
 import { failure } from './expect-failure';
 import { startAutocrmSim, type AutocrmSim } from '../sim/autocrm/server';
@@ -8,6 +9,16 @@ import { serve, type RunningServer } from '../sim/serve';
 let sim: AutocrmSim;
 let server: RunningServer;
 let client: AutocrmClient;
+
+/** A request straight to the simulator, for what the client (product code) does not expose. */
+async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }> {
+  const response = await fetch(`${server.url()}/yii/api/${path}`, {
+    method,
+    headers: { authorization: 'Bearer sim-key-integration', ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: response.status, body: await response.json(), headers: response.headers };
+}
 
 const make = (auth: AutocrmAuth = { kind: 'bearer', token: 'sim-key-integration' }, timeoutMs?: number) =>
   new AutocrmClient({ url: server.url(), auth, timeoutMs });
@@ -80,7 +91,7 @@ describe('clients', () => {
   test('creates individual and business clients, then finds them', async () => {
     const person = await client.createClient('individual', { firstName: 'Пётр', lastName: 'Васильев', phones: [{ type: 2, number: '+79250001122' }] });
     expect(person.primaryPerson?.firstName).toBe('Пётр');
-    const company = await client.createClient('business', { name: 'ООО «Ромашка»', phones: [{ type: 1, number: '+74950001122' }] });
+    const company = await client.createClient('business', { name: 'ООО «Ромашка»', personPhones: [{ type: 1, number: '+74950001122' }] });
     expect(company.type).toBe('business');
     await expect(client.findClientsByPhone('89250001122')).resolves.toEqual([expect.objectContaining({ id: person.id })]);
     await expect(client.getClient(company.id)).resolves.toMatchObject({ company: { name: 'ООО «Ромашка»' } });
@@ -104,11 +115,19 @@ describe('inquiries (leads/request)', () => {
     await expect(client.findRequests({ external_id: 'callgear:call:1' })).resolves.toEqual([expect.objectContaining({ id: created.id })]);
   });
 
-  test('external_id makes a repeated create return the same inquiry', async () => {
+  test('external_id is a plain attribute, not an idempotency key: a repeated create is a second inquiry', async () => {
     const first = await client.createRequest({ ...inquiry, external_id: 'callgear:call:7' });
     const again = await client.createRequest({ ...inquiry, external_id: 'callgear:call:7' });
-    expect(again.id).toBe(first.id);
-    expect(sim.createdOf('leads/request')).toHaveLength(1);
+    expect(again.id).not.toBe(first.id);
+    await expect(client.findRequests({ external_id: 'callgear:call:7' })).resolves.toHaveLength(2);
+  });
+
+  test('attributes the Request model lacks are dropped silently: call2_id is not stored (definitions.Request)', async () => {
+    const created = await api('POST', 'leads/request', { ...inquiry, call2_id: 77, no_such_attribute: 'x' });
+    expect(created.body).toMatchObject({ status: 1, result: { call2_id: null } });
+    expect(created.body.result).not.toHaveProperty('no_such_attribute');
+    const updated = await api('PUT', `leads/request/${created.body.result.id}`, { call2_id: 78, comment: 'обновлено' });
+    expect(updated.body).toMatchObject({ status: 1, result: { call2_id: null, comment: 'обновлено' } });
   });
 
   test('a second open inquiry for the same phone and dealership is stored as a duplicate (status 5)', async () => {
@@ -147,7 +166,8 @@ describe('service inquiries and worksheets', () => {
   });
 
   test('finds a client’s worksheets by phone, with state and responsible', async () => {
-    const cases = await client.findCases('retail', { clientPhone: '+79123456789' });
+    // Client 1's phone is stored as "8 (912) 345-67-89"; by default numbers match on their digits.
+    const cases = await client.findCases('retail', { clientPhone: '89123456789' });
     expect(cases).toEqual([expect.objectContaining({ id: 501, state: 1, assigneeId: 42, assignee: expect.objectContaining({ person: 'Петрова Анна Викторовна' }) })]);
   });
 
@@ -171,15 +191,32 @@ describe('service inquiries and worksheets', () => {
   test('case states dictionary', async () => {
     await expect(client.listCaseStates()).resolves.toContainEqual({ id: 1, name: 'В работе' });
   });
+
+  test('SaleUsedCase takes external_id (snake case) and has no call2Id; RetailCase takes externalId and call2Id', async () => {
+    const base = { salonId: 2, primaryContactType: 5, brandId: 152, modelId: 1, clientId: 5 };
+    const used = await api('POST', 'saleUsedCase', { ...base, external_id: 'callgear:call:21', call2Id: 5 });
+    expect(used.body.result).toMatchObject({ external_id: 'callgear:call:21', call2Id: null });
+    const camel = await api('POST', 'saleUsedCase', { ...base, externalId: 'callgear:call:22' });
+    expect(camel.body.result).toMatchObject({ external_id: null });
+    const retail = await api('POST', 'retailCase', { ...base, salonId: 1, assigneeId: 42, externalId: 'callgear:call:23', call2Id: 6 });
+    expect(retail.body.result).toMatchObject({ external_id: 'callgear:call:23', call2Id: 6 });
+  });
 });
 
 describe('sources', () => {
-  test('finds by name, creates when missing, refuses a duplicate', async () => {
+  test('finds by name and creates with the dealerships it is active in (definitions.Source salon_ids)', async () => {
     await expect(client.findSources('яндекс.директ')).resolves.toEqual([expect.objectContaining({ id: 1 })]);
     await expect(client.findSources('VK Реклама')).resolves.toEqual([]);
     const created = await client.createSource({ name: 'VK Реклама', salon_ids: [1] });
     expect(created).toMatchObject({ name: 'VK Реклама', salon_ids: [1] });
-    const error = await failure(client.createSource({ name: 'VK Реклама' }));
+  });
+
+  test('a duplicate source name: a second source by default, refused when the switch says so (undocumented)', async () => {
+    await client.createSource({ name: 'VK Реклама', salon_ids: [1] });
+    await client.createSource({ name: 'VK Реклама', salon_ids: [1] });
+    await expect(client.findSources('VK Реклама')).resolves.toHaveLength(2);
+    sim.setQuirks({ duplicateSourceNames: 'refused' });
+    const error = await failure(client.createSource({ name: 'VK Реклама', salon_ids: [1] }));
     expect(error.fields?._?.[0]).toContain('уже занято');
   });
 
@@ -190,13 +227,21 @@ describe('sources', () => {
   });
 });
 
+// Bodies cast `as never` are deliberately outside the vendor's input model: the simulator must drop or refuse them.
 describe('calls, tasks, events', () => {
-  test('a logged call with its record is linked to the client; GET by id is a bare object', async () => {
-    const call = await client.createCall({ datetime: '2026-11-24 10:00:00', datetime_end: '2026-11-24 10:03:07', from: '79123456789', to: '74952290000', status: 'answered', direction: 'incoming', record: 'https://app.callgear.com/system/media/talk/1/abc/', autosalon_id: 1 });
-    expect(call.client_id).toBe(1);
+  test('a logged call keeps only Call attributes; GET by id is a bare object', async () => {
+    const call = await client.createCall({ datetime: '2026-11-24 10:00:00', datetime_end: '2026-11-24 10:03:07', from: '79123456789', to: '74952290000', status: 'answered', direction: 'incoming', record: 'https://app.callgear.com/system/media/talk/1/abc/', user_id: 42, autosalon_id: 1 } as never);
+    expect(call).not.toHaveProperty('user_id');
+    expect(call).not.toHaveProperty('client_id');
     await expect(client.getCall(call.id)).resolves.toMatchObject({ id: call.id, record: 'https://app.callgear.com/system/media/talk/1/abc/' });
-    await client.updateCall(call.id, { record: 'https://app.callgear.com/system/media/talk/1/def/' });
-    await expect(client.getCall(call.id)).resolves.toMatchObject({ record: 'https://app.callgear.com/system/media/talk/1/def/' });
+  });
+
+  test('PUT /call {case_id} stores nothing (definitions.Call has no case_id); PUT /retailCase {call2Id} links the call', async () => {
+    const call = await client.createCall({ datetime: '2026-11-24 10:00:00', from: '79123456789', to: '74952290000', status: 'answered', direction: 'incoming' });
+    await client.updateCall(call.id, { case_id: 501 } as never);
+    await expect(client.findCalls({ case_id: 501 })).resolves.toEqual([]);
+    await expect(api('PUT', 'retailCase/501', { call2Id: call.id })).resolves.toMatchObject({ status: 200, body: { result: { id: 501, call2Id: call.id } } });
+    await expect(client.findCalls({ case_id: 501 })).resolves.toEqual([expect.objectContaining({ id: call.id })]);
   });
 
   test('tasks and case comments', async () => {
@@ -204,6 +249,68 @@ describe('calls, tasks, events', () => {
     await expect(client.createEvent({ caseId: 501, type: 2, objectType: 1, comment: 'Звонок клиента' })).resolves.toMatchObject({ caseId: 501 });
     const error = await failure(client.createTask({ title: 'без исполнителя' } as never));
     expect(error.kind).toBe('validation');
+  });
+});
+
+describe('undocumented behaviour, each variant (POST /__control/quirks)', () => {
+  test.each([
+    ['exact', '8 (912) 345-67-89', '89123456789'],
+    ['digits', '89123456789', '+79123456789'],
+    ['contains', '345-67-89', '3456789'],
+  ] as const)('phone matching %s: %s finds client 1, %s does not', async (phoneMatch, hit, miss) => {
+    sim.setQuirks({ phoneMatch });
+    expect((await api('GET', `client?phone=${encodeURIComponent(hit)}`)).body.result.map((c: { id: number }) => c.id)).toEqual([1]);
+    expect((await api('GET', `client?phone=${encodeURIComponent(miss)}`)).body.result).toEqual([]);
+  });
+
+  test('GET /call end: the instant HH:mm:00, or through the whole minute', async () => {
+    await client.createCall({ datetime: '2026-11-24 10:00:20', from: '79123456789', to: '74952290000', status: 'answered', direction: 'incoming' });
+    const query = 'call?start=24.11.2026%2010:00&end=24.11.2026%2010:00';
+    expect((await api('GET', query)).body.result).toEqual([]);
+    sim.setQuirks({ callEnd: 'whole-minute' });
+    expect((await api('GET', query)).body.result).toHaveLength(1);
+  });
+
+  test.each(['headers', 'body', 'both', 'none'] as const)('paging metadata: %s', async (pagingMeta) => {
+    sim.setQuirks({ pagingMeta });
+    const page = await api('GET', 'client');
+    expect(page.headers.has('x-pagination-total-count')).toBe(pagingMeta === 'headers' || pagingMeta === 'both');
+    expect('meta' in page.body).toBe(pagingMeta === 'body' || pagingMeta === 'both');
+  });
+
+  test('validation errors: 200 with status 0, or 422', async () => {
+    expect(await api('POST', 'leads/request', { salon_id: 1 })).toMatchObject({ status: 200, body: { status: 0 } });
+    sim.setQuirks({ validationStatus: 422 });
+    expect(await api('POST', 'leads/request', { salon_id: 1 })).toMatchObject({ status: 422, body: { status: 0 } });
+  });
+
+  test('company phones come from personPhones by default, from phones when switched', async () => {
+    const byPerson = await api('POST', 'client?type=business', { name: 'ООО «Ромашка»', phones: [{ type: 1, number: '+74950001122' }] });
+    expect(byPerson.body.result.company.phones).toEqual([]);
+    sim.setQuirks({ companyPhones: 'phones' });
+    const byPhones = await api('POST', 'client?type=business', { name: 'ООО «Лютик»', phones: [{ type: 1, number: '+74950001133' }] });
+    expect(byPhones.body.result.company.phones).toEqual([expect.objectContaining({ number: '+74950001133' })]);
+  });
+
+  test('the server prints its times in its own zone (serverZone)', async () => {
+    sim.setQuirks({ serverZone: 'Asia/Aqtau' });
+    const created = await api('POST', 'leads/request', { salon_id: 1, type: 5, request_type_id: 1, source_id: 3 });
+    const printed = DateTime.fromFormat(created.body.result.created_at, 'yyyy-MM-dd HH:mm:ss', { zone: 'Asia/Aqtau' });
+    expect(Math.abs(printed.toMillis() - Date.now())).toBeLessThan(5_000);
+  });
+
+  test('GET /call documents no page parameter: every page asked is page 1', async () => {
+    sim.setFaults({ perPage: 2 });
+    for (let i = 0; i < 3; i++) await client.createCall({ datetime: `2026-11-24 10:0${i}:00`, from: '79123456789', to: '74952290000', status: 'answered', direction: 'incoming' });
+    const second = await api('GET', 'call?CallSearch_page=2');
+    expect(second.headers.get('x-pagination-current-page')).toBe('1');
+    expect(second.body.result).toHaveLength(2);
+  });
+
+  test('case states: an array of {id, name}, or a map', async () => {
+    expect((await api('GET', 'case/states')).body.result).toContainEqual({ id: 1, name: 'В работе' });
+    sim.setQuirks({ caseStates: 'map' });
+    expect((await api('GET', 'case/states')).body.result).toMatchObject({ 1: 'В работе', 2: 'Завершён' });
   });
 });
 

@@ -31,9 +31,3 @@ export function seededRandom(seed: number): () => number {
 }
 
 export const lastTen = (value: unknown): string => String(value ?? '').replace(/\D/g, '').slice(-10);
-
-/** Moscow wall-clock time as AutoCRM prints it (`yyyy-MM-dd HH:mm:ss`). */
-export function moscowNow(date = new Date()): string {
-  const shifted = new Date(date.getTime() + 3 * 3600_000);
-  return shifted.toISOString().slice(0, 19).replace('T', ' ');
-}

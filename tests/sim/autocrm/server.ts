@@ -1,13 +1,17 @@
 import type http from 'node:http';
-import { readBody, sendJson, sleep, seededRandom, lastTen, moscowNow } from '../http-util';
+import { DateTime } from 'luxon';
+import { readBody, sendJson, sleep, seededRandom, lastTen } from '../http-util';
 import { serve, type RunningServer } from '../serve';
 import { servePage } from './pages';
-import { seed, SIM_KEYS, type Row, type SeedData, type SimClient, type SimUser } from './seed';
+import { seed, SIM_KEYS, type Phone, type Row, type SeedData, type SimClient, type SimUser } from './seed';
+import { CALL, CASE_EVENT, CLIENT, CORPORATE_CASE, PREPARED_SERVICE_CASE, REQUEST, RETAIL_CASE, SALE_USED_CASE, SOURCE, SOURCE2, TASK_REQUEST, safeAttributes, type InputModel } from './models';
+import { DEFAULT_QUIRKS, phoneMatches, type AutocrmQuirks } from './quirks';
 
 /**
- * The AutoCRM simulator (`/yii/api`), built from research/autocrm-api.md. It follows the documented
- * envelope variants, both pagination signals, per-endpoint page parameters, Bearer and Basic auth,
- * and the PROPOSED shapes for what the research marks unknown (U1–U12). `/__control/*` is for tests.
+ * The AutoCRM simulator (`/yii/api`), as strict as the vendor swagger (mikopbx/ModuleAutoCRM swagger.json):
+ * every write takes only its input model's attributes and drops the rest silently, as Yii does; required
+ * attributes are enforced; `external_id` is a plain attribute, not an idempotency key. What the swagger does
+ * not say is a switch in `AutocrmQuirks` (POST /__control/quirks). `/__control/*` is for tests.
  */
 export interface AutocrmFaults {
   latencyMs: number;
@@ -24,7 +28,7 @@ export interface AutocrmFaults {
   unauthorizedAfter: number | null;
   /** Validation errors on chosen fields: e.g. `{ resource: 'leads/request', field: 'phone', message: '…' }`. */
   validation: { resource: string; field: string; message: string }[];
-  /** Answer validation errors with 422 instead of 200 + `status: 0` (real behaviour unknown, research U6). */
+  /** Answer validation errors with 422 instead of 200 + `status: 0` (same as quirk validationStatus: 422). */
   validationAs422: boolean;
   perPage: number;
   /** Answer page 1 whatever page is asked for (what Yii does with a misspelt page parameter). */
@@ -90,9 +94,15 @@ const required = (body: Record<string, unknown>, fields: string[]) => {
 };
 const num = (value: unknown) => (value === undefined || value === null || value === '' ? null : Number(value));
 
+/** Phones as the simulator stores them: ids derived from the client's, type 2 (mobile) unless given. */
+function simPhones(clientId: number, value: unknown): Phone[] {
+  return (Array.isArray(value) ? value : []).map((p: { type?: number; number?: string }, i: number) => ({ id: clientId * 10 + i, type: Number(p.type ?? 2), number: String(p.number ?? '') }));
+}
+
 export class AutocrmSim {
   data: SeedData = seed();
   faults: AutocrmFaults = { ...DEFAULT_FAULTS };
+  quirks: AutocrmQuirks = { ...DEFAULT_QUIRKS };
   log: RequestLogEntry[] = [];
   created: CreatedEntry[] = [];
   private apiRequests = 0;
@@ -102,6 +112,7 @@ export class AutocrmSim {
   reset(): void {
     this.data = seed();
     this.faults = { ...DEFAULT_FAULTS };
+    this.quirks = { ...DEFAULT_QUIRKS };
     this.log = [];
     this.created = [];
     this.apiRequests = 0;
@@ -112,6 +123,15 @@ export class AutocrmSim {
   setFaults(faults: Partial<AutocrmFaults>): void {
     this.faults = { ...this.faults, ...faults };
     if (faults.seed !== undefined) this.random = seededRandom(faults.seed);
+  }
+
+  /** The server's wall-clock time as AutoCRM prints it (`yyyy-MM-dd HH:mm:ss`), in the serverZone switch. */
+  private serverNow(): string {
+    return DateTime.now().setZone(this.quirks.serverZone).toFormat('yyyy-MM-dd HH:mm:ss');
+  }
+
+  setQuirks(quirks: Partial<AutocrmQuirks>): void {
+    this.quirks = { ...this.quirks, ...quirks };
   }
 
   /** Everything created through the API, per resource: what a test asserts on. */
@@ -188,7 +208,7 @@ export class AutocrmSim {
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
       const errors = ctx.method === 'POST' ? Object.entries(error.fields).flatMap(([field, msgs]) => msgs.map((m) => `${field}: ${m}`)) : error.fields;
-      result = { status: f.validationAs422 ? 422 : 200, body: { status: 0, errors } };
+      result = { status: f.validationAs422 || this.quirks.validationStatus === 422 ? 422 : 200, body: { status: 0, errors } };
     }
     if (hang) await sleep(f.hangMs); // the work is done, the answer never arrives in time
     return result;
@@ -220,7 +240,7 @@ export class AutocrmSim {
       case 'GET leads/request': return this.list(ctx, this.requests(ctx), 'RequestSearch_page');
       case 'GET leads/request/:id': return this.byId(this.data.requests.find((r) => r.id === idParam));
       case 'POST leads/request': return ok(this.createRequest(ctx));
-      case 'PUT leads/request/:id': return this.update(this.data.requests, idParam, ctx.body);
+      case 'PUT leads/request/:id': return this.update(this.data.requests, idParam, REQUEST, ctx.body);
       case 'GET leads/requesttype': return ok(this.data.requestTypes);
       case 'GET leads/result': return ok(this.data.requestResults);
       case 'GET leads/requeststatus': return ok([[1, 'Новое'], [2, 'В работе'], [3, 'Завершено'], [4, 'В предварительном отказе'], [5, 'Дубль']].map(([id, name]) => ({ id, name })));
@@ -230,14 +250,17 @@ export class AutocrmSim {
       case 'GET retailcase': return this.listCases(ctx, 'retail', 'RetailCaseSearch_page');
       case 'GET saleusedcase': return this.listCases(ctx, 'saleUsed', 'SalesCaseSearch_page');
       case 'GET corporatecase': return this.listCases(ctx, 'corporate', 'CorporateCaseSearch_page');
-      case 'POST retailcase': return this.createCase(ctx, 'retail', 4, 8, true);
-      case 'POST saleusedcase': return this.createCase(ctx, 'saleUsed', 5, 2, false);
-      case 'POST corporatecase': return this.createCase(ctx, 'corporate', 13, 8, true);
+      case 'POST retailcase': return this.createCase(ctx, 'retail', 4, 8);
+      case 'POST saleusedcase': return this.createCase(ctx, 'saleUsed', 5, 2);
+      case 'POST corporatecase': return this.createCase(ctx, 'corporate', 13, 8);
+      case 'PUT retailcase/:id': return this.updateCase(ctx, 'retail', idParam);
+      // No PUT /saleUsedCase/{id}: the swagger documents GET only.
+      case 'PUT corporatecase/:id': return this.updateCase(ctx, 'corporate', idParam);
       case 'GET retailcase/:id':
       case 'GET saleusedcase/:id':
       case 'GET corporatecase/:id': return this.byId(this.data.cases.find((c) => c.id === idParam), (c) => this.caseOut(c));
       case 'POST lead': return this.createLeadCase(ctx);
-      case 'GET case/states': return ok([[0, 'Не взят в работу'], [5, 'Взят в работу'], [1, 'В работе'], [4, 'В предварительном отказе'], [3, 'В отказе'], [2, 'Завершён'], [-1, 'Удален']].map(([id, name]) => ({ id, name })));
+      case 'GET case/states': return ok(this.caseStates());
       case 'GET case/types': return ok([[1, 'Trade-in'], [4, 'Продажа нового автомобиля'], [5, 'Продажа автомобиля с пробегом'], [12, 'Рекламация'], [13, 'Корпоративная продажа'], [14, 'КСО']].map(([id, name]) => ({ id, name })));
       case 'GET source': return this.list(ctx, this.filterByName(this.data.sources, ctx), 'Source_page');
       case 'GET source/:id': return this.byId(this.data.sources.find((r) => r.id === idParam));
@@ -245,12 +268,13 @@ export class AutocrmSim {
       case 'GET source2': return this.list(ctx, this.filterByName(this.data.sources2, ctx).filter((r) => !ctx.query.get('parent_id') || r.parent_id === Number(ctx.query.get('parent_id'))), 'Source2_page');
       case 'POST source2': return ok(this.createSource2(ctx));
       case 'POST call': return ok(this.createCall(ctx));
-      case 'PUT call/:id': return this.update(this.data.calls, idParam, ctx.body);
+      case 'PUT call/:id': return this.update(this.data.calls, idParam, CALL, ctx.body);
       case 'GET call/:id': {
         const call = this.data.calls.find((c) => c.id === idParam);
         return call ? { status: 200, body: call } : notFound(); // bare object, as [SW] documents
       }
-      case 'GET call': return this.list(ctx, this.calls(ctx), 'CallSearch_page');
+      // No page parameter is documented for GET /call ([MK] guesses CallSearch_page): the simulator ignores it.
+      case 'GET call': return this.list(ctx, this.calls(ctx), 'CallSearch_page', { pageParamDocumented: false });
       case 'POST task': return ok(this.createTask(ctx));
       case 'GET task': return this.list(ctx, this.filterRows(this.data.tasks, ctx, { workerId: 'workerId', authorId: 'authorId', status: 'status' }), 'TaskSearch_page');
       case 'POST event': return { status: 200, body: { result: this.createEvent(ctx), errors: [] } };
@@ -263,30 +287,41 @@ export class AutocrmSim {
     return row ? ok(map(row)) : notFound();
   }
 
-  private update(rows: Row[], id: number, body: Record<string, unknown>): Result {
+  /** A PUT: only the model's attributes are assigned; anything else in the body is dropped. */
+  private update(rows: Row[], id: number, input: InputModel, body: Record<string, unknown>): Result {
     const row = rows.find((r) => r.id === id);
     if (!row) return notFound();
-    Object.assign(row, body, { id });
+    Object.assign(row, safeAttributes(input, body), { id });
     return ok(row);
   }
 
+  /** GET /case/states: the swagger's `result: $ref Array` is an object definition; both readings are a switch. */
+  private caseStates(): unknown {
+    const states: [number, string][] = [[0, 'Не взят в работу'], [5, 'Взят в работу'], [1, 'В работе'], [4, 'В предварительном отказе'], [3, 'В отказе'], [2, 'Завершён'], [-1, 'Удален']];
+    return this.quirks.caseStates === 'map' ? Object.fromEntries(states) : states.map(([id, name]) => ({ id, name }));
+  }
+
   /** A page of a list, with both pagination signals and the endpoint's own page parameter. */
-  private list(ctx: Ctx, rows: unknown[], pageParam: string): Result {
+  private list(ctx: Ctx, rows: unknown[], pageParam: string, { pageParamDocumented = true } = {}): Result {
     const perPage = Math.min(Number(ctx.query.get('per-page')) || this.faults.perPage, 50);
     const pageCount = Math.max(1, Math.ceil(rows.length / perPage));
-    const asked = this.faults.ignorePageParam ? 1 : Number(ctx.query.get(pageParam)) || 1;
+    const asked = this.faults.ignorePageParam || !pageParamDocumented ? 1 : Number(ctx.query.get(pageParam)) || 1;
     const page = Math.min(Math.max(1, asked), pageCount);
     const items = rows.slice((page - 1) * perPage, page * perPage);
     const pagination = { total_count: rows.length, page_count: pageCount, current_page: page, per_page: perPage };
+    const meta = this.quirks.pagingMeta;
     return {
       status: 200,
-      body: { status: 1, result: items, errors: [], meta: { pagination } },
-      headers: {
-        'x-pagination-total-count': String(rows.length),
-        'x-pagination-page-count': String(pageCount),
-        'x-pagination-current-page': String(page),
-        'x-pagination-per-page': String(perPage),
-      },
+      body: { status: 1, result: items, errors: [], ...(meta === 'body' || meta === 'both' ? { meta: { pagination } } : {}) },
+      headers:
+        meta === 'headers' || meta === 'both'
+          ? {
+              'x-pagination-total-count': String(rows.length),
+              'x-pagination-page-count': String(pageCount),
+              'x-pagination-current-page': String(page),
+              'x-pagination-per-page': String(perPage),
+            }
+          : {},
     };
   }
 
@@ -323,41 +358,51 @@ export class AutocrmSim {
 
   // ---------- clients ----------
 
+  /** Every phone of a client as stored (the strings people typed). */
   private clientPhones(c: SimClient): string[] {
-    return [c.primaryPerson, ...c.persons].flatMap((p) => p?.phones ?? []).concat(c.company?.phones ?? []).map((p) => lastTen(p.number));
+    return [c.primaryPerson, ...c.persons].flatMap((p) => p?.phones ?? []).concat(c.company?.phones ?? []).map((p) => p.number);
+  }
+
+  /** Whether one of the client's stored phones answers the query, under the phoneMatch switch. */
+  private clientHasPhone(c: SimClient, query: string): boolean {
+    return this.clientPhones(c).some((stored) => phoneMatches(stored, query, this.quirks.phoneMatch));
+  }
+
+  /** The simulator's own bookkeeping (which client a number belongs to), not an API filter. */
+  private clientByNumber(number: unknown): SimClient | undefined {
+    const key = lastTen(number);
+    return key.length === 10 ? this.data.clients.find((c) => this.clientPhones(c).some((p) => lastTen(p) === key)) : undefined;
   }
 
   private clients(ctx: Ctx): SimClient[] {
     const phone = ctx.query.get('phone');
     if (!phone) return this.data.clients;
-    // PROPOSED (U1): stored and queried numbers compared on their last ten digits, exactly; but only a
-    // query that is itself a phone form with at least ten digits matches.
-    const key = lastTen(phone);
-    if (key.length < 10) return [];
-    return this.data.clients.filter((c) => this.clientPhones(c).includes(key));
+    return this.data.clients.filter((c) => this.clientHasPhone(c, phone));
   }
 
   private createClient(ctx: Ctx): SimClient {
     const type = ctx.query.get('type');
     if (type !== 'individual' && type !== 'business') throw new Invalid({ type: ['Параметр type обязателен: individual или business.'] });
-    const b = ctx.body;
+    const b = safeAttributes(CLIENT, ctx.body);
     if (type === 'individual') required(b, ['firstName']);
     else required(b, ['name']);
     const id = this.id();
-    const phones = (Array.isArray(b.phones) ? b.phones : []).map((p: { type?: number; number?: string }, i: number) => ({ id: id * 10 + i, type: Number(p.type ?? 2), number: String(p.number ?? '') }));
-    const personRow = { id: id + 500_000, firstName: (b.firstName as string) ?? null, lastName: (b.lastName as string) ?? null, middleName: (b.middleName as string) ?? null, email: (b.email as string) ?? null, phones: type === 'individual' ? phones : [] };
+    const phonesOf = (value: unknown) => simPhones(id, value);
+    // For a company, which array becomes company.phones is not documented: the companyPhones switch.
+    const companyPhones = type === 'business' ? phonesOf(this.quirks.companyPhones === 'phones' ? b.phones : b.personPhones) : [];
+    const personRow = { id: id + 500_000, firstName: (b.firstName as string) ?? null, lastName: (b.lastName as string) ?? null, middleName: (b.middleName as string) ?? null, email: (b.email as string) ?? null, phones: type === 'individual' ? phonesOf(b.phones) : [] };
     const client: SimClient = {
       id,
       type,
-      createdAt: moscowNow(),
+      createdAt: this.serverNow(),
       primaryPersonId: personRow.id,
       primaryPerson: personRow,
-      company: type === 'business' ? { id: id + 600_000, name: String(b.name), phones } : null,
+      company: type === 'business' ? { id: id + 600_000, name: String(b.name), phones: companyPhones } : null,
       persons: [],
       tags: [],
     };
     this.data.clients.push(client);
-    this.created.push({ resource: 'client', id, body: b });
+    this.created.push({ resource: 'client', id, body: ctx.body });
     return client;
   }
 
@@ -367,6 +412,9 @@ export class AutocrmSim {
     if (client.primaryPerson && Array.isArray(ctx.body.phones)) {
       client.primaryPerson.phones = ctx.body.phones.map((p: { type?: number; number?: string }, i: number) => ({ id: id * 10 + i, type: Number(p.type ?? 2), number: String(p.number) }));
     }
+    // A company's phones follow the same undocumented switch as its create (definitions.Client).
+    const companyPhones = this.quirks.companyPhones === 'phones' ? ctx.body.phones : ctx.body.personPhones;
+    if (client.company && Array.isArray(companyPhones)) client.company.phones = simPhones(id, companyPhones);
     return ok(client);
   }
 
@@ -375,25 +423,20 @@ export class AutocrmSim {
   private requests(ctx: Ctx): Row[] {
     const phone = ctx.query.get('phone');
     return this.filterRows(this.data.requests, ctx, { external_id: 'external_id', id: 'id' })
-      .filter((r) => !phone || lastTen(r.phone) === lastTen(phone))
+      .filter((r) => !phone || phoneMatches(r.phone, phone, this.quirks.phoneMatch))
       .filter((r) => this.inScope(ctx, r.salon_id));
   }
 
+  /** POST /leads/request: `definitions.Request`; a repeated external_id is a second inquiry (nothing documents otherwise). */
   private createRequest(ctx: Ctx): Row {
-    const b = ctx.body;
+    const b = safeAttributes(REQUEST, ctx.body);
     required(b, ['salon_id', 'type', 'request_type_id', 'source_id']);
     if (!this.inScope(ctx, b.salon_id)) throw new Invalid({ salon_id: ['Нет доступа к автосалону.'] });
     if (!this.data.requestTypes.some((t) => t.id === Number(b.request_type_id))) throw new Invalid({ request_type_id: ['Цель обращения не найдена.'] });
     if (typeof b.phone === 'string' && b.phone && !/^\+\d{11,15}$/.test(b.phone)) throw new Invalid({ phone: ['Телефон должен быть в формате +79999999999.'] });
-    // PROPOSED (U10): external_id is an idempotency key.
-    if (b.external_id) {
-      const existing = this.data.requests.find((r) => r.external_id === b.external_id);
-      if (existing) return existing;
-    }
     const recentOpen = this.data.requests.some(
       (r) => lastTen(r.phone) === lastTen(b.phone) && r.salon_id === Number(b.salon_id) && (r.status === 1 || r.status === 2) && b.phone,
     );
-    const client = b.phone ? this.data.clients.find((c) => this.clientPhones(c).includes(lastTen(b.phone))) : undefined;
     const row: Row = {
       ...b,
       id: this.id(),
@@ -404,25 +447,22 @@ export class AutocrmSim {
       source2_id: num(b.source2_id),
       assignee_id: num(b.assignee_id),
       status: recentOpen ? 5 : Number(b.status ?? 1),
-      clientId: num(b.clientId) ?? client?.id ?? null,
-      call2_id: num(b.call2_id),
+      clientId: num(b.clientId),
+      call2_id: null, // in RequestResponse only: no documented write sets it
       external_id: (b.external_id as string) ?? null,
-      created_at: moscowNow(),
+      created_at: this.serverNow(),
     };
     this.data.requests.push(row);
-    return this.record('leads/request', row, b);
+    return this.record('leads/request', row, ctx.body);
   }
 
+  /** `definitions.PreparedServiceCase` has no required list; a service inquiry without a salon or a status is meaningless. */
   private createPreparedServiceCase(ctx: Ctx): Row {
-    const b = ctx.body;
+    const b = safeAttributes(PREPARED_SERVICE_CASE, ctx.body);
     required(b, ['salonId', 'primaryStatus']);
-    if (b.external_id) {
-      const existing = this.data.preparedServiceCases.find((r) => r.external_id === b.external_id);
-      if (existing) return existing;
-    }
-    const row: Row = { ...b, id: this.id(), state: 0, salonId: Number(b.salonId), managerId: num(b.managerId), clientId: num(b.clientId), external_id: (b.external_id as string) ?? null, createdAt: moscowNow() };
+    const row: Row = { ...b, id: this.id(), state: 0, salonId: Number(b.salonId), managerId: num(b.managerId), clientId: num(b.clientId), external_id: (b.external_id as string) ?? null, call2Id: num(b.call2Id), createdAt: this.serverNow() };
     this.data.preparedServiceCases.push(row);
-    return this.record('preparedServiceCase', row, b);
+    return this.record('preparedServiceCase', row, ctx.body);
   }
 
   // ---------- worksheets ----------
@@ -440,23 +480,43 @@ export class AutocrmSim {
       .filter((c) => !q.has('external_id') || c.external_id === q.get('external_id'))
       .filter((c) => !q.has('clientId') || c.clientId === Number(q.get('clientId')))
       .filter((c) => !q.has('state') || c.state === Number(q.get('state')))
+      .filter((c) => !q.has('call2_id') || c.call2Id === Number(q.get('call2_id')))
       .filter((c) => {
         if (!q.has('clientPhone')) return true;
         const client = this.data.clients.find((cl) => cl.id === c.clientId);
-        return client ? this.clientPhones(client).includes(lastTen(q.get('clientPhone'))) : false;
+        return client ? this.clientHasPhone(client, q.get('clientPhone')!) : false;
       })
       .map((c) => this.caseOut(c));
     return this.list(ctx, rows, pageParam);
   }
 
-  private createCase(ctx: Ctx, kind: string, type: number, category: number, needsAssignee: boolean): Result {
-    const b = ctx.body;
-    required(b, ['salonId', 'primaryContactType', 'brandId', 'modelId', ...(needsAssignee ? ['assigneeId'] : [])]);
-    const externalId = (b.externalId ?? b.external_id ?? null) as string | null;
-    const existing = externalId ? this.data.cases.find((c) => c.external_id === externalId) : undefined;
-    const row = existing ?? this.record(`${kind}Case`, { ...b, id: this.id(), kind, type, category, state: Number(b.state ?? 0), clientId: num(b.clientId), salonId: Number(b.salonId), assigneeId: num(b.assigneeId), external_id: externalId, createdAt: moscowNow() }, b);
-    if (!existing) this.data.cases.push(row);
-    // Case POST answers document only {result, errors} (research §1.3).
+  private static caseModel(kind: string): InputModel {
+    return kind === 'saleUsed' ? SALE_USED_CASE : kind === 'corporate' ? CORPORATE_CASE : RETAIL_CASE;
+  }
+
+  /** The stored form of a case body: the model's attributes; the marker under the name the output uses. */
+  private static caseAttributes(kind: string, body: Record<string, unknown>): Row {
+    const b = safeAttributes(AutocrmSim.caseModel(kind), body);
+    const { externalId, external_id, call2Id, ...rest } = b;
+    const marker = kind === 'saleUsed' ? external_id : externalId;
+    return { ...rest, ...(marker !== undefined ? { external_id: marker } : {}), ...(call2Id !== undefined ? { call2Id: num(call2Id) } : {}) } as Row;
+  }
+
+  /** POST /<kind>Case: the kind's model; the case POST answer is `{result, errors}` with no status ([SW] paths./retailCase.post). */
+  private createCase(ctx: Ctx, kind: string, type: number, category: number): Result {
+    const input = AutocrmSim.caseModel(kind);
+    required(safeAttributes(input, ctx.body), [...input.required]);
+    const b = AutocrmSim.caseAttributes(kind, ctx.body);
+    const row = this.record(`${kind}Case`, { external_id: null, call2Id: null, ...b, id: this.id(), kind, type, category, state: Number(b.state ?? 0), clientId: num(b.clientId), salonId: Number(b.salonId), assigneeId: num(b.assigneeId), createdAt: this.serverNow() }, ctx.body);
+    this.data.cases.push(row);
+    return { status: 200, body: { result: this.caseOut(row), errors: [] } };
+  }
+
+  /** PUT /<kind>Case/{id}: e.g. `call2Id` links a call to a retail worksheet (RetailCase.call2Id, "ID звонка"). */
+  private updateCase(ctx: Ctx, kind: string, id: number): Result {
+    const row = this.data.cases.find((c) => c.id === id && c.kind === kind);
+    if (!row) return notFound();
+    Object.assign(row, AutocrmSim.caseAttributes(kind, ctx.body), { id });
     return { status: 200, body: { result: this.caseOut(row), errors: [] } };
   }
 
@@ -466,75 +526,86 @@ export class AutocrmSim {
     const kind = type === 5 ? 'saleUsed' : type === 13 ? 'corporate' : 'retail';
     required(b, ['salonId', 'brandId', 'modelId']);
     if (!b.phoneNumber && !b.companyPhoneNumber) throw new Invalid({ phoneNumber: ['Необходимо заполнить «Телефон».'] });
-    let client = this.data.clients.find((c) => this.clientPhones(c).includes(lastTen(b.phoneNumber ?? b.companyPhoneNumber)));
+    let client = this.clientByNumber(b.phoneNumber ?? b.companyPhoneNumber);
     if (!client) client = this.createClient({ ...ctx, query: new URLSearchParams({ type: b.companyName ? 'business' : 'individual' }), body: { firstName: b.firstName ?? 'Клиент', lastName: b.lastName, name: b.companyName, phones: [{ type: 2, number: b.phoneNumber ?? b.companyPhoneNumber }] } });
-    const row = this.record(`${kind}Case`, { id: this.id(), kind, type, category: type === 5 ? 2 : 8, state: 0, clientId: client.id, salonId: Number(b.salonId), assigneeId: num(b.managerId), external_id: (b.externalId as string) ?? null, createdAt: moscowNow(), comment: b.comment ?? null }, b);
+    const row = this.record(`${kind}Case`, { id: this.id(), kind, type, category: type === 5 ? 2 : 8, state: 0, clientId: client.id, salonId: Number(b.salonId), assigneeId: num(b.managerId), external_id: (b.externalId as string) ?? null, createdAt: this.serverNow(), comment: b.comment ?? null }, b);
     this.data.cases.push(row);
     return { status: 200, body: { status: 1, errors: [] } }; // no id documented
   }
 
   // ---------- sources, calls, tasks, events ----------
 
+  /** POST /source: `definitions.Source` {name, salon_ids}; duplicate names are a switch (no documented rule). */
   private createSource(ctx: Ctx): Row {
-    const b = ctx.body;
-    required(b, ['name']);
+    const b = safeAttributes(SOURCE, ctx.body);
+    required(b, [...SOURCE.required]);
     const name = String(b.name);
     if (name.length > 255) throw new Invalid({ name: ['Значение «Название» должно содержать максимум 255 символов.'] });
-    if (this.data.sources.some((s) => String(s.name).toLowerCase() === name.toLowerCase())) throw new Invalid({ name: [`Значение «${name}» уже занято.`] });
+    const taken = this.data.sources.some((s) => String(s.name).toLowerCase() === name.toLowerCase());
+    if (taken && this.quirks.duplicateSourceNames === 'refused') throw new Invalid({ name: [`Значение «${name}» уже занято.`] });
     const row: Row = { id: this.id(), name, salon_ids: Array.isArray(b.salon_ids) ? b.salon_ids.map(Number) : [] };
     this.data.sources.push(row);
-    return this.record('source', row, b);
+    return this.record('source', row, ctx.body);
   }
 
+  /** POST /source2: `definitions.Source2` ({parent_id, name}; its salon_ids are read-only). */
   private createSource2(ctx: Ctx): Row {
-    const b = ctx.body;
-    required(b, ['name']);
+    const b = safeAttributes(SOURCE2, ctx.body);
+    required(b, [...SOURCE2.required]);
     const name = String(b.name);
     const parent = num(b.parent_id);
-    if (this.data.sources2.some((s) => String(s.name).toLowerCase() === name.toLowerCase() && s.parent_id === parent)) throw new Invalid({ name: [`Значение «${name}» уже занято.`] });
-    const row: Row = { id: this.id(), parent_id: parent, name, salon_ids: [] };
+    const taken = this.data.sources2.some((s) => String(s.name).toLowerCase() === name.toLowerCase() && s.parent_id === parent);
+    if (taken && this.quirks.duplicateSourceNames === 'refused') throw new Invalid({ name: [`Значение «${name}» уже занято.`] });
+    const parentRow = this.data.sources.find((s) => s.id === parent);
+    const row: Row = { id: this.id(), parent_id: parent, name, salon_ids: parentRow?.salon_ids ?? [] };
     this.data.sources2.push(row);
-    return this.record('source2', row, b);
+    return this.record('source2', row, ctx.body);
   }
 
+  /** POST /call: `definitions.Call` only: no client_id, case_id or user_id is stored. */
   private createCall(ctx: Ctx): Row {
-    const b = ctx.body;
-    required(b, ['datetime', 'from', 'to', 'status', 'direction']);
-    // PROPOSED (U4): the call is linked to the client whose phone matches the customer's side.
-    const customer = b.direction === 'outgoing' ? b.to : b.from;
-    const client = this.data.clients.find((c) => this.clientPhones(c).includes(lastTen(customer)));
-    const row: Row = { ...b, id: this.id(), client_id: num(b.client_id) ?? client?.id ?? null, case_id: num(b.case_id) };
+    const b = safeAttributes(CALL, ctx.body);
+    required(b, [...CALL.required]);
+    const row: Row = { ...b, id: this.id() };
     this.data.calls.push(row);
-    return this.record('call', row, b);
+    return this.record('call', row, ctx.body);
   }
 
-  /** `GET /call`: `case_id`, and `start`/`end` in `d.m.Y H:i` (research §3.3). */
+  /**
+   * `GET /call`: `case_id` (a call is linked to a worksheet by the worksheet's documented `call2Id`), and
+   * `start`/`end` in `d.m.Y H:i`; whether `end` covers its whole minute is the callEnd switch.
+   */
   private calls(ctx: Ctx): Row[] {
     const q = ctx.query;
     const toSortable = (dmy: string, seconds: string) => {
       const m = /^(\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2})$/.exec(dmy);
       return m ? `${m[3]}-${m[2]}-${m[1]} ${m[4]}:${m[5]}:${seconds}` : dmy;
     };
+    const endSeconds = this.quirks.callEnd === 'whole-minute' ? '59' : '00';
+    const caseId = q.get('case_id');
+    const linked = caseId ? new Set([...this.data.cases, ...this.data.preparedServiceCases].filter((c) => c.id === Number(caseId)).map((c) => c.call2Id)) : null;
     return this.data.calls
-      .filter((c) => !q.get('case_id') || c.case_id === Number(q.get('case_id')))
+      .filter((c) => !linked || linked.has(c.id))
       .filter((c) => !q.get('start') || String(c.datetime) >= toSortable(q.get('start')!, '00'))
-      .filter((c) => !q.get('end') || String(c.datetime) <= toSortable(q.get('end')!, '59'));
+      .filter((c) => !q.get('end') || String(c.datetime) <= toSortable(q.get('end')!, endSeconds));
   }
 
+  /** POST /task: `definitions.TaskRequest`; objectId is required when objectType is set. */
   private createTask(ctx: Ctx): Row {
-    const b = ctx.body;
-    required(b, ['authorId', 'workerId', 'startAt', 'title', 'text']);
+    const b = safeAttributes(TASK_REQUEST, ctx.body);
+    required(b, [...TASK_REQUEST.required, ...(b.objectType !== undefined ? ['objectId'] : [])]);
     const row: Row = { ...b, id: this.id(), status: Number(b.status ?? 1), type_code: 'task' };
     this.data.tasks.push(row);
-    return this.record('task', row, b);
+    return this.record('task', row, ctx.body);
   }
 
+  /** POST /event: `definitions.CaseEvent`. */
   private createEvent(ctx: Ctx): Row {
-    const b = ctx.body;
-    required(b, ['caseId', 'type', 'comment']);
-    const row: Row = { ...b, id: this.id(), createdAt: moscowNow() };
+    const b = safeAttributes(CASE_EVENT, ctx.body);
+    required(b, [...CASE_EVENT.required]);
+    const row: Row = { ...b, id: this.id(), createdAt: this.serverNow() };
     this.data.events.push(row);
-    return this.record('event', row, b);
+    return this.record('event', row, ctx.body);
   }
 
   // ---------- control API ----------
@@ -549,6 +620,11 @@ export class AutocrmSim {
       case 'POST faults':
         this.setFaults(body as Partial<AutocrmFaults>);
         return sendJson(res, 200, this.faults);
+      case 'POST quirks':
+        this.setQuirks(body as Partial<AutocrmQuirks>);
+        return sendJson(res, 200, this.quirks);
+      case 'GET quirks':
+        return sendJson(res, 200, this.quirks);
       case 'GET created':
         return sendJson(res, 200, url.searchParams.get('resource') ? this.createdOf(url.searchParams.get('resource')!) : this.created);
       case 'GET requests':

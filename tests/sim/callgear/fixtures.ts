@@ -1,8 +1,11 @@
 import { DateTime } from 'luxon';
+import { REPORT_FIELDS, type FieldTable } from './documented';
 
 /**
- * Realistic CallGear report rows and account dictionaries (field sets of research/callgear-api.md §3
- * and §9), used by the simulator, the tests and the demo. Times are account-local strings.
+ * Realistic CallGear report rows and account dictionaries, used by the simulator, the tests and the demo.
+ * Every row holds exactly the fields its report documents (callgear/callgear.github.io,
+ * data_api/report/get_<name>_report/ "Response parameters"): a documented field the fixture has no value
+ * for is null, a name the report does not document is not there. Times are account-local strings.
  */
 export const ACCOUNT = { app_id: 41077, name: 'Автохолдинг «Север»', timezone: 'Europe/Moscow' };
 
@@ -18,6 +21,31 @@ export const CONTACTS = [
   { id: 7001, last_name: 'Кузнецов', first_name: 'Павел', phone_numbers: ['79165550101'], emails: [], personal_manager_id: 9002 },
   { id: 7002, last_name: 'Иванова', first_name: 'Мария', phone_numbers: ['74951112233', '79035554433'], emails: [], personal_manager_id: null },
 ];
+
+/** get.statuses: the standard statuses (data_api/employee/get_statuses; mnemonics as the deprecated `status` enum). */
+export const STATUSES = [
+  ['available', 'Доступен', true],
+  ['break', 'Перерыв', true],
+  ['do_not_disturb', 'Не беспокоить', true],
+  ['not_at_workplace', 'Нет на месте', false],
+  ['not_at_work', 'Нет на работе', false],
+  ['auto_out_call', 'Исходящий обзвон', true],
+].map(([mnemonic, name, worktime], i) => ({
+  id: i + 1,
+  name: name as string,
+  mnemonic: mnemonic as string,
+  description: null,
+  color: null,
+  is_deleted: false,
+  in_external_allowed_call_directions: worktime ? ['in', 'out'] : [],
+  in_internal_allowed_call_directions: worktime ? ['in', 'out'] : [],
+  out_external_allowed_call_directions: ['in', 'out'],
+  out_internal_allowed_call_directions: ['in', 'out'],
+  allowed_phone_protocols: ['PSTN', 'SIP'],
+  is_select_allowed: true,
+  is_worktime: worktime as boolean,
+  is_auto_out_calls_ready: mnemonic === 'auto_out_call',
+}));
 
 export const SCENARIOS = [
   { id: 301, name: 'Входящие: отдел продаж' },
@@ -123,6 +151,14 @@ const marketing = (campaignId: number | null, siteId: number | null, utm: Partia
 
 export type Row = Record<string, unknown> & { id: number };
 
+/** The row with exactly the documented top-level fields of `table`: missing ones null, others dropped. */
+export function documentedRow(table: FieldTable, row: Row): Row {
+  return Object.fromEntries(table.all.map((name) => [name, row[name] ?? null])) as Row;
+}
+
+/** `visitor_phone_number` is documented as a number in the chats and leads reports. */
+const phoneNumber = (digits: string | null): number | null => (digits ? Number(digits.replace(/\D/g, '')) : null);
+
 export interface CallOptions {
   id: number;
   direction?: 'in' | 'out';
@@ -157,7 +193,7 @@ export function callRow(o: CallOptions): Row {
   const employees = employee ? [{ employee_id: employee.id, employee_full_name: fullName(employee), is_answered: !lost, is_talked: !lost }] : [];
   const campaignId = o.campaignId === undefined ? number.campaign_id : o.campaignId;
   const siteId = o.siteId === undefined ? number.site_id : o.siteId;
-  return {
+  return documentedRow(REPORT_FIELDS.calls, {
     id: o.id,
     start_time: fmt(start),
     finish_time: fmt(start.plus({ seconds: talk + wait })),
@@ -209,7 +245,7 @@ export function callRow(o: CallOptions): Row {
     call_api_external_id: null,
     tags: (o.tags ?? []).map((id) => ({ tag_id: id, tag_name: TAGS.find((t) => t.id === id)?.name ?? '', tag_type: 'manual', tag_change_time: fmt(start), tag_user_id: null, tag_user_login: null, tag_employee_id: employee?.id ?? null, tag_employee_full_name: employee ? fullName(employee) : null })),
     ...marketing(campaignId, siteId, o.utm),
-  };
+  });
 }
 
 export interface ChatOptions {
@@ -217,8 +253,10 @@ export interface ChatOptions {
   channelId?: number;
   employeeId?: number | null;
   status?: 'succeed' | 'lost' | 'refused';
+  /** Not a field of the chats report (only the softphone's chat event carries a name): accepted, not returned. */
   visitorName?: string | null;
   visitorPhone?: string | null;
+  /** Not a field of the chats report: accepted, not returned. */
   visitorEmail?: string | null;
   campaignId?: number | null;
   siteId?: number | null;
@@ -232,7 +270,7 @@ export function chatRow(o: ChatOptions): Row {
   const employee = EMPLOYEES.find((e) => e.id === o.employeeId) ?? null;
   const start = o.start ?? accountNow().minus({ minutes: 12 });
   const status = o.status ?? 'succeed';
-  return {
+  return documentedRow(REPORT_FIELDS.chats, {
     id: o.id,
     status,
     initiator: 'visitor',
@@ -257,13 +295,11 @@ export function chatRow(o: ChatOptions): Row {
     employee_full_name: status === 'lost' || !employee ? null : fullName(employee),
     employee_raiting: null,
     employee_messages_count: status === 'lost' ? 0 : 7,
-    visitor_phone_number: o.visitorPhone === undefined ? '79035554433' : o.visitorPhone,
-    visitor_name: o.visitorName === undefined ? 'Иван' : o.visitorName,
-    visitor_email: o.visitorEmail === undefined ? null : o.visitorEmail,
+    visitor_phone_number: phoneNumber(o.visitorPhone === undefined ? '79035554433' : o.visitorPhone),
     visitor_ids: [4_100_000 + o.id],
     tags: (o.tags ?? []).map((id) => ({ tag_id: id, tag_name: TAGS.find((t) => t.id === id)?.name ?? '', tag_type: 'manual' })),
     ...marketing(o.campaignId === undefined ? 703 : o.campaignId, o.siteId === undefined ? 501 : o.siteId),
-  };
+  });
 }
 
 export interface LeadOptions {
@@ -283,7 +319,7 @@ export interface LeadOptions {
 export function leadRow(o: LeadOptions): Row {
   const start = o.start ?? accountNow().minus({ minutes: 3 });
   const employee = EMPLOYEES.find((e) => e.id === o.employeeId) ?? null;
-  return {
+  return documentedRow(REPORT_FIELDS.offline_messages, {
     id: o.id,
     date_time: fmt(start),
     text: o.text ?? 'Хочу записаться на тест-драйв Haval Jolion в субботу',
@@ -304,11 +340,12 @@ export function leadRow(o: LeadOptions): Row {
     employee_full_name: employee ? fullName(employee) : null,
     employee_answer_message: null,
     employee_comment: null,
-    visitor_phone_number: o.visitorPhone === undefined ? '79267778899' : o.visitorPhone,
+    visitor_phone_number: phoneNumber(o.visitorPhone === undefined ? '79267778899' : o.visitorPhone),
     visitor_email: o.visitorEmail === undefined ? 'maria@example.ru' : o.visitorEmail,
     visitor_name: o.visitorName === undefined ? 'Мария' : o.visitorName,
+    tags: [],
     ...marketing(o.campaignId === undefined ? 701 : o.campaignId, o.siteId === undefined ? 501 : o.siteId),
-  };
+  });
 }
 
 /** Named examples for tests and the demo. */

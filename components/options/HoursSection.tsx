@@ -1,12 +1,33 @@
 import type { WeeklySchedule } from '@/lib/schedule/working-hours';
 import { t } from '../i18n';
 import { MultiCheck } from './controls';
-import { dictionaries } from './state';
+import { dictionaries, managed } from './state';
 import { useSettings } from './useSettings';
 import { InfoIcon } from '../shared/icons';
 
 const days = () => t('days').split(',').map((name, i) => ({ id: i + 1, name }));
 const ZONES = ['Europe/Kaliningrad', 'Europe/Moscow', 'Europe/Samara', 'Asia/Yekaterinburg', 'Asia/Omsk', 'Asia/Novosibirsk', 'Asia/Krasnoyarsk', 'Asia/Irkutsk', 'Asia/Yakutsk', 'Asia/Vladivostok', 'Asia/Magadan', 'Asia/Kamchatka', 'Asia/Almaty'];
+/** AutoCRM instances also run in Kazakhstan's western zones (UTC+5). */
+const AUTOCRM_ZONES = [...ZONES, 'Asia/Aqtau', 'Asia/Aqtobe', 'Asia/Atyrau', 'Asia/Oral'];
+const DEFAULT_AUTOCRM_ZONE = 'Europe/Moscow';
+
+/** AutoCRM's own zone (the times it writes and its `/call` filters); a zone set elsewhere stays choosable. */
+function AutocrmZoneField({ zone, locked, onChange }: { zone: string; locked: boolean; onChange: (zone: string) => void }) {
+  const zones = AUTOCRM_ZONES.includes(zone) ? AUTOCRM_ZONES : [...AUTOCRM_ZONES, zone];
+  return (
+    <div class="cg-grid">
+      <label class="cg-field" title={locked ? t('locked') : undefined}>
+        <span class="cg-field__label">{t('autocrmZone')}</span>
+        <select class="cg-input" data-testid="autocrm-zone" aria-describedby="autocrm-zone-hint" value={zone} disabled={locked} onChange={(e) => onChange(e.currentTarget.value)}>
+          {zones.map((z) => (
+            <option key={z} value={z}>{z}</option>
+          ))}
+        </select>
+      </label>
+      <p class="cg-muted" id="autocrm-zone-hint">{t('autocrmZoneHint')}</p>
+    </div>
+  );
+}
 
 function ScheduleEditor({ id, schedule, onChange }: { id: string; schedule: WeeklySchedule; onChange: (s: WeeklySchedule) => void }) {
   return (
@@ -40,6 +61,8 @@ export function HoursSection() {
   const set = (patch: Partial<typeof hours>) => setSettings({ ...settings, hours: { ...hours, ...patch } });
   const users = dictionaries.value?.users ?? [];
   const own = Object.entries(hours.employeeSchedules);
+  const autocrmZone = settings.autocrmZone ?? DEFAULT_AUTOCRM_ZONE;
+  const zoneLocked = managed.value?.lockedSettings.includes('autocrmZone') ?? false;
   return (
     <section class="cg-card" data-testid="hours">
       <h2>{t('hoursHeading')}</h2>
@@ -56,6 +79,7 @@ export function HoursSection() {
         <input type="checkbox" checked={hours.applyToCalls} onChange={(e) => set({ applyToCalls: e.currentTarget.checked })} /> {t('applyToCalls')}
       </label>
       <ScheduleEditor id="integration" schedule={hours.schedule} onChange={(schedule) => set({ schedule })} />
+      <AutocrmZoneField zone={autocrmZone} locked={zoneLocked} onChange={(zone) => setSettings({ ...settings, autocrmZone: zone })} />
       <h3>{t('employeeSchedules')}</h3>
       <p class="cg-muted">{t('employeeSchedulesHint')}</p>
       {own.map(([userId, schedule]) => (
@@ -75,7 +99,7 @@ export function HoursSection() {
         </select>
       </label>
       <div class="cg-actions">
-        <button type="button" class="cg-button" onClick={() => save({ hours })} data-testid="save-hours">{t('save')}</button>
+        <button type="button" class="cg-button" onClick={() => save({ hours, ...(zoneLocked ? {} : { autocrmZone }) })} data-testid="save-hours">{t('save')}</button>
         {message && <span class={message.ok ? 'cg-ok' : 'cg-error'} role="status">{message.text}</span>}
       </div>
     </section>

@@ -1,7 +1,13 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { CommKind } from '@/lib/domain/communication';
 import { catalogFor, type VariableDef } from '@/lib/templates/catalog';
-import { localized, t } from '../i18n';
+import { localized, t, type MessageKey } from '../i18n';
+
+/** Variables that stay empty for the kind: struck through, with why in the tooltip. */
+const EMPTY_REASON: Partial<Record<VariableDef['availability'], MessageKey>> = {
+  'notification-only': 'variableNotificationOnly',
+  unavailable: 'variableUnavailable',
+};
 
 /** The "+" list: every variable of the kind, searchable by name or description, with a hint on each. */
 export function VariablePicker({ kind, onPick, onClose }: { kind: CommKind; onPick: (name: string) => void; onClose: () => void }) {
@@ -11,6 +17,10 @@ export function VariablePicker({ kind, onPick, onClose }: { kind: CommKind; onPi
     return catalogFor(kind).filter((v) => !q || v.name.includes(q) || v.ru.toLowerCase().includes(q) || v.en.toLowerCase().includes(q));
   }, [kind, query]);
   const describe = (v: VariableDef) => localized(v);
+  const tooltip = (v: VariableDef) => {
+    const reason = EMPTY_REASON[v.availability];
+    return [describe(v), ...(reason ? [t(reason)] : []), `${t('variableSource')}: ${v.source}`].join('\n');
+  };
   return (
     <div class="cg-picker" role="dialog" aria-label={t('variablesTitle')} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <input
@@ -25,9 +35,9 @@ export function VariablePicker({ kind, onPick, onClose }: { kind: CommKind; onPi
       <ul class="cg-picker__list" role="listbox">
         {matches.map((v) => (
           <li key={v.name} role="option" aria-selected="false">
-            <button type="button" class="cg-picker__item" title={`${describe(v)}\n${t('variableSource')}: ${v.source}`} onClick={() => onPick(v.name)}>
+            <button type="button" class="cg-picker__item" title={tooltip(v)} data-availability={v.availability} onClick={() => onPick(v.name)}>
               <code>{v.name}</code>
-              <span class={v.availability === 'notification-only' ? 'cg-muted cg-strike' : 'cg-muted'}>{describe(v)}</span>
+              <span class={EMPTY_REASON[v.availability] ? 'cg-muted cg-strike' : 'cg-muted'}>{describe(v)}</span>
             </button>
           </li>
         ))}

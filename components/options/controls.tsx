@@ -27,11 +27,11 @@ export function ChoiceSelect({ label, value, choices, empty, onChange, testId, t
   );
 }
 
-export function NumberField({ label, value, onChange, min = 0, max, testId }: { label: string; value: number | undefined; onChange: (value: number | undefined) => void; min?: number; max?: number; testId?: string }) {
+export function NumberField({ label, value, onChange, min = 0, max, testId, disabled, title }: { label: string; value: number | undefined; onChange: (value: number | undefined) => void; min?: number; max?: number; testId?: string; disabled?: boolean; title?: string }) {
   return (
-    <label class="cg-field">
+    <label class="cg-field" title={title}>
       <span class="cg-field__label">{label}</span>
-      <input class="cg-input" type="number" min={min} max={max} data-testid={testId} value={value ?? ''} onInput={(e) => onChange(e.currentTarget.value === '' ? undefined : Number(e.currentTarget.value))} />
+      <input class="cg-input" type="number" min={min} max={max} data-testid={testId} disabled={disabled} value={value ?? ''} onInput={(e) => onChange(e.currentTarget.value === '' ? undefined : Number(e.currentTarget.value))} />
     </label>
   );
 }

@@ -1,16 +1,38 @@
 import { describe, expect, test } from 'vitest';
 import { parseConfigFile, toConfigFile } from './config-file';
+import { ConfigStore } from './config-store';
+import { openDb } from './db';
 import { defaultRules } from './rules/defaults';
 import { DEFAULT_HOURS, DEFAULT_INSTALLATION, DEFAULT_INTAKE } from './pipeline/config';
 
-const config = { rules: defaultRules(), hours: DEFAULT_HOURS, installation: DEFAULT_INSTALLATION, intake: DEFAULT_INTAKE, dealershipZone: 'Europe/Moscow', personalManagers: true };
+const config = { rules: defaultRules(), hours: DEFAULT_HOURS, installation: DEFAULT_INSTALLATION, intake: DEFAULT_INTAKE, dealershipZone: 'Europe/Moscow', personalManagers: true, autocrmZone: 'Asia/Aqtau' };
 
 describe('configuration files', () => {
   test('export → import round-trips, without the installation’s own role', () => {
-    const file = toConfigFile(config);
+    const file = toConfigFile(config, { pointBudgetShare: 0.4 });
     expect(JSON.stringify(file)).not.toContain('installation');
     expect(parseConfigFile(JSON.stringify(file))).toEqual({ ok: true, file });
-    expect(file.settings.personalManagers).toBe(true);
+    expect(file.settings).toMatchObject({ personalManagers: true, autocrmZone: 'Asia/Aqtau', pointBudgetShare: 0.4 });
+    expect(Object.keys(file.settings)).toEqual(['hours', 'intake', 'dealershipZone', 'personalManagers', 'autocrmZone', 'pointBudgetShare']);
+  });
+
+  test('the AutoCRM zone and the point budget share go from one browser’s store to another’s', async () => {
+    const from = new ConfigStore(openDb(`config-file-${Math.random()}`));
+    await from.saveSettings({ autocrmZone: 'Asia/Almaty', pointBudgetShare: 0.5, clickToCallNumber: '74952290000' });
+    const text = JSON.stringify(toConfigFile(await from.pipelineConfig(), { pointBudgetShare: await from.pointBudgetShare() }));
+    expect(text).not.toContain('74952290000'); // the click-to-call number belongs to this browser's operator
+    const parsed = parseConfigFile(text);
+    if (!parsed.ok) throw new Error(parsed.message);
+    const to = new ConfigStore(openDb(`config-file-${Math.random()}`));
+    await to.saveSettings(parsed.file.settings);
+    expect((await to.pipelineConfig()).autocrmZone).toBe('Asia/Almaty');
+    await expect(to.pointBudgetShare()).resolves.toBe(0.5);
+  });
+
+  test('a file with an unknown AutoCRM zone or a share outside 5–100 % names the field', () => {
+    const file = toConfigFile(config, { pointBudgetShare: 0.25 });
+    expect(parseConfigFile(JSON.stringify({ ...file, settings: { ...file.settings, autocrmZone: 'Mars/Olympus' } }))).toMatchObject({ ok: false, field: 'settings.autocrmZone' });
+    expect(parseConfigFile(JSON.stringify({ ...file, settings: { ...file.settings, pointBudgetShare: 2 } }))).toMatchObject({ ok: false, field: 'settings.pointBudgetShare' });
   });
 
   test('names the first wrong field', () => {

@@ -18,12 +18,24 @@ export const configFileSchema = z.object({
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;
 
-export function toConfigFile(config: PipelineConfig): ConfigFile {
+/** Settings kept outside `PipelineConfig` that the file carries too (never secrets, never the installation). */
+export interface SharedSettings {
+  pointBudgetShare?: number;
+}
+
+export function toConfigFile(config: PipelineConfig, shared: SharedSettings = {}): ConfigFile {
   return {
     format: CONFIG_FILE_FORMAT,
     version: 1,
     rules: config.rules,
-    settings: { hours: config.hours, intake: config.intake, dealershipZone: config.dealershipZone, personalManagers: config.personalManagers ?? false },
+    settings: {
+      hours: config.hours,
+      intake: config.intake,
+      dealershipZone: config.dealershipZone,
+      personalManagers: config.personalManagers ?? false,
+      ...(config.autocrmZone ? { autocrmZone: config.autocrmZone } : {}),
+      ...(shared.pointBudgetShare !== undefined ? { pointBudgetShare: shared.pointBudgetShare } : {}),
+    },
   };
 }
 

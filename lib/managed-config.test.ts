@@ -12,11 +12,13 @@ describe('enterprise policy (storage.managed)', () => {
     const config = new ConfigStore(db);
     const rules = defaultRules();
     rules.leads.base.salonId = 2;
-    const file = toConfigFile({ rules, hours: { ...DEFAULT_HOURS, onlyInWorkingHours: true }, installation: DEFAULT_INSTALLATION, intake: DEFAULT_INTAKE, dealershipZone: 'Europe/Moscow' });
+    const file = toConfigFile({ rules, hours: { ...DEFAULT_HOURS, onlyInWorkingHours: true }, installation: DEFAULT_INSTALLATION, intake: DEFAULT_INTAKE, dealershipZone: 'Europe/Moscow', autocrmZone: 'Asia/Aqtau' }, { pointBudgetShare: 0.1 });
     const state = await applyManagedConfig(db, config, { configJson: JSON.stringify(file) });
-    expect(state).toMatchObject({ present: true, error: null, lockedRules: ['incomingCalls', 'outgoingCalls', 'chats', 'leads'], lockedSettings: ['hours', 'intake', 'dealershipZone', 'personalManagers'] });
+    expect(state).toMatchObject({ present: true, error: null, lockedRules: ['incomingCalls', 'outgoingCalls', 'chats', 'leads'], lockedSettings: ['hours', 'intake', 'dealershipZone', 'autocrmZone', 'pointBudgetShare', 'personalManagers'] });
     expect((await config.rules()).leads.base.salonId).toBe(2);
     expect((await config.pipelineConfig()).hours.onlyInWorkingHours).toBe(true);
+    expect((await config.pipelineConfig()).autocrmZone).toBe('Asia/Aqtau');
+    await expect(config.pointBudgetShare()).resolves.toBe(0.1);
     await expect(managedState(db)).resolves.toEqual(state);
   });
 

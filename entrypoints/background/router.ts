@@ -120,7 +120,7 @@ function createHandlers({ db, config, renderer, runner, onSettingsChanged }: Rou
       return readDictionaries(await config.autocrmClient(), await config.callgearClient());
     },
     async 'config.export'() {
-      return toConfigFile(await config.pipelineConfig());
+      return toConfigFile(await config.pipelineConfig(), { pointBudgetShare: await config.pointBudgetShare() });
     },
     async 'config.import'({ text }) {
       const parsed = parseConfigFile(text);

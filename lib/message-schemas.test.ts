@@ -20,6 +20,19 @@ describe('parseRequest', () => {
     expect(!result.ok && result.error.message).toMatch(/^context\.f:/);
   });
 
+  test('the refused report fields are for the extension’s pages only', () => {
+    expect(parseRequest({ type: 'callgear.droppedFields' }, 'page')).toEqual({ ok: true, request: { type: 'callgear.droppedFields' } });
+    expect(parseRequest({ type: 'callgear.droppedFields' }, 'content')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  test('settings.save carries the AutoCRM zone and the point budget share, checked', () => {
+    const settings = { autocrmZone: 'Asia/Aqtau', pointBudgetShare: 0.3 };
+    expect(parseRequest({ type: 'settings.save', settings }, 'page')).toEqual({ ok: true, request: { type: 'settings.save', settings } });
+    expect(parseRequest({ type: 'settings.save', settings: { autocrmZone: 'Mars/Olympus' } }, 'page')).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/^settings\.autocrmZone:/) } });
+    expect(parseRequest({ type: 'settings.save', settings: { pointBudgetShare: 0.01 } }, 'page')).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(parseRequest({ type: 'settings.save', settings }, 'content')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
   test.each([[null], ['status'], [{ type: 'toString' }], [{ type: '__proto__' }], [{}]])('rejects %j as an unknown type', (raw) => {
     expect(parseRequest(raw, 'page')).toMatchObject({ ok: false, error: { code: 'unknown-type' } });
   });

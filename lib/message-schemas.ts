@@ -60,6 +60,7 @@ export const requestSchemas: { [T in RequestType]: z.ZodType<RequestMap[T]> } = 
   'userSync.disable': z.object({ type: z.literal('userSync.disable'), employeeId: z.number().int() }),
   'personalManagers.overview': z.object({ type: z.literal('personalManagers.overview') }),
   'personalManagers.retry': z.object({ type: z.literal('personalManagers.retry') }),
+  'callgear.droppedFields': z.object({ type: z.literal('callgear.droppedFields') }),
 };
 
 const isRequestType = (type: unknown): type is RequestType => typeof type === 'string' && Object.hasOwn(requestSchemas, type);

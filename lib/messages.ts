@@ -14,6 +14,7 @@ import type { DryRunResult } from './pipeline/dry-run';
 import type { CallerInfo } from './caller-lookup';
 import type { SyncState } from './users/sync';
 import type { BudgetView } from './pipeline/poll-pacing';
+import type { DroppedFieldsView } from './pipeline/dropped-fields';
 
 /**
  * Typed messages to the background. Types only, so pages and content scripts stay small; the runtime
@@ -53,6 +54,8 @@ export interface RequestMap {
   'userSync.disable': { type: 'userSync.disable'; employeeId: number };
   'personalManagers.overview': { type: 'personalManagers.overview' };
   'personalManagers.retry': { type: 'personalManagers.retry' };
+  /** Report field names the CallGear account refused (left out of every read since), for the activity log. */
+  'callgear.droppedFields': { type: 'callgear.droppedFields' };
 }
 
 export type RequestType = keyof RequestMap;
@@ -93,6 +96,7 @@ export const allowedSenders: Record<RequestType, readonly SenderKind[]> = {
   'userSync.disable': ['page'],
   'personalManagers.overview': ['page'],
   'personalManagers.retry': ['page'],
+  'callgear.droppedFields': ['page'],
 };
 
 export interface StatusResponse {
@@ -141,6 +145,7 @@ export interface ResponseMap {
   'userSync.disable': { disabled: true };
   'personalManagers.overview': ManagerOverview;
   'personalManagers.retry': { retried: number };
+  'callgear.droppedFields': DroppedFieldsView;
 }
 
 /** What a content script may see of an inbox item: view data only. */

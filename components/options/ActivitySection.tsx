@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { InboxItem, InboxState, StepRecord } from '@/lib/db';
 import type { DryRunResult } from '@/lib/pipeline/dry-run';
+import type { DroppedFieldsView } from '@/lib/pipeline/dropped-fields';
 import { localized, t, type MessageKey } from '../i18n';
 import { ask } from '../shared/useBackground';
 import { refreshStatus, status } from './state';
@@ -15,8 +16,13 @@ export function ActivitySection() {
   const [open, setOpen] = useState<string | null>(null);
   const [steps, setSteps] = useState<StepRecord[]>([]);
   const [dry, setDry] = useState<{ key: string; result?: DryRunResult; error?: string } | null>(null);
+  const [dropped, setDropped] = useState<DroppedFieldsView | null>(null);
 
-  const load = () => ask({ type: 'inbox.list', limit: 500 }).then(setItems);
+  const load = () =>
+    Promise.all([
+      ask({ type: 'inbox.list', limit: 500 }).then(setItems),
+      ask({ type: 'callgear.droppedFields' }).then(setDropped, () => undefined),
+    ]);
   useEffect(() => {
     void load();
     const timer = setInterval(() => void load(), 3_000);
@@ -65,6 +71,7 @@ export function ActivitySection() {
           {s.lastPoll?.error && <span class="cg-error"> {localized(s.lastPoll.error)}</span>}
         </p>
       )}
+      {dropped?.text && <p class="cg-note cg-note--error" role="status" data-testid="dropped-fields">{localized(dropped.text)}</p>}
       <div class="cg-filters">
         <select class="cg-input" aria-label={t('filterState')} value={filters.state} onChange={(e) => setFilters({ ...filters, state: e.currentTarget.value })}>
           <option value="">{t('allStates')}</option>

@@ -21,6 +21,7 @@ import { SYNC_STATE_KEY, type SyncState } from '@/lib/users/sync';
 import { startUserSync } from './user-sync';
 import { personalManagerOverview, retryPersonalManagers } from '@/lib/users/personal-managers';
 import { budgetView } from '@/lib/pipeline/poll-pacing';
+import { droppedFieldsView } from '@/lib/pipeline/dropped-fields';
 
 const notConfigured: CheckResult = { ok: false, kind: 'not-configured', text: { ru: 'Аккаунт ещё не добавлен.', en: 'The account is not added yet.' } };
 
@@ -186,6 +187,7 @@ function createHandlers({ db, config, renderer, runner, onSettingsChanged }: Rou
       if (retried) void runner.run('none');
       return { retried };
     },
+    'callgear.droppedFields': () => droppedFieldsView(db),
     async 'softphone.event'({ event }) {
       const kind = kindToPoll(event);
       if (kind) void runner.run([kind]); // a finished call or chat: read its report now

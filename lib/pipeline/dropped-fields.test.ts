@@ -1,0 +1,27 @@
+import { describe, expect, test } from 'vitest';
+import { openDb } from '../db';
+import { droppedFieldsNotice, droppedFieldsView } from './dropped-fields';
+import { DROPPED_FIELDS_KEY } from './intake';
+
+describe('refused report fields, as the activity log shows them', () => {
+  test('nothing refused: no notice', () => {
+    expect(droppedFieldsNotice({})).toBeNull();
+    expect(droppedFieldsNotice({ call: [], chat: [] })).toBeNull();
+  });
+
+  test('names each report by CallGear’s name and its refused fields, in both languages', () => {
+    expect(droppedFieldsNotice({ lead: ['utm_term'], call: ['scenario_name', 'utm_term', 'scenario_name'] })).toEqual({
+      ru: 'CallGear не принял поля отчёта: calls: scenario_name, utm_term; offline_messages: utm_term — они пропущены, шаблоны с ними будут пустыми.',
+      en: 'CallGear refused report fields: calls: scenario_name, utm_term; offline_messages: utm_term — they are skipped, and templates using them will be empty.',
+    });
+  });
+
+  test('reads what intake remembered for the runner’s account', async () => {
+    const db = openDb(`dropped-${Math.random()}`);
+    await expect(droppedFieldsView(db)).resolves.toEqual({ fields: {}, text: null });
+    await db.settings.put({ key: `${DROPPED_FIELDS_KEY}:default`, value: { chat: ['visitor_session_id'] } });
+    const view = await droppedFieldsView(db);
+    expect(view.fields).toEqual({ chat: ['visitor_session_id'] });
+    expect(view.text?.ru).toContain('chats: visitor_session_id');
+  });
+});

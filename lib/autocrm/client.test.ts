@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { AutocrmClient } from './client';
+import { AutocrmClient, PAGES_WITHOUT_META } from './client';
 import { bare, fakeAutocrm, ok, type FakeAnswer, type FakeHandler } from './testing/fake-fetch';
 
 function clientWith(routes: Record<string, FakeHandler | FakeAnswer>) {
@@ -35,10 +35,17 @@ describe('paging when the metadata is missing or wrong (U8)', () => {
     expect(seen).toHaveLength(3);
   });
 
-  test('without metadata, full new pages forever: capped at five pages, never 500', async () => {
+  test('without metadata, full new pages forever: capped at PAGES_WITHOUT_META pages, never 500', async () => {
     const { client, seen } = clientWith({ 'GET user': (r) => bare(users(pageOf(r) * 100, 20)) });
-    await expect(client.listUsers()).resolves.toHaveLength(100);
-    expect(seen).toHaveLength(5);
+    await expect(client.listUsers()).resolves.toHaveLength(20 * PAGES_WITHOUT_META);
+    expect(seen).toHaveLength(PAGES_WITHOUT_META);
+    expect(PAGES_WITHOUT_META).toBeLessThan(500);
+  });
+
+  test('without metadata, a server cycling through two pages stops at the first page seen again', async () => {
+    const { client, seen } = clientWith({ 'GET user': (r) => bare(users(pageOf(r) % 2 === 1 ? 100 : 200, 20)) });
+    await expect(client.listUsers()).resolves.toHaveLength(40);
+    expect(seen).toHaveLength(3);
   });
 
   test('with metadata, every page is read', async () => {

@@ -53,8 +53,12 @@ export interface CaseModels {
 /** The families AutoCRM documents a `PUT /{kind}Case/{id}` for (saleUsedCase has GET only). */
 export type UpdatableCaseKind = 'retail' | 'corporate';
 
-/** Without pagination metadata, a list is read this far at most (the vendor's own PHP client reads one page). */
-export const PAGES_WITHOUT_META = 5;
+/**
+ * Without pagination metadata, a list is read this far at most (the vendor's own PHP client reads one
+ * page). High enough that a marker look-up over a long task history still reaches the end (50 × Yii's
+ * 20 per page), bounded so a server that pages wrongly cannot turn one look-up into 500 requests.
+ */
+export const PAGES_WITHOUT_META = 50;
 
 const ids = (items: unknown[]) => items.map((item) => (item as { id?: unknown })?.id).join(',');
 
@@ -144,14 +148,14 @@ export class AutocrmClient {
   /**
    * Every item of a paged list. Paging metadata is not in the swagger, so nothing relies on it alone:
    * stops at the last page by the headers or `meta.pagination`; at an empty page; when the server answers
-   * page 1 to a later page or repeats the previous page's ids (it ignored the parameter); at a page
+   * page 1 to a later page or repeats an earlier page's ids (it ignored the parameter); at a page
    * shorter than page 1 (the last one). Without any metadata, at most `maxPagesWithoutMeta` pages are
    * read (docs/decisions.md, AutoCRM port, U8).
    */
   async *paginate<S extends z.ZodType>(schema: S, path: string, pageParam: string, query: Query = {}): AsyncGenerator<z.infer<S>> {
     let seen = 0;
     let firstLength = 0;
-    let previousIds = '';
+    const pagesSeen = new Set<string>();
     let metered = false;
     for (let page = 1; page <= this.maxPages; page++) {
       const { response, result, json, label } = await this.send('GET', path, { query: page > 1 ? { ...query, [pageParam]: page } : query });
@@ -163,11 +167,11 @@ export class AutocrmClient {
       metered ||= pageCount !== undefined || current !== undefined || total !== undefined;
       if (page > 1 && current !== undefined && current < page) return;
       const pageIds = ids(items);
-      if (page > 1 && items.length > 0 && pageIds === previousIds) return;
+      if (page > 1 && items.length > 0 && pagesSeen.has(pageIds)) return;
       for (const item of items) yield this.parse(schema, item, label);
       seen += items.length;
       if (page === 1) firstLength = items.length;
-      previousIds = pageIds;
+      pagesSeen.add(pageIds);
       if (items.length === 0 || (pageCount !== undefined && page >= pageCount) || (total !== undefined && seen >= total)) return;
       if (items.length < firstLength) return;
       if (!metered && page >= this.maxPagesWithoutMeta) {

@@ -12,7 +12,7 @@ import type { AccountRecord, AppDb } from './db';
 import type { RuleKind } from './domain/communication';
 import { DEFAULT_HOURS, DEFAULT_INSTALLATION, DEFAULT_INTAKE, type InstallationSettings, type PipelineConfig } from './pipeline/config';
 import type { HoursSettings } from './pipeline/decide';
-import type { IntakeSettings } from './pipeline/intake';
+import { forgetCallGearAccountFacts, type IntakeSettings } from './pipeline/intake';
 import { defaultRules } from './rules/defaults';
 import { ruleSetSchema, type RuleSet, type Rules } from './rules/schema';
 
@@ -115,7 +115,10 @@ export class ConfigStore {
       await this.db.accounts.put(record);
       if (input.secret) await this.db.secrets.put({ id, secret: input.secret });
     });
-    if (input.kind === 'callgear') await this.forgetSessions(id);
+    if (input.kind === 'callgear') {
+      await this.forgetSessions(id);
+      await forgetCallGearAccountFacts(this.db);
+    }
     return { ...record, hasSecret: Boolean(input.secret) || (await this.db.secrets.get(id)) !== undefined };
   }
 

@@ -19,7 +19,7 @@ describe('refused report fields, as the activity log shows them', () => {
   test('reads what intake remembered for the runner’s account', async () => {
     const db = openDb(`dropped-${Math.random()}`);
     await expect(droppedFieldsView(db)).resolves.toEqual({ fields: {}, text: null });
-    await db.settings.put({ key: `${DROPPED_FIELDS_KEY}:default`, value: { chat: ['visitor_session_id'] } });
+    await db.settings.put({ key: `${DROPPED_FIELDS_KEY}:default`, value: { fields: { chat: ['visitor_session_id'] }, at: Date.now() } });
     const view = await droppedFieldsView(db);
     expect(view.fields).toEqual({ chat: ['visitor_session_id'] });
     expect(view.text?.ru).toContain('chats: visitor_session_id');

@@ -4,7 +4,7 @@ import { callRowSchema } from '../callgear/types';
 import { openDb, type AppDb } from '../db';
 import type { CommKind } from '../domain/communication';
 import { Inbox } from './inbox';
-import { DROPPED_FIELDS_KEY, Intake, REPORT_PAGE_SIZE, SHAPE_ERROR_MIN_ROWS, droppedFields, reportSourceOf, type PageParams, type ReportSource } from './intake';
+import { DROPPED_FIELDS_KEY, DROPPED_FIELDS_TTL_MS, Intake, forgetCallGearAccountFacts, REPORT_PAGE_SIZE, SHAPE_ERROR_MIN_ROWS, droppedFields, reportSourceOf, type PageParams, type ReportSource } from './intake';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 type Row = Record<string, unknown> & { id: number };
@@ -176,13 +176,28 @@ describe('a field name the account refuses', () => {
     expect(requested).toHaveLength(2);
     expect(requested[1]).not.toContain('scenario_name');
     expect(await droppedFields(db, 'acc-1')).toEqual({ call: ['scenario_name'] });
-    expect((await db.settings.get(`${DROPPED_FIELDS_KEY}:acc-1`))?.value).toEqual({ call: ['scenario_name'] });
+    expect((await db.settings.get(`${DROPPED_FIELDS_KEY}:acc-1`))?.value).toMatchObject({ fields: { call: ['scenario_name'] } });
     const [note] = await inbox.steps('call:fields');
     expect(note).toMatchObject({ step: 'fields-dropped', detail: { names: ['scenario_name'], ru: expect.stringContaining('scenario_name') } });
 
     await intake().poll('call'); // a later poll (a new source, as each cycle builds one) does not ask for it again
     expect(requested).toHaveLength(3);
     expect(requested[2]).not.toContain('scenario_name');
+  });
+
+  test('is asked for again after a week, and forgotten at once when the account changes', async () => {
+    const { client, requested } = apiRefusing('scenario_name');
+    const db = openDb(`intake-${Math.random()}`);
+    await new Intake(db, new Inbox(db, () => NOW), reportSourceOf(client, db, 'acc-2'), { horizonDays: 1, overlapMinutes: 10 }, () => NOW).poll('call');
+    expect(await droppedFields(db, 'acc-2')).toEqual({ call: ['scenario_name'] });
+    expect(await droppedFields(db, 'acc-2', Date.now() + DROPPED_FIELDS_TTL_MS + 1)).toEqual({});
+    await db.settings.put({ key: 'callgearAccountTimezone', value: { zone: 'Asia/Almaty', at: Date.now() } });
+    await forgetCallGearAccountFacts(db);
+    expect(await droppedFields(db, 'acc-2')).toEqual({});
+    expect(await db.settings.get('callgearAccountTimezone')).toBeUndefined();
+    const before = requested.length;
+    await new Intake(db, new Inbox(db, () => NOW), reportSourceOf(client, db, 'acc-2'), { horizonDays: 1, overlapMinutes: 10 }, () => NOW).poll('call');
+    expect(requested[before]).toContain('scenario_name');
   });
 
   test('without a database the names are remembered in memory', async () => {

@@ -53,21 +53,40 @@ const ZONE_TTL_MS = 24 * 3600_000;
 /** Requested field names an account refused, per kind (see `reportSourceOf`). */
 export type DroppedFields = Partial<Record<CommKind, string[]>>;
 export const DROPPED_FIELDS_KEY = 'callgearDroppedFields';
+/**
+ * Refused names are asked for again after a week: a tariff or component change may make them available,
+ * and the only cost of asking is one refused request per name (no points are charged for errors).
+ */
+export const DROPPED_FIELDS_TTL_MS = 7 * 24 * 3600_000;
+interface DroppedRecord {
+  fields: DroppedFields;
+  at: number;
+}
 /** Without a database (tests, one-off tools) the dropped names are remembered for this worker's life. */
-const droppedInMemory = new Map<string, DroppedFields>();
+const droppedInMemory = new Map<string, DroppedRecord>();
 
-/** The field names an account refused, as remembered (the options page can show them). */
-export async function droppedFields(db: AppDb | undefined, account = 'default'): Promise<DroppedFields> {
-  if (!db) return droppedInMemory.get(account) ?? {};
-  const saved = (await db.settings.get(`${DROPPED_FIELDS_KEY}:${account}`))?.value as DroppedFields | undefined;
-  return saved ?? {};
+async function droppedRecord(db: AppDb | undefined, account: string): Promise<DroppedRecord | undefined> {
+  if (!db) return droppedInMemory.get(account);
+  return (await db.settings.get(`${DROPPED_FIELDS_KEY}:${account}`))?.value as DroppedRecord | undefined;
+}
+
+/** The field names an account refused within the last week, as remembered (the options page shows them). */
+export async function droppedFields(db: AppDb | undefined, account = 'default', now = Date.now()): Promise<DroppedFields> {
+  const record = await droppedRecord(db, account);
+  return record && now - record.at < DROPPED_FIELDS_TTL_MS ? record.fields : {};
 }
 
 async function rememberDropped(db: AppDb | undefined, account: string, kind: CommKind, names: string[]): Promise<void> {
   const known = await droppedFields(db, account);
-  const next = { ...known, [kind]: [...new Set([...(known[kind] ?? []), ...names])] };
+  const next: DroppedRecord = { fields: { ...known, [kind]: [...new Set([...(known[kind] ?? []), ...names])] }, at: Date.now() };
   if (db) await db.settings.put({ key: `${DROPPED_FIELDS_KEY}:${account}`, value: next });
   else droppedInMemory.set(account, next);
+}
+
+/** What was learnt about a CallGear account (its zone, the fields it refuses): forgotten when the account changes. */
+export async function forgetCallGearAccountFacts(db: AppDb): Promise<void> {
+  const keys = (await db.settings.toCollection().primaryKeys()).filter((key) => key === ZONE_KEY || String(key).startsWith(`${DROPPED_FIELDS_KEY}:`));
+  await db.settings.bulkDelete(keys);
 }
 
 /**

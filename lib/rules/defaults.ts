@@ -7,7 +7,7 @@ import type { RuleFields, Rules, TemplateFields } from './schema';
  */
 export const DEFAULT_TEMPLATES: Record<RuleKind, Required<TemplateFields>> = {
   incomingCalls: {
-    comment: 'Входящий звонок с {{ client_phone }} на {{ virtual_phone_number | phone }}{% if scenario_name %}, сценарий «{{ scenario_name }}»{% endif %}{% if talk_duration_mmss %}, разговор {{ talk_duration_mmss }}{% endif %}. CallGear, {{ start_time_local }}',
+    comment: 'Входящий звонок с {{ client_phone }} на {{ virtual_phone_number | phone }}{% if scenario_name %}, сценарий «{{ scenario_name }}»{% endif %}{% if talk_duration_mmss %}, разговор {{ talk_duration_mmss }}{% endif %}{% if tag_names %}, теги: {{ tag_names }}{% endif %}. CallGear, {{ start_time_local }}',
     source: '{{ campaign_name or "Телефония CallGear" }}',
     subSource: '{{ utm_campaign or "" }}',
     title: 'Новое обращение по звонку с {{ client_phone }} из CallGear',

@@ -70,7 +70,7 @@ async function expectGuarantees(pipelines: TestPipeline[], expected: number) {
 
 describe('one call, end to end in Node', () => {
   test('an answered call becomes an inquiry with the rendered source, sub-source, comment and the right responsible', async () => {
-    const call = callgear.sim.addCall({ employeeId: 9001, campaignId: 701, contact: '79991234567' });
+    const call = callgear.sim.addCall({ employeeId: 9001, campaignId: 701, tags: [601], contact: '79991234567' });
     const p = pipeline();
     await settle(p);
     const item = (await p.db.inbox.get(`call:${call.id}`))!;
@@ -79,7 +79,7 @@ describe('one call, end to end in Node', () => {
     expect(inquiry!.body).toMatchObject({
       salon_id: 1, type: 5, request_type_id: 1, assignee_id: 42, phone: '+79991234567', external_id: `callgear:call:${call.id}`,
       utm_source: 'yandex', utm_campaign: 'haval_jolion_2026',
-      comment: expect.stringContaining('Входящий звонок с +7 (999) 123-45-67 на +7 (495) 229-00-00, сценарий «Входящие: отдел продаж», разговор 03:07'),
+      comment: expect.stringContaining('Входящий звонок с +7 (999) 123-45-67 на +7 (495) 229-00-00, сценарий «Входящие: отдел продаж», разговор 03:07, теги: Целевой'),
     });
     expect(inquiry!.body).not.toHaveProperty('call2_id'); // not in the Request input model (swagger.json definitions.Request)
     const sources = autocrm.sim.data.sources;
@@ -92,6 +92,21 @@ describe('one call, end to end in Node', () => {
     expect(steps.filter((s) => s.step === 'request').map((s) => (s.detail as { label: string }).label)).toEqual(
       expect.arrayContaining(['проверить маркер callgear:call:' + call.id, 'создать обращение', 'записать звонок с записью разговора']),
     );
+  });
+
+  test('a chat and a lead read as the reports document them: the chat\'s source is its channel, the lead is created with its form and visitor', async () => {
+    const chat = callgear.sim.addChat({ channelId: 901, employeeId: 9001, visitorPhone: '79035550101' });
+    const lead = callgear.sim.addLead({ formName: 'Запись на тест-драйв', visitorName: 'Мария', visitorPhone: '79035550202', visitorEmail: 'maria@example.ru', campaignId: 701 });
+    const p = pipeline();
+    await settle(p);
+    expect((await p.db.inbox.get(`chat:${chat.id}`))!.state).toBe('done');
+    expect((await p.db.inbox.get(`lead:${lead.id}`))!.state).toBe('done');
+    const [worksheet] = autocrm.sim.createdOf('retailCase');
+    const channelSource = autocrm.sim.data.sources.find((s) => s.id === (worksheet!.body as { informationSourceId: number }).informationSourceId);
+    expect(channelSource?.name).toBe('WhatsApp продажи');
+    const inquiry = autocrm.sim.createdOf('leads/request').find((r) => (r.body as { external_id: string }).external_id === `callgear:lead:${lead.id}`);
+    expect(inquiry!.body).toMatchObject({ phone: '+79035550202', first_name: 'Мария', email: 'maria@example.ru', assignee_id: 43 });
+    expect(autocrm.sim.data.sources2.find((s) => s.id === (inquiry!.body as { source2_id: number }).source2_id)?.name).toBe('Запись на тест-драйв');
   });
 
   test('AutoCRM requests per created inquiry stay few once sources are cached', async () => {

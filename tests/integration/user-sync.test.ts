@@ -22,11 +22,14 @@ const employee = (id: number | undefined) => callgear.sim.employees.find((e) => 
 
 describe('user sync against the simulators', () => {
   test('matches by e-mail, updates what changed, creates the missing, keeps the mapping', async () => {
+    const numbersBefore = structuredClone(employee(9003)!.phone_numbers);
     const state = await sync.start();
     expect(state.status).toBe('done');
     expect(row(state, 42)).toMatchObject({ outcome: 'unchanged', employeeId: 9001, matchedBy: 'email' });
     expect(row(state, 44)).toMatchObject({ outcome: 'updated', employeeId: 9003, reason: 'изменено: отчество' });
     expect(employee(9003)).toMatchObject({ patronymic: 'Сергеевна' });
+    // update.employees replaces the whole array: the numbers go back as read, ring settings included.
+    expect(employee(9003)!.phone_numbers).toEqual(numbersBefore);
     expect(row(state, 45)).toMatchObject({ outcome: 'created' });
     expect(employee(row(state, 45)!.employeeId)).toMatchObject({ last_name: 'Орлов', first_name: 'Дмитрий', patronymic: 'Павлович', phone_numbers: [expect.objectContaining({ phone_number: '79120000045' })] });
     expect(counts(state)).toMatchObject({ total: 5, done: 5, created: 2, updated: 1, failed: 0 });

@@ -53,7 +53,7 @@ export function demoControl(autocrm: AutocrmSim, callgear: CallGearSim, onFired:
         : kind === 'service' ? callgear.addCall({ scenarioId: 302, virtualNumber: '74953330000', employeeId: 9003, contact: phone })
         : kind === 'chat' ? callgear.addChat({ employeeId: 9001, visitorPhone: phone })
         : kind === 'lead' ? callgear.addLead({ visitorPhone: phone })
-        : callgear.addCall({ employeeId: 9001, campaignId: 701, contact: phone });
+        : callgear.addCall({ employeeId: 9001, campaignId: 701, tags: [601], contact: phone });
       onFired();
       return sendJson(res, 200, { kind, id: row.id });
     }

@@ -22,7 +22,7 @@ await ask({ type: 'accounts.save', account: { kind: 'autocrm', name: 'Автос
 await ask({ type: 'accounts.save', account: { kind: 'callgear', name: 'CallGear (симулятор)', brand: 'callgear', auth: 'token', secret: CALLGEAR_KEYS.permanent, dataApiUrl: `${callgear.server.url('dataapi.callgear.com')}/v2.0`, callApiUrl: `${callgear.server.url('callapi.callgear.com')}/v4.0` } });
 const templates = { comment: undefined, source: '{{ campaign_name or "Телефония CallGear" }}', subSource: '{{ utm_campaign }}' };
 await ask({ type: 'rules.save', kind: 'incomingCalls', ruleSet: {
-  base: { entity: 'inquiry', salonId: 1, contactType: 5, requestTypeId: 1, responsibleId: null, templates: { ...templates, comment: 'Звонок с {{ client_phone }}{% if talk_duration_mmss %}, разговор {{ talk_duration_mmss }}{% endif %}' }, missedTask: { enabled: true, authorId: 1, executorId: 43, hours: 2 } },
+  base: { entity: 'inquiry', salonId: 1, contactType: 5, requestTypeId: 1, responsibleId: null, templates: { ...templates, comment: 'Звонок с {{ client_phone }}{% if talk_duration_mmss %}, разговор {{ talk_duration_mmss }}{% endif %}{% if tag_names %}, теги: {{ tag_names }}{% endif %}' }, missedTask: { enabled: true, authorId: 1, executorId: 43, hours: 2 } },
   clarifying: [{ id: 'service', name: 'Сервисный IVR', enabled: true, when: { op: 'and', items: [{ field: 'scenario_id', op: 'eq', value: 302 }] }, fields: { entity: 'serviceInquiry', salonId: 3, responsibleId: 45, templates: { source: 'Сервис' } } }],
 } });
 await ask({ type: 'rules.save', kind: 'chats', ruleSet: { base: { entity: 'inquiry', salonId: 1, contactType: 11, requestTypeId: 1, responsibleId: 42, templates: { source: '{{ chat_channel_name }}' } }, clarifying: [] } });

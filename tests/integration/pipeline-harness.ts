@@ -1,7 +1,8 @@
 import nunjucks from 'nunjucks';
 import { AutocrmClient } from '@/lib/autocrm/client';
 import { CallGearClient } from '@/lib/callgear/client';
-import { openDb, type AppDb } from '@/lib/db';
+import { NEVER, openDb, type AppDb } from '@/lib/db';
+import { isApiError } from '@/lib/api-error';
 import { Inbox } from '@/lib/pipeline/inbox';
 import { Intake, reportSourceOf } from '@/lib/pipeline/intake';
 import { Processor } from '@/lib/pipeline/processor';
@@ -136,4 +137,24 @@ export function killable(afterCalls: number, { reachServer = true } = {}) {
 export async function drainOrAbandon(pipeline: TestPipeline, owner: string, ms: number): Promise<'finished' | 'abandoned'> {
   const timer = new Promise<'abandoned'>((resolve) => setTimeout(() => resolve('abandoned'), ms));
   return Promise.race([pipeline.processor.drain({ owner, budgetMs: 60 * 60_000 }).then(() => 'finished' as const), timer]);
+}
+
+/**
+ * Polls (a failed poll is retried next round, as the alarm would) and drains, moving the clock past
+ * retries, leases, hand-overs and deferrals, until every item is finished.
+ */
+export async function settle(p: TestPipeline, clock: TestClock, owner = 'worker', rounds = 30): Promise<void> {
+  for (let round = 0; round < rounds; round++) {
+    let polled = true;
+    try {
+      await p.pollAll();
+    } catch (error) {
+      if (!isApiError(error) || !error.retryable) throw error;
+      polled = false;
+    }
+    await p.processor.drain({ owner: `${owner}-${round}` });
+    const waiting = await p.db.inbox.where('dueAt').below(NEVER).count();
+    if (waiting === 0 && polled && round > 0) return;
+    clock.advance(20);
+  }
 }

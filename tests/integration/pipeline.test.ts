@@ -3,10 +3,9 @@ import { useSimulators } from '../sim/use-simulators';
 import { seededRandom } from '../sim/http-util';
 import { duplicateMarkers, NO_DUPLICATES } from '../sim/duplicates';
 import { accountNow } from '../sim/callgear/fixtures';
-import { createPipeline, drainOrAbandon, killable, nodeRenderer, TestClock, type TestPipeline } from './pipeline-harness';
+import { createPipeline, drainOrAbandon, killable, nodeRenderer, settle as settleWith, TestClock, type TestPipeline } from './pipeline-harness';
 import { dryRun } from '@/lib/pipeline/dry-run';
-import { NEVER, type InboxItem } from '@/lib/db';
-import { isApiError } from '@/lib/api-error';
+import type { InboxItem } from '@/lib/db';
 import { FOUND_BY_MARKER } from '@/lib/pipeline/act';
 
 const { autocrm, callgear } = useSimulators();
@@ -19,23 +18,7 @@ beforeEach(() => {
 const pipeline = (options: Partial<Parameters<typeof createPipeline>[0]> = {}) =>
   createPipeline({ autocrmUrl: autocrm.server.url(), callgearUrl: callgear.server.url(), clock, ...options });
 
-/** Polls (a failed poll is retried next round, as the alarm would) and drains, moving the clock past
- * retries, leases, hand-overs and deferrals, until every item is finished. */
-async function settle(p: TestPipeline, owner = 'worker', rounds = 30): Promise<void> {
-  for (let round = 0; round < rounds; round++) {
-    let polled = true;
-    try {
-      await p.pollAll();
-    } catch (error) {
-      if (!isApiError(error) || !error.retryable) throw error;
-      polled = false;
-    }
-    await p.processor.drain({ owner: `${owner}-${round}` });
-    const waiting = await p.db.inbox.where('dueAt').below(NEVER).count();
-    if (waiting === 0 && polled && round > 0) return;
-    clock.advance(20);
-  }
-}
+const settle = (p: TestPipeline, owner = 'worker', rounds = 30) => settleWith(p, clock, owner, rounds);
 
 /** Adds a realistic mix of communications to the CallGear simulator. */
 function addMixed(count: number, seed = 5): number[] {

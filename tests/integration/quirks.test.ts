@@ -3,9 +3,7 @@ import { useSimulators } from '../sim/use-simulators';
 import { duplicateMarkers, NO_DUPLICATES } from '../sim/duplicates';
 import { accountNow } from '../sim/callgear/fixtures';
 import { QUIRK_VARIANTS, type AutocrmQuirks } from '../sim/autocrm/quirks';
-import { createPipeline, TestClock, TEST_RULES, type TestPipeline } from './pipeline-harness';
-import { NEVER } from '@/lib/db';
-import { isApiError } from '@/lib/api-error';
+import { createPipeline, settle, TestClock, TEST_RULES } from './pipeline-harness';
 import type { Rules } from '@/lib/rules/schema';
 
 /**
@@ -70,22 +68,6 @@ function addCommunications(): number {
   return 8;
 }
 
-async function settle(p: TestPipeline, clock: TestClock, rounds = 40): Promise<void> {
-  for (let round = 0; round < rounds; round++) {
-    let polled = true;
-    try {
-      await p.pollAll();
-    } catch (error) {
-      if (!isApiError(error) || !error.retryable) throw error;
-      polled = false;
-    }
-    await p.processor.drain({ owner: `quirks-${round}` });
-    const waiting = await p.db.inbox.where('dueAt').below(NEVER).count();
-    if (waiting === 0 && polled && round > 0) return;
-    clock.advance(20);
-  }
-}
-
 describe('the pipeline across AutoCRM quirks (pairwise covering set)', () => {
   const cells = coveringCells();
 
@@ -102,7 +84,7 @@ describe('the pipeline across AutoCRM quirks (pairwise covering set)', () => {
     const clock = new TestClock();
     const expected = addCommunications();
     const p = createPipeline({ autocrmUrl: autocrm.server.url(), callgearUrl: callgear.server.url(), clock, rules: RULES, timeoutMs: 300 });
-    await settle(p, clock);
+    await settle(p, clock, 'quirks', 40);
     const items = await p.db.inbox.toArray();
     expect(items).toHaveLength(expected);
     expect.soft(items.filter((i) => !['done', 'skipped'].includes(i.state)).map((i) => `${i.key}: ${i.state}: ${i.reason}`)).toEqual([]);

@@ -47,6 +47,11 @@ export interface ReportPage<R> {
 }
 type Params = Record<string, unknown>;
 
+export interface ReportOptions {
+  /** Called with the names an account refused, before the request is made again without them. */
+  onDropped?: (names: string[]) => Promise<void>;
+}
+
 interface RpcSuccess {
   result: { data?: unknown; metadata?: { total_items?: number; limits?: unknown } };
 }
@@ -180,13 +185,15 @@ export class CallGearClient {
    * names (a brand or tariff without them), those names are dropped and the request is made once more;
    * the page says which names were dropped so the caller can remember and report them.
    */
-  private async reportPage<S extends z.ZodType>(schema: S, report: ReportName, params: T.ReportParams): Promise<ReportPage<z.infer<S>>> {
+  private async reportPage<S extends z.ZodType>(schema: S, report: ReportName, params: T.ReportParams, options: ReportOptions = {}): Promise<ReportPage<z.infer<S>>> {
     const method = REPORT_METHOD[report];
     try {
       return await this.page(schema, method, { ...params });
     } catch (error) {
       const dropped = params.fields ? unexpectedFieldNames(error, params.fields) : [];
       if (dropped.length === 0) throw error;
+      // Remembered before the retry: if the retry meets a second refused name, the next poll starts without the first.
+      await options.onDropped?.(dropped);
       const fields = params.fields!.filter((name) => !dropped.includes(name));
       return { ...(await this.page(schema, method, { ...params, fields })), dropped };
     }
@@ -219,14 +226,14 @@ export class CallGearClient {
     return account;
   }
   /** Reports name their `fields` (the product's list unless given) and sort by time where documented sortable. */
-  callsReport(params: T.ReportParams) {
-    return this.reportPage(T.callRowSchema, 'calls', { fields: requestedFields('call'), sort: TIME_SORT.calls, ...params });
+  callsReport(params: T.ReportParams, options?: ReportOptions) {
+    return this.reportPage(T.callRowSchema, 'calls', { fields: requestedFields('call'), sort: TIME_SORT.calls, ...params }, options);
   }
-  chatsReport(params: T.ReportParams) {
-    return this.reportPage(T.chatRowSchema, 'chats', { fields: requestedFields('chat'), sort: TIME_SORT.chats, ...params });
+  chatsReport(params: T.ReportParams, options?: ReportOptions) {
+    return this.reportPage(T.chatRowSchema, 'chats', { fields: requestedFields('chat'), sort: TIME_SORT.chats, ...params }, options);
   }
-  offlineMessagesReport(params: T.ReportParams) {
-    return this.reportPage(T.leadRowSchema, 'offline_messages', { fields: requestedFields('lead'), ...params });
+  offlineMessagesReport(params: T.ReportParams, options?: ReportOptions) {
+    return this.reportPage(T.leadRowSchema, 'offline_messages', { fields: requestedFields('lead'), ...params }, options);
   }
   communicationsReport(params: T.ReportParams) {
     return this.reportPage(T.communicationRowSchema, 'communications', { fields: COMMUNICATIONS_FIELDS, ...params });

@@ -111,9 +111,8 @@ export function reportSourceOf(client: CallGearClient, db?: AppDb, account = 'de
     async page(kind, params) {
       const refused = new Set((await droppedFields(db, account))[kind] ?? []);
       const fields = requestedFields(kind).filter((name) => !refused.has(name));
-      const page = (await client[methods[kind]]({ ...params, fields })) as ReportPage<Row>;
-      if (page.dropped?.length) await rememberDropped(db, account, kind, page.dropped);
-      return page;
+      const remember = (names: string[]) => rememberDropped(db, account, kind, names);
+      return (await client[methods[kind]]({ ...params, fields }, { onDropped: remember })) as ReportPage<Row>;
     },
     communications: (params) => client.communicationsReport(params),
     pointsUsed: () => client.pointsUsed,

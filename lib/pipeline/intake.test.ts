@@ -90,6 +90,19 @@ describe('quarantined rows are never processed as if read; a retry reads them fr
     expect(await db.inbox.get('call:2')).toMatchObject({ state: 'needs-fix', reason: expect.stringContaining('больше нет в отчёте') });
   });
 
+  test('a re-read that fails (CallGear down) stays requested and does not stop the poll', async () => {
+    let down = false;
+    const { source } = fakeSource(() => [callRow(1), callRow(2, { direction: 'sideways' })]);
+    const failing: ReportSource = { ...source, page: (kind, params) => (down && params.filter ? Promise.reject(new Error('CallGear 502')) : source.page(kind, params)) };
+    const { db, inbox, intake } = setUp(failing);
+    await intake.poll('call');
+    await inbox.retry(['call:2']);
+    down = true;
+    expect(await intake.poll('call')).toMatchObject({ reread: 0 });
+    expect(await db.inbox.get('call:2')).toMatchObject({ state: 'needs-fix', comm: { unread: { rereadRequested: true } } });
+    expect((await inbox.steps('call:2')).find((step) => step.step === 'reread')).toMatchObject({ detail: { ok: false, reason: 'CallGear 502' } });
+  });
+
   test('a placeholder quarantined before the mark existed (no variables) is not requeued by a retry either', async () => {
     const { source } = fakeSource(() => []);
     const { db, inbox } = setUp(source);

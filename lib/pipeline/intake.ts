@@ -268,7 +268,12 @@ export class Intake {
     const zone = await this.source.timezone();
     let read = 0;
     for (const item of pending) {
-      const outcome = await this.readOne(item, zone);
+      // A re-read that fails (CallGear down, a limit) stays requested for the next poll; it never stops this poll.
+      const outcome = await this.readOne(item, zone).catch((error: unknown) => ({ failed: error }));
+      if ('failed' in outcome) {
+        await this.inbox.step(item.key, 'reread', { ok: false, reason: outcome.failed instanceof Error ? outcome.failed.message : String(outcome.failed) });
+        continue;
+      }
       const now = this.now();
       if ('comm' in outcome) {
         const { comm } = outcome;

@@ -80,13 +80,18 @@ export class PipelineRunner {
       const intake = new Intake(db, this.inbox, reportSourceOf(callgear, db), settings.intake, this.now);
       try {
         summary.polled = poll === 'changed' ? await intake.changedKinds() : poll === 'all' ? ['call', 'chat', 'lead'] : poll;
-        for (const kind of summary.polled) {
+      } catch (error) {
+        summary.pollError = errorInfo(error);
+      }
+      // Each kind on its own: a report that keeps failing (a shape error on calls) does not starve chats and leads.
+      for (const kind of summary.polled) {
+        try {
           const result = await intake.poll(kind);
           summary.added += result.added;
           summary.quarantined += result.quarantined;
+        } catch (error) {
+          summary.pollError ??= errorInfo(error);
         }
-      } catch (error) {
-        summary.pollError = errorInfo(error);
       }
       await config.addPoints(callgear.pointsUsed);
       // What a poll that found nothing costs paces the coordinator's next polls (lib/callgear/budget.ts).

@@ -31,4 +31,14 @@ describe('an idle coordinator against the simulator', () => {
     expect(pacing.dayLimit).toBe(stored!.limits.day_limit);
     expect(pacing.delayMs).toBeGreaterThanOrEqual(Math.max(60_000, (cost! * 86_400_000) / (stored!.limits.day_limit * 0.25)) - 1);
   });
+
+  test('a report that keeps failing does not starve the other kinds: the lead is still taken in', async () => {
+    const { runner } = await coordinator();
+    const lead = callgear.sim.addLead({ visitorPhone: '79035550303' });
+    callgear.sim.setFaults({ limitExceededRequests: 1_000, limitExceededMethods: ['get.calls_report'] });
+    const summary = await runner.run('all');
+    expect(summary.pollError).toMatchObject({ kind: 'rate-limited' });
+    expect(summary.polled).toEqual(['call', 'chat', 'lead']);
+    expect(await runner.inbox.steps(`lead:${lead.id}`)).not.toHaveLength(0);
+  });
 });

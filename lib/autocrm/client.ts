@@ -50,8 +50,6 @@ export interface CaseModels {
   saleUsed: M.SaleUsedCase;
   corporate: M.CorporateCase;
 }
-/** The families AutoCRM documents a `PUT /{kind}Case/{id}` for (saleUsedCase has GET only). */
-export type UpdatableCaseKind = 'retail' | 'corporate';
 
 /**
  * Without pagination metadata, a list is read this far at most (the vendor's own PHP client reads one
@@ -265,10 +263,6 @@ export class AutocrmClient {
   }
   createCase<K extends CaseKind>(kind: K, body: CaseModels[K]) {
     return this.write(T.caseSchema, 'POST', CASE_KINDS[kind].path, body);
-  }
-  /** `PUT /retailCase/{id}` or `/corporateCase/{id}`: only the attributes sent change. */
-  updateCase(kind: UpdatableCaseKind, id: number, body: Partial<CaseModels[UpdatableCaseKind]>) {
-    return this.write(T.caseSchema, 'PUT', `${CASE_KINDS[kind].path}/${id}`, body);
   }
   /** `POST /lead?type=`: a worksheet straight from lead data. AutoCRM documents no id in the answer. */
   async createCaseFromLead(caseType: number, body: Record<string, unknown>): Promise<void> {

@@ -64,29 +64,35 @@ describe('inquiries', () => {
 });
 
 describe('attaching a call', () => {
+  const note = 'Повторный звонок с +79123456789 (CallGear callgear:call:9), в журнале звонков AutoCRM #300';
+
   test('to an inquiry: not supported by AutoCRM, and nothing is sent', async () => {
     const { crm, seen } = crmWith({});
-    const outcome = await crm.attachCall({ entity: 'inquiry', id: 123 }, 300);
+    const outcome = await crm.attachCall({ entity: 'inquiry', id: 123 }, note);
     expect(outcome).toMatchObject({ status: 'unsupported', reason: expect.stringContaining('call2_id') });
     expect(seen).toHaveLength(0);
   });
 
-  test('to a used-car worksheet: not supported, nothing sent', async () => {
-    const { crm, seen } = crmWith({});
-    await expect(crm.attachCall({ entity: 'worksheet', id: 501, kind: 'saleUsed' }, 300)).resolves.toMatchObject({ status: 'unsupported' });
-    expect(seen).toHaveLength(0);
+  test('to a worksheet of any kind: a comment event naming the call, read back; call2Id is never overwritten', async () => {
+    const events: { comment: string }[] = [];
+    const { crm, seen } = crmWith({
+      'GET event': () => ok(events.map((e, i) => ({ id: i + 1, caseId: 501, type: 2, comment: e.comment }))),
+      'POST event': (r) => {
+        events.push(r.body as { comment: string });
+        return ok({ id: events.length });
+      },
+    });
+    await expect(crm.attachCall({ entity: 'worksheet', id: 501 }, note)).resolves.toEqual({ status: 'attached' });
+    expect(seen.map((r) => `${r.method} ${r.path}`)).toEqual(['GET event', 'POST event', 'GET event']);
+    expect(seen[1]!.body).toEqual({ caseId: 501, type: 2, objectType: 1, comment: note });
+    await crm.attachCall({ entity: 'worksheet', id: 501 }, note); // again (a retry): no second comment
+    expect(events).toHaveLength(1);
+    expect(seen.some((r) => r.method === 'PUT')).toBe(false);
   });
 
-  test('to a new-car worksheet: PUT /retailCase/{id} with call2Id, read back through the call2_id filter', async () => {
-    const { crm, seen } = crmWith({ 'PUT retailCase/501': ok({ id: 501 }), 'GET retailCase': (r) => ok(r.query.call2_id === '300' ? [{ id: 501 }] : []) });
-    await expect(crm.attachCall({ entity: 'worksheet', id: 501, kind: 'retail' }, 300)).resolves.toEqual({ status: 'attached' });
-    expect(seen.map((r) => `${r.method} ${r.path}`)).toEqual(['PUT retailCase/501', 'GET retailCase']);
-    expect(seen[0]!.body).toEqual({ call2Id: 300 });
-  });
-
-  test('a PUT accepted and not stored is said, never reported as attached', async () => {
-    const { crm } = crmWith({ 'PUT corporateCase/601': ok({ id: 601 }), 'GET corporateCase': ok([]) });
-    await expect(crm.attachCall({ entity: 'worksheet', id: 601, kind: 'corporate' }, 300)).resolves.toMatchObject({ status: 'not-stored' });
+  test('a comment accepted and not stored is said, never reported as attached', async () => {
+    const { crm } = crmWith({ 'GET event': ok([]), 'POST event': ok({ id: 9 }) });
+    await expect(crm.attachCall({ entity: 'worksheet', id: 601 }, note)).resolves.toMatchObject({ status: 'not-stored' });
   });
 });
 

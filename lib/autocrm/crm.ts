@@ -308,24 +308,20 @@ export class AutocrmCrm {
   }
 
   /**
-   * Links a logged call to an open inquiry or worksheet, with documented writes only: `PUT /retailCase/{id}`
-   * or `/corporateCase/{id}` with `call2Id`, read back through the documented `call2_id` filter. AutoCRM
-   * documents no such write for an inquiry (`Request` has no `call2_id`) nor for a used-car worksheet
-   * (`SaleUsedCase` has no `call2Id`, and there is no `PUT /saleUsedCase/{id}`).
+   * Adds a repeat call to an open inquiry or worksheet, with documented writes only. A worksheet gets a
+   * comment event (`POST /event`, definitions.CaseEvent) naming the logged call and its record, once: its
+   * own `call2Id` (definitions.RetailCase, "ID звонка") holds a single call and is not readable back
+   * (RetailCaseOut has no call2Id), so writing it could silently replace the call that opened the worksheet.
+   * AutoCRM documents no write for an inquiry (`Request` has no `call2_id`): that is said, nothing is sent.
    */
-  async attachCall(target: { entity: 'inquiry' | 'worksheet'; id: number; kind?: string }, callId: number): Promise<AttachOutcome> {
+  async attachCall(target: { entity: 'inquiry' | 'worksheet'; id: number }, note: string): Promise<AttachOutcome> {
     if (target.entity === 'inquiry') {
       return { status: 'unsupported', reason: 'AutoCRM не даёт привязать звонок к обращению: во входной модели Request нет call2_id' };
     }
-    const kind = target.kind === 'corporate' ? 'corporate' : target.kind === 'saleUsed' ? 'saleUsed' : 'retail';
-    if (kind === 'saleUsed') {
-      return { status: 'unsupported', reason: 'AutoCRM не даёт привязать звонок к рабочему листу б/у: у SaleUsedCase нет call2Id' };
-    }
-    await this.client.updateCase(kind, target.id, { call2Id: callId });
-    const linked = await this.client.findCases(kind, { call2_id: callId });
-    return linked.some((c) => c.id === target.id)
+    if (!(await this.hasWorksheetComment(target.id, note))) await this.addWorksheetComment(target.id, note);
+    return (await this.hasWorksheetComment(target.id, note))
       ? { status: 'attached' }
-      : { status: 'not-stored', reason: `AutoCRM принял call2Id=${callId}, но рабочий лист #${target.id} со звонком не находится` };
+      : { status: 'not-stored', reason: `AutoCRM принял комментарий о звонке, но в рабочем листе #${target.id} его нет` };
   }
 
   // Comments and tasks

@@ -53,15 +53,20 @@ describe('attaching a repeat call', () => {
     expect(attach).toMatchObject({ ok: false, unsupported: expect.stringContaining('call2_id') });
   });
 
-  test('to an open new-car worksheet: PUT with call2Id, read back, logged ok', async () => {
+  test('to an open worksheet: a comment event naming the logged call, read back, logged ok', async () => {
+    const comments: string[] = [];
     const { deps, seen, requests } = setUp({
       'GET call': ok([]),
       'POST call': ok({ id: 300 }),
-      'PUT retailCase/77': ok({ id: 77 }),
-      'GET retailCase': ok([{ id: 77 }]),
+      'GET event': () => ok(comments.map((comment, i) => ({ id: i + 1, caseId: 77, type: 2, comment }))),
+      'POST event': (r) => {
+        comments.push((r.body as { comment: string }).comment);
+        return ok({ id: 1 });
+      },
     });
     await execute(deps, 'call:501', call, skipPlan({ entity: 'worksheet', id: 77, kind: 'retail' }), { takerUserId: null }, texts);
-    expect(seen.find((r) => r.method === 'PUT')?.body).toEqual({ call2Id: 300 });
+    expect(comments).toEqual([expect.stringContaining('журнале звонков AutoCRM #300')]);
+    expect(seen.some((r) => r.method === 'PUT')).toBe(false);
     const attach = (await requests('call:501')).find((r) => r.label.includes('рабочему листу #77'));
     expect(attach).toMatchObject({ ok: true });
   });
@@ -76,7 +81,7 @@ describe('a refused attach', () => {
   });
 
   test('AutoCRM failing (5xx) is retried later, not swallowed', async () => {
-    const { deps } = setUp({ 'GET call': ok([]), 'POST call': ok({ id: 300 }), 'PUT retailCase/77': { status: 503, text: 'busy' } });
+    const { deps } = setUp({ 'GET call': ok([]), 'POST call': ok({ id: 300 }), 'GET event': { status: 503, text: 'busy' } });
     await expect(execute(deps, 'call:501', call, skipPlan({ entity: 'worksheet', id: 77, kind: 'retail' }), { takerUserId: null }, texts)).rejects.toMatchObject({ kind: 'unavailable', retryable: true });
   });
 });

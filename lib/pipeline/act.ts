@@ -348,10 +348,12 @@ class Shell {
    */
   async attach(target: { entity: 'inquiry' | 'worksheet'; id: number; kind?: string }, callId: number): Promise<void> {
     if ((await this.link()).attached) return;
+    const record = this.text('full_record_file_link');
+    const note = `Повторный звонок ${this.comm.direction === 'out' ? 'на' : 'с'} ${this.comm.contactPhone ?? 'неизвестного номера'} (CallGear ${this.marker}), в журнале звонков AutoCRM #${callId}${record ? `. Запись разговора: ${record}` : ''}`;
     const label = `привязать звонок к ${target.entity === 'inquiry' ? 'обращению' : 'рабочему листу'} #${target.id}`;
     let outcome: AttachOutcome;
     try {
-      outcome = await this.crm.attachCall(target, callId);
+      outcome = await this.crm.attachCall(target, note);
     } catch (error) {
       if (!isApiError(error) || error.retryable) {
         this.deps.inbox.note(this.key, 'request', { label, ok: false, error: isApiError(error) ? error.toJSON() : String(error) });

@@ -1,11 +1,15 @@
 import { DateTime } from 'luxon';
 import type { CallGearClient } from '../callgear/client';
 import { REPORT_METHOD, REPORT_OF_KIND, TIME_SORT } from '../callgear/fields';
-import { MAX_REPORT_LIMIT } from '../callgear/types';
 import { inboxKey, reportTimeToIso, toCommunication, type CommKind, type Communication } from '../domain/communication';
 import type { AppDb, InboxItem, InboxState } from '../db';
 import type { Inbox } from './inbox';
 import type { ReportSource } from './intake';
+import {
+  clampDays, DEFAULT_RECONCILE_DAYS, MAX_PAGES_PER_WINDOW, MAX_RECONCILE_DAYS, MAX_WINDOW_DAYS, RECONCILE_PAGE_SIZE, reconcileCost, REPORT_KINDS, type ReconcileCost,
+} from './reconcile-cost';
+
+export { clampDays, DEFAULT_RECONCILE_DAYS, MAX_PAGES_PER_WINDOW, MAX_RECONCILE_DAYS, reconcileCost, type ReconcileCost };
 
 /**
  * Reconciliation: what CallGear's reports list against what the inbox took in, per day and per kind,
@@ -15,18 +19,7 @@ import type { ReportSource } from './intake';
 /** The kinds the admin sees: calls split by direction. */
 export type ReconcileKind = 'callIn' | 'callOut' | 'chat' | 'lead';
 export const RECONCILE_KINDS: readonly ReconcileKind[] = ['callIn', 'callOut', 'chat', 'lead'];
-export const COMM_KINDS: readonly CommKind[] = ['call', 'chat', 'lead'];
 
-export const DEFAULT_RECONCILE_DAYS = 7;
-/** The reports refuse windows over three months (data_api/index.html, `date_interval_limit_reached`). */
-export const MAX_RECONCILE_DAYS = 90;
-const MAX_WINDOW_DAYS = 89;
-/**
- * Pages of MAX_REPORT_LIMIT rows (the `limit` maximum, data_api/index.html "Paging") read per report and
- * window at most: 50 000 communications of one kind in one window is far beyond a dealership's, and the
- * cap is what makes the shown cost a bound. A report that reaches it is marked `truncated`.
- */
-export const MAX_PAGES_PER_WINDOW = 5;
 /** Ids per take-in request (`in` filter, data_api/index.html "Filter operators"). */
 const TAKE_IN_BATCH = 500;
 
@@ -125,31 +118,6 @@ export interface ReconcileResult {
   cost: ReconcileCost;
 }
 
-export interface ReconcileCost {
-  /** One page per report and window: what a dealership's week usually costs. */
-  expected: number;
-  /** Every report and window read to MAX_PAGES_PER_WINDOW, plus the account's zone. */
-  max: number;
-}
-
-export const clampDays = (days: number | undefined) => Math.min(MAX_RECONCILE_DAYS, Math.max(1, Math.round(days ?? DEFAULT_RECONCILE_DAYS)));
-
-/** Windows under three months covering `days` days. */
-export const windowsFor = (days: number) => Math.ceil(clampDays(days) / MAX_WINDOW_DAYS);
-
-/**
- * What a run costs in points, before it runs: each report (calls, chats, offline messages) is read per
- * window, a page of up to MAX_REPORT_LIMIT rows a request; each successful request is 1 point
- * (data_api/index.html "Limits and restrictions": "All operations: 1"). `expectedRows` (e.g. the inbox's
- * counts) refines the expected figure; the bound holds regardless, plus one `get.account` for the zone.
- */
-export function reconcileCost(days: number, expectedRows: Partial<Record<CommKind, number>> = {}): ReconcileCost {
-  const windows = windowsFor(days);
-  const pagesOf = (rows: number) => Math.min(MAX_PAGES_PER_WINDOW, Math.max(1, Math.ceil((rows + 1) / MAX_REPORT_LIMIT)));
-  const expected = COMM_KINDS.reduce((sum, kind) => sum + windows * pagesOf((expectedRows[kind] ?? 0) / windows), 0);
-  return { expected, max: COMM_KINDS.length * windows * MAX_PAGES_PER_WINDOW + 1 };
-}
-
 const fmt = (dt: DateTime) => dt.toFormat('yyyy-MM-dd HH:mm:ss');
 
 /** The span reconciled: from the start of the day `days - 1` days ago (dealership zone) to now. */
@@ -185,8 +153,8 @@ async function readKind(source: ReconcileSource, kind: CommKind, windows: Report
         truncated = true;
         break;
       }
-      const offset = page * MAX_REPORT_LIMIT;
-      const answer = await source.page(kind, { ...window, limit: MAX_REPORT_LIMIT, offset });
+      const offset = page * RECONCILE_PAGE_SIZE;
+      const answer = await source.page(kind, { ...window, limit: RECONCILE_PAGE_SIZE, offset });
       for (const raw of answer.rows) {
         const seen = seenRow(kind, raw, timeField, accountZone);
         if (seen) rows.push(seen);
@@ -194,7 +162,7 @@ async function readKind(source: ReconcileSource, kind: CommKind, windows: Report
       }
       // An API that ignores `offset` would hand back the same page forever: stop at a repeat.
       const signature = JSON.stringify(answer.rows.map((r) => r.id));
-      if (answer.rows.length < MAX_REPORT_LIMIT || offset + answer.rows.length >= answer.total || signature === previous) break;
+      if (answer.rows.length < RECONCILE_PAGE_SIZE || offset + answer.rows.length >= answer.total || signature === previous) break;
       previous = signature;
     }
   }
@@ -299,7 +267,7 @@ export async function reconcile(deps: ReconcileDeps, days = DEFAULT_RECONCILE_DA
   const seen: SeenRow[] = [];
   const truncated: CommKind[] = [];
   let unreadable = 0;
-  for (const kind of COMM_KINDS) {
+  for (const kind of REPORT_KINDS) {
     const read = await readKind(deps.source, kind, windows, accountZone);
     seen.push(...read.rows);
     unreadable += read.unreadable;
@@ -307,7 +275,7 @@ export async function reconcile(deps: ReconcileDeps, days = DEFAULT_RECONCILE_DA
   }
   const items = await deps.itemsSince(from.toUTC().toISO()!);
   const { rows, gaps } = aggregate(seen, items, deps.zone, dayList);
-  const listed = Object.fromEntries(COMM_KINDS.map((kind) => [kind, seen.filter((r) => r.kind === kind).length]));
+  const listed = Object.fromEntries(REPORT_KINDS.map((kind) => [kind, seen.filter((r) => r.kind === kind).length]));
   return {
     days: count,
     zone: deps.zone,
@@ -357,7 +325,7 @@ export async function takeIn(
   for (let start = 0; start < missing.length; start += TAKE_IN_BATCH) {
     const batch = missing.slice(start, start + TAKE_IN_BATCH);
     for (const window of reportWindows(from, till, accountZone)) {
-      const page = await source.page(kind, { ...window, limit: MAX_REPORT_LIMIT, offset: 0, filter: { field: 'id', operator: 'in', value: batch } });
+      const page = await source.page(kind, { ...window, limit: RECONCILE_PAGE_SIZE, offset: 0, filter: { field: 'id', operator: 'in', value: batch } });
       for (const rejected of page.rejected) if (typeof rejected.id === 'number') unreadable.set(rejected.id, rejected.reason);
       for (const row of page.rows) {
         try {

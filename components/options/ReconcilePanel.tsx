@@ -7,9 +7,9 @@ import { ask } from '../shared/useBackground';
 import { refreshStatus } from './state';
 
 const KIND: Record<ReconcileKind, MessageKey> = { callIn: 'rcKind_callIn', callOut: 'rcKind_callOut', chat: 'rcKind_chat', lead: 'rcKind_lead' };
-const COUNTS = ['inCallGear', 'inInbox', 'created', 'skipped', 'waiting', 'failed'] as const;
+const COUNTS = ['inCallGear', 'inInbox', 'created', 'skipped', 'waiting', 'failed', 'notYetRead'] as const;
 const COLUMN: Record<(typeof COUNTS)[number], MessageKey> = {
-  inCallGear: 'rcColCallGear', inInbox: 'rcColInbox', created: 'rcColCreated', skipped: 'rcColSkipped', waiting: 'rcColWaiting', failed: 'rcColFailed',
+  inCallGear: 'rcColCallGear', inInbox: 'rcColInbox', created: 'rcColCreated', skipped: 'rcColSkipped', waiting: 'rcColWaiting', failed: 'rcColFailed', notYetRead: 'rcColNotYetRead',
 };
 
 const hasAnything = (row: DayKindRow) => row.inCallGear > 0 || row.inInbox > 0;

@@ -2,7 +2,7 @@ import type { ConfigStore } from '@/lib/config-store';
 import type { AppDb } from '@/lib/db';
 import type { CommKind } from '@/lib/domain/communication';
 import { reportSourceOf } from '@/lib/pipeline/intake';
-import { inboxItemsSince, reconcile, reconcileSourceOf, takeIn, type ReconcileResult, type TakeInResult } from '@/lib/pipeline/reconcile';
+import { cursorsOf, inboxItemsSince, reconcile, reconcileSourceOf, takeIn, type ReconcileResult, type TakeInResult } from '@/lib/pipeline/reconcile';
 import type { PipelineRunner } from '@/lib/pipeline/runner';
 
 const NOT_CONNECTED = 'CallGear не подключён: добавьте аккаунт в настройках.';
@@ -14,7 +14,7 @@ export async function reconcileRun({ db, config }: { db: AppDb; config: ConfigSt
   // The account's zone as intake keeps it (read at most once a day).
   const intakeSource = reportSourceOf(callgear, db);
   try {
-    return await reconcile({ source: reconcileSourceOf(callgear, () => intakeSource.timezone()), itemsSince: inboxItemsSince(db), zone: settings.dealershipZone }, days);
+    return await reconcile({ source: reconcileSourceOf(callgear, () => intakeSource.timezone()), itemsSince: inboxItemsSince(db), readUpTo: cursorsOf(db, settings.intake), zone: settings.dealershipZone }, days);
   } finally {
     await config.addPoints(callgear.pointsUsed);
   }

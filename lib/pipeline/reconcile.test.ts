@@ -3,7 +3,7 @@ import { openDb, type InboxItem, type InboxState } from '../db';
 import { toCommunication, type CommKind } from '../domain/communication';
 import { Inbox } from './inbox';
 import {
-  aggregate, inboxItemsSince, MAX_PAGES_PER_WINDOW, reconcile, reconcileCost, spanOf, type ReconcileSource, type SeenRow,
+  aggregate, cursorsOf, inboxItemsSince, MAX_PAGES_PER_WINDOW, reconcile, reconcileCost, spanOf, type ReconcileSource, type SeenRow,
 } from './reconcile';
 
 const ZONE = 'Europe/Moscow';
@@ -62,10 +62,29 @@ describe('aggregate: per day and per kind', () => {
     expect(gaps).toHaveLength(1);
   });
 
+  test('a row newer than intake\'s cursor of its kind, or of a kind never read, is not read yet rather than a gap', () => {
+    const rows = [seen('call', 1, '2026-11-30T09:00:00+03:00'), seen('call', 2, '2026-11-30T11:00:00+03:00'), seen('chat', 3, '2026-11-30T08:00:00+03:00')];
+    const cursor = Date.parse('2026-11-30T10:00:00+03:00');
+    const { rows: table, gaps } = aggregate(rows, [], ZONE, DAYS, (kind) => (kind === 'call' ? cursor : Number.NEGATIVE_INFINITY));
+    expect(cell(table, '2026-11-30', 'callIn')).toMatchObject({ inCallGear: 2, gaps: [1], notYetRead: 1 });
+    expect(cell(table, '2026-11-30', 'chat')).toMatchObject({ inCallGear: 1, gaps: [], notYetRead: 1 });
+    expect(gaps.map((g) => g.id)).toEqual([1]);
+  });
+
   test('an inbox item CallGear no longer lists counts in the inbox column by its own day and kind', () => {
     const { rows: table, gaps } = aggregate([], [item('call', 9, '2026-11-30 10:00:00', 'failed', {}, 'out')], ZONE, DAYS);
     expect(cell(table, '2026-11-30', 'callOut')).toMatchObject({ inCallGear: 0, inInbox: 1, failed: 1 });
     expect(gaps).toEqual([]);
+  });
+});
+
+describe('what intake reads next', () => {
+  test('is its cursor less the kind\'s overlap (late rows plus the longest duration); a kind never polled reads everything', async () => {
+    const db = openDb(`reconcile-${Math.random()}`);
+    await db.cursors.put({ kind: 'call', till: '2026-11-30T12:00:00.000+03:00', updatedAt: 0 });
+    const readFrom = await cursorsOf(db, { horizonDays: 7, overlapMinutes: 10 })();
+    expect(new Date(readFrom('call')).toISOString()).toBe('2026-11-30T05:50:00.000Z');
+    expect(readFrom('lead')).toBe(Number.NEGATIVE_INFINITY);
   });
 });
 
@@ -102,7 +121,7 @@ describe('reconcile over a source', () => {
     };
     const db = openDb(`reconcile-${Math.random()}`);
     await new Inbox(db).ingest([toCommunication('chat', { id: 7, date_time: '2026-11-30 09:00:00', status: 'succeed' }, ZONE)]);
-    const result = await reconcile({ source, itemsSince: inboxItemsSince(db), zone: ZONE, now: () => Date.parse('2026-11-30T12:00:00+03:00') }, 7);
+    const result = await reconcile({ source, itemsSince: inboxItemsSince(db), readUpTo: async () => () => Number.POSITIVE_INFINITY, zone: ZONE, now: () => Date.parse('2026-11-30T12:00:00+03:00') }, 7);
     expect(requests.filter((r) => r.kind === 'call')).toHaveLength(MAX_PAGES_PER_WINDOW);
     expect(result.truncated).toEqual(['call']);
     expect(result.points).toBe(MAX_PAGES_PER_WINDOW + 2);

@@ -4,7 +4,7 @@ import { REPORT_METHOD, REPORT_OF_KIND, TIME_SORT } from '../callgear/fields';
 import { inboxKey, reportTimeToIso, toCommunication, type CommKind, type Communication } from '../domain/communication';
 import type { AppDb, InboxItem, InboxState } from '../db';
 import type { Inbox } from './inbox';
-import type { ReportSource } from './intake';
+import { DEFAULT_INTAKE, LONGEST_MINUTES, type IntakeSettings, type ReportSource } from './intake';
 import {
   clampDays, DEFAULT_RECONCILE_DAYS, MAX_PAGES_PER_WINDOW, MAX_RECONCILE_DAYS, MAX_WINDOW_DAYS, RECONCILE_PAGE_SIZE, reconcileCost, REPORT_KINDS, type ReconcileCost,
 } from './reconcile-cost';
@@ -93,6 +93,8 @@ export interface DayKindRow {
   skipReasons: Record<string, number>;
   /** Ids in CallGear the inbox never took in. */
   gaps: number[];
+  /** In CallGear, newer than intake's last read of the kind: the next poll takes them in. */
+  notYetRead: number;
 }
 
 export interface Gap {
@@ -196,11 +198,20 @@ const OUTCOME: Record<InboxState, Outcome> = {
  * it ended, and the gaps. A row's day and kind come from the report when CallGear listed it (so both
  * columns count the same communication in the same cell); an inbox item CallGear did not list (an
  * earlier window, a row since removed) counts by its own time and kind. Cells outside `dayList` are left out.
+ * A row missing from the inbox that intake's next poll will read (from its cursor less the overlap on) is
+ * "not read yet", not a gap.
  */
-export function aggregate(seen: SeenRow[], items: InboxItem[], zone: string, dayList: string[]): { rows: DayKindRow[]; gaps: Gap[] } {
+export function aggregate(
+  seen: SeenRow[],
+  items: InboxItem[],
+  zone: string,
+  dayList: string[],
+  /** Per kind, from when on (ms) intake's next poll reads (-Infinity if never polled): newer rows are not gaps yet. */
+  readUpTo: (kind: CommKind) => number = () => Number.POSITIVE_INFINITY,
+): { rows: DayKindRow[]; gaps: Gap[] } {
   const cells = new Map<string, DayKindRow>();
   for (const day of dayList) {
-    for (const kind of RECONCILE_KINDS) cells.set(`${day}|${kind}`, { day, kind, inCallGear: 0, inInbox: 0, created: 0, skipped: 0, waiting: 0, failed: 0, skipReasons: {}, gaps: [] });
+    for (const kind of RECONCILE_KINDS) cells.set(`${day}|${kind}`, { day, kind, inCallGear: 0, inInbox: 0, created: 0, skipped: 0, waiting: 0, failed: 0, skipReasons: {}, gaps: [], notYetRead: 0 });
   }
   const dayOf = (iso: string) => DateTime.fromISO(iso, { setZone: true }).setZone(zone).toISODate()!;
   const byKey = new Map(items.map((item) => [item.key, item]));
@@ -227,6 +238,7 @@ export function aggregate(seen: SeenRow[], items: InboxItem[], zone: string, day
     cell.inCallGear++;
     const item = byKey.get(key);
     if (item) count(cell, item);
+    else if (Date.parse(row.at) >= readUpTo(row.kind)) cell.notYetRead++;
     else {
       cell.gaps.push(row.id);
       gaps.push({ kind: row.kind, id: row.id, at: row.at, reconcileKind });
@@ -248,10 +260,23 @@ export function inboxItemsSince(db: AppDb): (fromIso: string) => Promise<InboxIt
   return (fromIso) => db.inbox.where('at').aboveOrEqual(DateTime.fromISO(fromIso).toUTC().minus({ days: 1 }).toISODate()!).toArray();
 }
 
+/**
+ * From when on intake's next poll reads each kind: its cursor (`cursors` table) less the re-read overlap
+ * (late rows plus the kind's longest duration, as `Intake` computes it); -Infinity for a kind never read.
+ */
+export function cursorsOf(db: AppDb, settings: IntakeSettings = DEFAULT_INTAKE): () => Promise<(kind: CommKind) => number> {
+  return async () => {
+    const cursors = new Map((await db.cursors.toArray()).map((c) => [c.kind, Date.parse(c.till)]));
+    return (kind) => (cursors.get(kind) ?? Number.NEGATIVE_INFINITY) - (settings.overlapMinutes + LONGEST_MINUTES[kind]) * 60_000;
+  };
+}
+
 export interface ReconcileDeps {
   source: ReconcileSource;
   /** Inbox items from this time on (ISO); the caller reads them from the database. */
   itemsSince: (fromIso: string) => Promise<InboxItem[]>;
+  /** Per kind, from when on (ms) intake's next poll reads; -Infinity for a kind never read. */
+  readUpTo: () => Promise<(kind: CommKind) => number>;
   /** The dealership's zone, for days. */
   zone: string;
   now?: () => number;
@@ -274,7 +299,7 @@ export async function reconcile(deps: ReconcileDeps, days = DEFAULT_RECONCILE_DA
     if (read.truncated) truncated.push(kind);
   }
   const items = await deps.itemsSince(from.toUTC().toISO()!);
-  const { rows, gaps } = aggregate(seen, items, deps.zone, dayList);
+  const { rows, gaps } = aggregate(seen, items, deps.zone, dayList, await deps.readUpTo());
   const listed = Object.fromEntries(REPORT_KINDS.map((kind) => [kind, seen.filter((r) => r.kind === kind).length]));
   return {
     days: count,

@@ -4,7 +4,7 @@ import { duplicateMarkers, NO_DUPLICATES } from '../sim/duplicates';
 import { accountNow } from '../sim/callgear/fixtures';
 import { createPipeline, TestClock, type TestPipeline } from './pipeline-harness';
 import { reportSourceOf } from '@/lib/pipeline/intake';
-import { inboxItemsSince, reconcile, reconcileSourceOf, takeIn } from '@/lib/pipeline/reconcile';
+import { cursorsOf, inboxItemsSince, reconcile, reconcileSourceOf, takeIn } from '@/lib/pipeline/reconcile';
 
 const { autocrm, callgear } = useSimulators();
 let clock: TestClock;
@@ -17,7 +17,7 @@ const ZONE = 'Europe/Moscow';
 
 function reconcileOf(p: TestPipeline) {
   const source = reconcileSourceOf(p.callgear, () => reportSourceOf(p.callgear).timezone());
-  return (days = 7) => reconcile({ source, itemsSince: inboxItemsSince(p.db), zone: ZONE, now: clock.now }, days);
+  return (days = 7) => reconcile({ source, itemsSince: inboxItemsSince(p.db), readUpTo: cursorsOf(p.db, p.config.intake), zone: ZONE, now: clock.now }, days);
 }
 
 const takeInOf = (p: TestPipeline) => (kind: 'call' | 'chat' | 'lead', ids: number[]) =>
@@ -46,10 +46,16 @@ describe('reconciliation against the strict simulators', () => {
     await p.db.inbox.delete(`lead:${lead.id}`);
     await p.db.links.delete(`lead:${lead.id}`);
 
+    // Not a gap: a call the next poll reads (it re-reads from the cursor less the overlap on).
+    const fresh = callgear.sim.addCall({ start: accountNow().minus({ minutes: 1 }), employeeId: 9001, contact: '79161110005' });
+    clock.advance(1);
+
     const before = callgear.sim.pointsUsed;
     const result = await reconcileOf(p)();
     expect(result.gaps.map((g) => [g.kind, g.id, g.reconcileKind]).sort()).toEqual([['call', late.id, 'callIn'], ['lead', lead.id, 'lead']].sort());
-    expect(totals(result.rows, 'callIn')).toMatchObject({ inCallGear: 2, inInbox: 1, created: 1 });
+    expect(totals(result.rows, 'callIn')).toMatchObject({ inCallGear: 3, inInbox: 1, created: 1 });
+    expect(result.rows.reduce((n, r) => n + r.notYetRead, 0)).toBe(1);
+    expect(result.gaps.map((g) => g.id)).not.toContain(fresh.id);
     expect(totals(result.rows, 'callOut')).toMatchObject({ inCallGear: 1, inInbox: 1, skipped: 1 });
     expect(totals(result.rows, 'lead')).toMatchObject({ inCallGear: 1, inInbox: 0 });
     // The run costs what it says: one page per report here, plus get.account for the zone (not cached

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { CallGearClient } from '../callgear/client';
+import { notCallGear } from '../callgear/errors';
 import { REPORT_METHOD, REPORT_OF_KIND, TIME_SORT } from '../callgear/fields';
 import { inboxKey, reportTimeToIso, toCommunication, type CommKind, type Communication } from '../domain/communication';
 import type { AppDb, InboxItem, InboxState } from '../db';
@@ -66,8 +67,11 @@ export function reconcileSourceOf(client: CallGearClient, timezone: () => Promis
     async page(kind, params) {
       const report = REPORT_OF_KIND[kind];
       const sort = TIME_SORT[report];
-      const result = await client.rpc('data', REPORT_METHOD[report], { ...params, fields: RECONCILE_FIELDS[kind], ...(sort ? { sort } : {}) });
-      const rows = Array.isArray(result.data) ? (result.data as Record<string, unknown>[]) : [];
+      const method = REPORT_METHOD[report];
+      const result = await client.rpc('data', method, { ...params, fields: RECONCILE_FIELDS[kind], ...(sort ? { sort } : {}) });
+      // As the client's own report reads: an answer without a row list is not CallGear's.
+      if (!Array.isArray(result.data)) throw notCallGear(200, method);
+      const rows = result.data as Record<string, unknown>[];
       const total = result.metadata?.total_items;
       return { rows, total: typeof total === 'number' ? total : Number.POSITIVE_INFINITY };
     },

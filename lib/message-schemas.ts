@@ -61,6 +61,14 @@ export const requestSchemas: { [T in RequestType]: z.ZodType<RequestMap[T]> } = 
   'personalManagers.overview': z.object({ type: z.literal('personalManagers.overview') }),
   'personalManagers.retry': z.object({ type: z.literal('personalManagers.retry') }),
   'callgear.droppedFields': z.object({ type: z.literal('callgear.droppedFields') }),
+  // Reconciliation
+  'reconcile.run': z.object({ type: z.literal('reconcile.run'), days: z.number().int().min(1).max(90).optional() }),
+  'reconcile.takeIn': z.object({
+    type: z.literal('reconcile.takeIn'),
+    kind: z.enum(['call', 'chat', 'lead']),
+    ids: z.array(z.number().int().positive()).min(1).max(5_000),
+    days: z.number().int().min(1).max(90).optional(),
+  }),
 };
 
 const isRequestType = (type: unknown): type is RequestType => typeof type === 'string' && Object.hasOwn(requestSchemas, type);

@@ -15,6 +15,8 @@ import type { CallerInfo } from './caller-lookup';
 import type { SyncState } from './users/sync';
 import type { BudgetView } from './pipeline/poll-pacing';
 import type { DroppedFieldsView } from './pipeline/dropped-fields';
+import type { ReconcileResult, TakeInResult } from './pipeline/reconcile';
+import type { CommKind } from './domain/communication';
 
 /**
  * Typed messages to the background. Types only, so pages and content scripts stay small; the runtime
@@ -56,6 +58,11 @@ export interface RequestMap {
   'personalManagers.retry': { type: 'personalManagers.retry' };
   /** Report field names the CallGear account refused (left out of every read since), for the activity log. */
   'callgear.droppedFields': { type: 'callgear.droppedFields' };
+  // Reconciliation: CallGear's reports against the inbox, and taking gaps in.
+  /** Compares the last `days` days (default 7) of CallGear's reports with the inbox. */
+  'reconcile.run': { type: 'reconcile.run'; days?: number };
+  /** Takes gap rows into the inbox (read from the report over the last `days` days, default 90). */
+  'reconcile.takeIn': { type: 'reconcile.takeIn'; kind: CommKind; ids: number[]; days?: number };
 }
 
 export type RequestType = keyof RequestMap;
@@ -97,6 +104,9 @@ export const allowedSenders: Record<RequestType, readonly SenderKind[]> = {
   'personalManagers.overview': ['page'],
   'personalManagers.retry': ['page'],
   'callgear.droppedFields': ['page'],
+  // Reconciliation
+  'reconcile.run': ['page'],
+  'reconcile.takeIn': ['page'],
 };
 
 export interface StatusResponse {
@@ -146,6 +156,9 @@ export interface ResponseMap {
   'personalManagers.overview': ManagerOverview;
   'personalManagers.retry': { retried: number };
   'callgear.droppedFields': DroppedFieldsView;
+  // Reconciliation
+  'reconcile.run': ReconcileResult;
+  'reconcile.takeIn': TakeInResult;
 }
 
 /** What a content script may see of an inbox item: view data only. */

@@ -5,6 +5,7 @@ import type { DroppedFieldsView } from '@/lib/pipeline/dropped-fields';
 import { localized, t, type MessageKey } from '../i18n';
 import { ask } from '../shared/useBackground';
 import { refreshStatus, status } from './state';
+import { ReconcilePanel } from './ReconcilePanel';
 
 const STATES: InboxState[] = ['new', 'planned', 'deferred', 'processing', 'done', 'skipped', 'failed', 'needs-fix'];
 const KIND_LABEL: Record<string, MessageKey> = { call: 'kindCall', chat: 'kindChat', lead: 'kindLead' };
@@ -159,6 +160,7 @@ export function ActivitySection() {
           {shown.length === 0 && <tr><td colSpan={7} class="cg-muted">{t('nothingYet')}</td></tr>}
         </tbody>
       </table>
+      <ReconcilePanel />
     </section>
   );
 }

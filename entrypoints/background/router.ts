@@ -22,6 +22,7 @@ import { startUserSync } from './user-sync';
 import { personalManagerOverview, retryPersonalManagers } from '@/lib/users/personal-managers';
 import { budgetView } from '@/lib/pipeline/poll-pacing';
 import { droppedFieldsView } from '@/lib/pipeline/dropped-fields';
+import { reconcileRun, reconcileTakeIn } from './reconcile';
 
 const notConfigured: CheckResult = { ok: false, kind: 'not-configured', text: { ru: 'Аккаунт ещё не добавлен.', en: 'The account is not added yet.' } };
 
@@ -188,6 +189,9 @@ function createHandlers({ db, config, renderer, runner, onSettingsChanged }: Rou
       return { retried };
     },
     'callgear.droppedFields': () => droppedFieldsView(db),
+    // Reconciliation
+    'reconcile.run': ({ days }) => reconcileRun({ db, config }, days),
+    'reconcile.takeIn': ({ kind, ids, days }) => reconcileTakeIn({ db, config, runner }, kind, ids, days),
     async 'softphone.event'({ event }) {
       const kind = kindToPoll(event);
       if (kind) void runner.run([kind]); // a finished call or chat: read its report now

@@ -61,6 +61,7 @@ export const requestSchemas: { [T in RequestType]: z.ZodType<RequestMap[T]> } = 
   'personalManagers.overview': z.object({ type: z.literal('personalManagers.overview') }),
   'personalManagers.retry': z.object({ type: z.literal('personalManagers.retry') }),
   'callgear.droppedFields': z.object({ type: z.literal('callgear.droppedFields') }),
+  'diagnostics.report': z.object({ type: z.literal('diagnostics.report') }),
 };
 
 const isRequestType = (type: unknown): type is RequestType => typeof type === 'string' && Object.hasOwn(requestSchemas, type);

@@ -56,6 +56,8 @@ export interface RequestMap {
   'personalManagers.retry': { type: 'personalManagers.retry' };
   /** Report field names the CallGear account refused (left out of every read since), for the activity log. */
   'callgear.droppedFields': { type: 'callgear.droppedFields' };
+  /** The diagnostic report for support (lib/diagnostics): versions, settings, last check, recent requests. */
+  'diagnostics.report': { type: 'diagnostics.report' };
 }
 
 export type RequestType = keyof RequestMap;
@@ -97,6 +99,7 @@ export const allowedSenders: Record<RequestType, readonly SenderKind[]> = {
   'personalManagers.overview': ['page'],
   'personalManagers.retry': ['page'],
   'callgear.droppedFields': ['page'],
+  'diagnostics.report': ['page'],
 };
 
 export interface StatusResponse {
@@ -146,6 +149,8 @@ export interface ResponseMap {
   'personalManagers.overview': ManagerOverview;
   'personalManagers.retry': { retried: number };
   'callgear.droppedFields': DroppedFieldsView;
+  /** The report as JSON text, ready to save as a file. */
+  'diagnostics.report': string;
 }
 
 /** What a content script may see of an inbox item: view data only. */

@@ -16,6 +16,10 @@ describe('maskText', () => {
     expect(maskText('Request #123: status 422, 20 items, code -32602')).toBe('Request #123: status 422, 20 items, code -32602');
   });
 
+  test('keeps dates, which are not phones', () => {
+    expect(maskText('at 2026-11-30T08:00:00Z, since 2026-11-21 10:15:00, fired 01.10.2026')).toBe('at 2026-11-30T08:00:00Z, since 2026-11-21 10:15:00, fired 01.10.2026');
+  });
+
   test('masks e-mail addresses, tokens and quoted values', () => {
     expect(maskText('User a.petrova@sever-auto.ru not found')).toBe('User <e-mail> not found');
     expect(maskText('access_token cg1a2b3c4d5e6f7a8b9c0d1e2f3 is blocked')).toBe('access_token <token> is blocked');

@@ -1,7 +1,7 @@
 /**
  * Masking for the free text that goes into a diagnostic report (error messages): phone numbers, e-mail
- * addresses, tokens and quoted values never leave the browser. Over-masking is the safe side: a date or
- * an id of seven digits or more is masked too.
+ * addresses, tokens and quoted values never leave the browser. Over-masking is the safe side: an id of
+ * seven digits or more is masked too; only dates in the usual forms are kept.
  */
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
@@ -11,6 +11,9 @@ const DIGIT_RUN = /\+?\d[\d\s().\-]*\d/g;
 const TOKEN = /[A-Za-z0-9_\-.=+/]{20,}/g;
 /** Quoted values: «…», “…”, "…", '…' (Yii's validation messages quote the value that failed). */
 const QUOTED = /«[^»]*»|“[^”]*”|"[^"]*"|'[^']*'/g;
+
+/** Dates (with the hour a digit run reaches before a colon) are not phones: `2026-11-30`, `30.11.2026 10`. */
+const DATE = /^(\d{4}-\d{2}-\d{2}|\d{2}\.\d{2}\.\d{4})( \d{2})?$/;
 
 const countDigits = (text: string) => (text.match(/\d/g) ?? []).length;
 
@@ -27,7 +30,7 @@ export function maskText(text: string, names: readonly string[] = []): string {
     .replace(QUOTED, MASK.quoted)
     .replace(EMAIL, MASK.email)
     .replace(TOKEN, (run) => (/\d/.test(run) && /[A-Za-z]/.test(run) ? MASK.token : run))
-    .replace(DIGIT_RUN, (run) => (countDigits(run) >= 7 ? MASK.phone : run));
+    .replace(DIGIT_RUN, (run) => (countDigits(run) >= 7 && !DATE.test(run) ? MASK.phone : run));
   const words = nameWords(names);
   if (words.length > 0) masked = masked.replace(new RegExp(`(?<![\\p{L}])(?:${words.map(escapeRegExp).join('|')})(?![\\p{L}])`, 'giu'), MASK.name);
   return masked;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { maskDeep, maskText, nameWords } from './mask';
+import { maskContactsDeep, maskDeep, maskText, nameWords } from './mask';
 
 describe('maskText', () => {
   test.each([
@@ -50,6 +50,21 @@ describe('maskDeep', () => {
         { id: 'employees', status: 'yellow', unmapped: [{ name: '<masked>', employeeId: 9003 }], text: 'Нет сопоставления для <phone>' },
         { id: 'callgear', firstName: '<masked>', access_token: '<masked>', login: '<masked>', password: '<masked>' },
       ],
+    });
+  });
+});
+
+describe('maskContactsDeep', () => {
+  test('masks phones and e-mails in a configuration, keeping templates, quotes, rule names and small ids', () => {
+    const rule = {
+      id: 'vip', name: 'VIP «Иванов»', salonId: 3, campaignId: 1234567,
+      when: { op: 'and', items: [{ field: 'contact_phone_number', op: 'eq', value: 79161112233 }, { field: 'virtual_phone_number', op: 'eq', value: '+7 495 229-00-00' }] },
+      templates: { comment: 'Звонок {{ client_phone }} — «{{ scenario_name }}», копия boss@dealer.ru' },
+    };
+    expect(maskContactsDeep(rule)).toEqual({
+      id: 'vip', name: 'VIP «Иванов»', salonId: 3, campaignId: 1234567,
+      when: { op: 'and', items: [{ field: 'contact_phone_number', op: 'eq', value: '<phone>' }, { field: 'virtual_phone_number', op: 'eq', value: '<phone>' }] },
+      templates: { comment: 'Звонок {{ client_phone }} — «{{ scenario_name }}», копия <e-mail>' },
     });
   });
 });

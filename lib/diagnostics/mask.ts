@@ -21,6 +21,23 @@ export const MASK = { phone: '<phone>', email: '<e-mail>', token: '<token>', quo
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Phones and e-mails only, in text that is configuration (templates, rule values), where quotes and names are the admin's. */
+export function maskContacts(text: string): string {
+  return text.replace(EMAIL, MASK.email).replace(DIGIT_RUN, (run) => (countDigits(run) >= 7 && !DATE.test(run) ? MASK.phone : run));
+}
+
+/**
+ * A copy of a configuration with phones and e-mails masked: in strings, and numbers of ten digits or
+ * more (a rule may compare a number field with a client's or a dealer's phone).
+ */
+export function maskContactsDeep<T>(value: T): T {
+  if (typeof value === 'string') return maskContacts(value) as T;
+  if (typeof value === 'number') return (Number.isInteger(value) && Math.abs(value) >= 1e9 ? MASK.phone : value) as T;
+  if (Array.isArray(value)) return value.map((item) => maskContactsDeep(item)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, maskContactsDeep(child)])) as T;
+  return value;
+}
+
 /**
  * Masks a message. `names` are people's names this installation knows (its users, the employees): any
  * word of them with three or more letters is masked wherever it stands.

@@ -1,7 +1,7 @@
 import type { ApiName } from '../http';
 import type { ConfigFile } from '../config-file';
 import type { InstallationSettings } from '../pipeline/config';
-import { maskDeep } from './mask';
+import { maskContactsDeep, maskDeep } from './mask';
 import type { LoggedRequest } from './request-log';
 
 export const DIAGNOSTIC_REPORT_FORMAT = 'callgear-autocrm/diagnostics';
@@ -23,7 +23,7 @@ export interface DiagnosticReport {
   browser: { userAgent: string };
   accounts: AccountSummary[];
   installation: Omit<InstallationSettings, 'employeeId'> & { employeeChosen: boolean };
-  /** Rules and shared settings, as the configuration file carries them (lib/config-file.ts: never secrets). */
+  /** Rules and shared settings, as the configuration file carries them (lib/config-file.ts: never secrets), phones and e-mails masked. */
   configuration: ConfigFile;
   /** The last integration check, masked; null when none has run. */
   integrationCheck: unknown;
@@ -56,7 +56,7 @@ export function buildDiagnosticReport(input: ReportInput): DiagnosticReport {
     browser: { userAgent: input.userAgent },
     accounts: input.accounts.map(({ kind, settings }) => ({ kind, auth: settings.auth ?? null, brand: settings.brand ?? null })),
     installation: { ...installation, employeeChosen: employeeId !== null },
-    configuration: input.configuration,
+    configuration: maskContactsDeep(input.configuration),
     integrationCheck: input.lastCheck === undefined || input.lastCheck === null ? null : maskDeep(input.lastCheck, input.names),
     requests: Object.fromEntries(APIS.map((api) => [api, input.requests.filter((entry) => entry.api === api)])) as Record<ApiName, LoggedRequest[]>,
   };

@@ -40,6 +40,7 @@ describe('shapeOf', () => {
       '<number>': 'string',
       '<phone>': 'number',
     });
+    expect(shapeOf([{ 1: 'a', 2: 'b' }, { 3: 'c' }, {}])).toEqual([{ '<number>?': 'string' }]);
   });
 
   test('very wide objects and very deep nesting stay bounded', () => {

@@ -13,15 +13,19 @@ type Primitive = 'string' | 'number' | 'boolean' | 'null';
 
 interface Field {
   shape: Shape;
-  optional: boolean;
+  /** In how many of the objects this key was present. */
+  count: number;
+  /** The object count when the key was last counted (a summarised key repeats within one object). */
+  lastSeen: number;
 }
 
-/** The working form: every kind a value was seen as. */
+/** The working form: every kind a value was seen as, filled in place as values are read. */
 interface Shape {
-  primitives: Set<Primitive>;
-  object?: Map<string, Field>;
+  /** Bits of PRIMITIVE_BIT. */
+  primitives: number;
+  object?: { count: number; fields: Map<string, Field> };
   /** The merged item shape; `null` for arrays only ever seen empty. */
-  array?: Shape | null;
+  array?: { item: Shape | null };
   /** Nesting below the depth limit, not described further. */
   deep?: true;
 }
@@ -42,62 +46,55 @@ function keyOf(key: string): string {
   return key.length > 80 ? '<long key>' : key;
 }
 
-function extract(value: unknown, depth: number): Shape {
-  const shape: Shape = { primitives: new Set() };
-  if (depth > MAX_DEPTH) return { ...shape, deep: true };
-  if (value === null || value === undefined) shape.primitives.add('null');
-  else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') shape.primitives.add(typeof value as Primitive);
-  else if (Array.isArray(value)) {
-    let item: Shape | null = null;
-    for (const element of value) item = item ? merge(item, extract(element, depth + 1)) : extract(element, depth + 1);
-    shape.array = item;
-  } else if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>);
-    const object = new Map<string, Field>();
-    for (const [rawKey, child] of entries.length > MAX_KEYS ? entries.map(([, v]) => ['<key>', v] as const) : entries) {
-      const key = keyOf(rawKey);
-      const childShape = extract(child, depth + 1);
-      const seen = object.get(key);
-      object.set(key, { shape: seen ? merge(seen.shape, childShape) : childShape, optional: false });
-    }
-    shape.object = object;
-  } else shape.primitives.add('string'); // bigint, function: not JSON, described as text
-  return shape;
-}
+const PRIMITIVE_BIT: Record<Primitive, number> = { boolean: 1, null: 2, number: 4, string: 8 };
 
-function mergeObjects(a: Map<string, Field>, b: Map<string, Field>): Map<string, Field> {
-  const merged = new Map<string, Field>();
-  for (const key of new Set([...a.keys(), ...b.keys()])) {
-    const left = a.get(key);
-    const right = b.get(key);
-    if (left && right) merged.set(key, { shape: merge(left.shape, right.shape), optional: left.optional || right.optional });
-    else merged.set(key, { shape: (left ?? right)!.shape, optional: true });
+const emptyShape = (): Shape => ({ primitives: 0 });
+
+/** Adds one value to a shape, in place: a thousand report rows make one pass and one shape. */
+function absorb(shape: Shape, value: unknown, depth: number, keys: Map<string, string>): void {
+  if (depth > MAX_DEPTH) {
+    shape.deep = true;
+    return;
   }
-  return merged;
-}
-
-function merge(a: Shape, b: Shape): Shape {
-  const shape: Shape = { primitives: new Set([...a.primitives, ...b.primitives]) };
-  if (a.object && b.object) shape.object = mergeObjects(a.object, b.object);
-  else if (a.object || b.object) shape.object = a.object ?? b.object;
-  if (a.array !== undefined && b.array !== undefined) shape.array = a.array && b.array ? merge(a.array, b.array) : (a.array ?? b.array);
-  else if (a.array !== undefined || b.array !== undefined) shape.array = a.array ?? b.array;
-  if (a.deep || b.deep) shape.deep = true;
-  return shape;
+  if (value === null || value === undefined) shape.primitives |= PRIMITIVE_BIT.null;
+  else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') shape.primitives |= PRIMITIVE_BIT[typeof value as Primitive];
+  else if (Array.isArray(value)) {
+    const array = (shape.array ??= { item: null });
+    for (const element of value) absorb((array.item ??= emptyShape()), element, depth + 1, keys);
+  } else if (typeof value === 'object') {
+    const object = (shape.object ??= { count: 0, fields: new Map() });
+    const seen = ++object.count;
+    const record = value as Record<string, unknown>;
+    const names = Object.keys(record);
+    const wide = names.length > MAX_KEYS;
+    for (const rawKey of names) {
+      const child = record[rawKey];
+      let key = wide ? '<key>' : keys.get(rawKey);
+      if (key === undefined) keys.set(rawKey, (key = keyOf(rawKey)));
+      let field = object.fields.get(key);
+      if (!field) object.fields.set(key, (field = { shape: emptyShape(), count: 0, lastSeen: 0 }));
+      if (field.lastSeen !== seen) {
+        field.count++;
+        field.lastSeen = seen;
+      }
+      absorb(field.shape, child, depth + 1, keys);
+    }
+  } else shape.primitives |= PRIMITIVE_BIT.string; // bigint, function: not JSON, described as text
 }
 
 const PRIMITIVE_ORDER: Primitive[] = ['boolean', 'null', 'number', 'string'];
 
 function render(shape: Shape): ShapeJson {
   const variants: ShapeJson[] = [];
-  const primitives = PRIMITIVE_ORDER.filter((p) => shape.primitives.has(p));
+  const primitives = PRIMITIVE_ORDER.filter((p) => shape.primitives & PRIMITIVE_BIT[p]);
   if (primitives.length > 0) variants.push(primitives.join('|'));
   if (shape.object) {
     const object: Record<string, ShapeJson> = {};
-    for (const [key, field] of [...shape.object.entries()].sort(([x], [y]) => x.localeCompare(y))) object[field.optional ? `${key}?` : key] = render(field.shape);
+    const { count, fields } = shape.object;
+    for (const [key, field] of [...fields.entries()].sort(([x], [y]) => x.localeCompare(y))) object[field.count < count ? `${key}?` : key] = render(field.shape);
     variants.push(object);
   }
-  if (shape.array !== undefined) variants.push(shape.array ? [render(shape.array)] : []);
+  if (shape.array) variants.push(shape.array.item ? [render(shape.array.item)] : []);
   if (shape.deep) variants.push('…');
   if (variants.length === 1) return variants[0]!;
   // Primitives alone fold into one string; a null beside an object or array stays visible as a variant.
@@ -106,5 +103,7 @@ function render(shape: Shape): ShapeJson {
 
 /** The shape of any JSON value (see the module comment for the notation). */
 export function shapeOf(value: unknown): ShapeJson {
-  return render(extract(value, 0));
+  const shape = emptyShape();
+  absorb(shape, value, 0, new Map());
+  return render(shape);
 }

@@ -41,3 +41,55 @@ export function retryAfterMs(response: Response, now = Date.now()): number | und
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
+
+/** Which API a request went to (the diagnostic report keeps each one's recent requests apart). */
+export type ApiName = 'callgear-data' | 'callgear-call' | 'autocrm';
+
+/**
+ * One request and its answer as the clients saw them, for instrumentation (lib/diagnostics). Carries
+ * parameter names, never their values; `body` is the parsed answer, read by the observer synchronously
+ * and not kept.
+ */
+export interface HttpExchange {
+  api: ApiName;
+  /** The JSON-RPC method, or the HTTP verb. */
+  method: string;
+  /** The URL path, without host and query. */
+  path: string;
+  /** Parameter names: JSON-RPC `params` keys, or query and body keys. */
+  params: readonly string[];
+  /** HTTP status; null when no answer came (network error, timeout). */
+  status: number | null;
+  /** The answer parsed as JSON; undefined when it was not JSON. */
+  body: unknown;
+  /** Length of the answer's text when it was not JSON (an HTML page, an empty body). */
+  textLength?: number;
+  durationMs: number;
+}
+
+type ExchangeObserver = (exchange: HttpExchange) => void;
+let exchangeObserver: ExchangeObserver | null = null;
+
+/** Installs the one observer of every client's requests (null removes it). */
+export function observeExchanges(observer: ExchangeObserver | null): void {
+  exchangeObserver = observer;
+}
+
+/** Tells the observer about a request; an observer's failure never fails the request. */
+export function reportExchange(exchange: HttpExchange): void {
+  if (!exchangeObserver) return;
+  try {
+    exchangeObserver(exchange);
+  } catch {
+    // instrumentation only
+  }
+}
+
+/** The path of a URL (no host, no query), or the text itself when it is not a URL. */
+export function urlPath(url: string | URL): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return String(url);
+  }
+}

@@ -69,6 +69,7 @@ export const requestSchemas: { [T in RequestType]: z.ZodType<RequestMap[T]> } = 
     ids: z.array(z.number().int().positive()).min(1).max(5_000),
     days: z.number().int().min(1).max(90).optional(),
   }),
+  'diagnostics.report': z.object({ type: z.literal('diagnostics.report') }),
 };
 
 const isRequestType = (type: unknown): type is RequestType => typeof type === 'string' && Object.hasOwn(requestSchemas, type);

@@ -63,6 +63,8 @@ export interface RequestMap {
   'reconcile.run': { type: 'reconcile.run'; days?: number };
   /** Takes gap rows into the inbox (read from the report over the last `days` days, default 90). */
   'reconcile.takeIn': { type: 'reconcile.takeIn'; kind: CommKind; ids: number[]; days?: number };
+  /** The diagnostic report for support (lib/diagnostics): versions, settings, last check, recent requests. */
+  'diagnostics.report': { type: 'diagnostics.report' };
 }
 
 export type RequestType = keyof RequestMap;
@@ -107,6 +109,7 @@ export const allowedSenders: Record<RequestType, readonly SenderKind[]> = {
   // Reconciliation
   'reconcile.run': ['page'],
   'reconcile.takeIn': ['page'],
+  'diagnostics.report': ['page'],
 };
 
 export interface StatusResponse {
@@ -159,6 +162,8 @@ export interface ResponseMap {
   // Reconciliation
   'reconcile.run': ReconcileResult;
   'reconcile.takeIn': TakeInResult;
+  /** The report as JSON text, ready to save as a file. */
+  'diagnostics.report': string;
 }
 
 /** What a content script may see of an inbox item: view data only. */

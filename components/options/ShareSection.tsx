@@ -3,7 +3,7 @@ import { t } from '../i18n';
 import { ask } from '../shared/useBackground';
 import { managed } from './state';
 
-/** Export the configuration (never secrets), import one with validation, and what a policy locked. */
+/** Export the configuration (never secrets), import one with validation, the diagnostic report for support, and what a policy locked. */
 export function ShareSection({ onImported }: { onImported: () => void }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
@@ -30,6 +30,22 @@ export function ShareSection({ onImported }: { onImported: () => void }) {
     }
   };
 
+  const [diagnosticsError, setDiagnosticsError] = useState<string | null>(null);
+  const downloadDiagnostics = async () => {
+    setDiagnosticsError(null);
+    try {
+      const text = await ask({ type: 'diagnostics.report' });
+      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `callgear-autocrm-diagnostics-${new Date().toISOString().slice(0, 16).replace(':', '-')}.json`;
+      a.click();
+      URL.revokeObjectURL(url);
+    } catch (e) {
+      setDiagnosticsError(t('diagnosticsFailed', String(e instanceof Error ? e.message : e)));
+    }
+  };
+
   const policy = managed.value;
   return (
     <section class="cg-card" data-testid="share">
@@ -43,6 +59,11 @@ export function ShareSection({ onImported }: { onImported: () => void }) {
         </label>
       </div>
       {message && <p class={message.ok ? 'cg-ok' : 'cg-error'} role="status" data-testid="import-result">{message.text}</p>}
+      <p class="cg-muted">{t('diagnosticsHint')}</p>
+      <div class="cg-actions">
+        <button type="button" class="cg-button cg-button--ghost" onClick={downloadDiagnostics} data-testid="diagnostics-report">{t('diagnosticsReport')}</button>
+      </div>
+      {diagnosticsError && <p class="cg-error" role="status" data-testid="diagnostics-error">{diagnosticsError}</p>}
       <h3>{t('policyHeading')}</h3>
       {policy?.present ? (
         policy.error ? <p class="cg-error">{t('policyInvalid', policy.error)}</p> : <p data-testid="policy">{t('policyLocked', [policy.lockedRules.join(', ') || '—', policy.lockedSettings.join(', ') || '—'])}</p>

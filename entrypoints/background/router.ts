@@ -23,6 +23,8 @@ import { personalManagerOverview, retryPersonalManagers } from '@/lib/users/pers
 import { budgetView } from '@/lib/pipeline/poll-pacing';
 import { droppedFieldsView } from '@/lib/pipeline/dropped-fields';
 import { reconcileRun, reconcileTakeIn } from './reconcile';
+import { requestLog, startRequestLog } from '@/lib/diagnostics/service';
+import { collectDiagnosticReport } from '@/lib/diagnostics/collect';
 
 const notConfigured: CheckResult = { ok: false, kind: 'not-configured', text: { ru: 'Аккаунт ещё не добавлен.', en: 'The account is not added yet.' } };
 
@@ -192,6 +194,8 @@ function createHandlers({ db, config, renderer, runner, onSettingsChanged }: Rou
     // Reconciliation
     'reconcile.run': ({ days }) => reconcileRun({ db, config }, days),
     'reconcile.takeIn': ({ kind, ids, days }) => reconcileTakeIn({ db, config, runner }, kind, ids, days),
+    'diagnostics.report': () =>
+      collectDiagnosticReport({ db, config, log: requestLog, extensionVersion: browser.runtime.getManifest().version, userAgent: navigator.userAgent }),
     async 'softphone.event'({ event }) {
       const kind = kindToPoll(event);
       if (kind) void runner.run([kind]); // a finished call or chat: read its report now
@@ -203,6 +207,8 @@ function createHandlers({ db, config, renderer, runner, onSettingsChanged }: Rou
 /** Checks who sent a message and what it is, then runs its handler; always answers with a Reply. */
 export function createRouter(deps: RouterDeps) {
   const handlers = createHandlers(deps);
+  // The request log starts with the worker's message layer, so every request of this life is logged.
+  void startRequestLog(deps.db).catch(() => undefined);
   return async (raw: unknown, sender: SenderFacts): Promise<Reply<unknown>> => {
     const accounts = await deps.config.accounts();
     const autocrmOrigin = accounts.find((a) => a.kind === 'autocrm')?.settings.url;

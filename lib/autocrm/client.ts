@@ -1,7 +1,7 @@
 import type { KyInstance } from 'ky';
 import type { z } from 'zod';
 import { ApiError, networkError } from '../api-error';
-import { createHttp, retryAfterMs, type HttpOptions } from '../http';
+import { createHttp, reportExchange, retryAfterMs, type HttpOptions } from '../http';
 import { phoneSearchVariants, type PhoneForm } from '../phone';
 import { httpError, loginPageError, notAnApiError, unwrap } from './envelope';
 import type * as M from './models';
@@ -100,6 +100,8 @@ export class AutocrmClient {
     for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined && value !== null) url.searchParams.set(key, String(value));
     const label = `${method} /${path}`;
     this.requestCount++;
+    const started = Date.now();
+    const sent = { api: 'autocrm', method, path: url.pathname, params: [...url.searchParams.keys(), ...(body && typeof body === 'object' ? Object.keys(body) : [])] } as const;
     let response: Response;
     try {
       response = await this.http(url, {
@@ -108,10 +110,12 @@ export class AutocrmClient {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
+      reportExchange({ ...sent, status: null, body: undefined, durationMs: Date.now() - started });
       throw networkError('autocrm', error, label);
     }
     const text = await response.text();
     const json = parseJson(text);
+    reportExchange({ ...sent, status: response.status, body: json, ...(json === undefined ? { textLength: text.length } : {}), durationMs: Date.now() - started });
     // A redirect followed to a login page, or the login page itself: AutoCRM did not take the credentials.
     if (json === undefined && (response.redirected || looksLikeLoginPage(text))) throw loginPageError(response.status, label, text);
     if (!response.ok) throw httpError(response.status, json, label, retryAfterMs(response), text);

@@ -1,7 +1,7 @@
 import type { KyInstance } from 'ky';
 import type { z } from 'zod';
 import { isApiError, networkError } from '../api-error';
-import { createHttp, readJson, type HttpOptions } from '../http';
+import { createHttp, readJson, reportExchange, urlPath, type HttpOptions } from '../http';
 import { BRAND_HOSTS, type Brand } from './hosts';
 import { SESSION_ENDED, callgearHttpError, notCallGear, rpcError, type RpcErrorBody } from './errors';
 import { SessionKeeper, type Session, type SessionApi } from './session-store';
@@ -99,6 +99,8 @@ export class CallGearClient {
    */
   private async post(api: Api, method: string, params: Params): Promise<Answer> {
     const id = ++this.sequence;
+    const started = Date.now();
+    const sent = { api: api === 'data' ? 'callgear-data' : 'callgear-call', method, path: urlPath(this.urls[api]), params: Object.keys(params) } as const;
     let response: Response;
     try {
       response = await this.http.post(this.urls[api], {
@@ -106,9 +108,12 @@ export class CallGearClient {
         headers: { 'content-type': 'application/json; charset=UTF-8' },
       });
     } catch (error) {
+      reportExchange({ ...sent, status: null, body: undefined, durationMs: Date.now() - started });
       throw networkError('callgear', error, method);
     }
-    const answer = rpcAnswer(await readJson(response));
+    const body = await readJson(response);
+    reportExchange({ ...sent, status: response.status, body, durationMs: Date.now() - started });
+    const answer = rpcAnswer(body);
     if (!answer) throw response.ok ? notCallGear(response.status, method) : callgearHttpError(response.status, method);
     if (api === 'data') this.noteLimits(answer.ok ? answer.value.result.metadata?.limits : answer.error.data?.metadata?.limits);
     return answer;

@@ -10,6 +10,7 @@ import { accountNow, EMPLOYEES } from '../sim/callgear/fixtures';
 import { CALLGEAR_KEYS, CALLGEAR_LOGIN, SMALL_TARIFF } from '../sim/callgear/server';
 import { useSimulators } from '../sim/use-simulators';
 import { TEST_RULES } from './pipeline-harness';
+import { benchIntegrationCheck, checkBenchRow } from '../bench/integration-check-bench';
 
 /**
  * The integration check against the strict simulators over real HTTP: a healthy dealership is green
@@ -304,5 +305,17 @@ describe('accounts not connected', () => {
     expect(item(report, 'autocrm.credentials').status).toBe('red');
     expect(report.items.filter((i) => i.group !== 'installation' && !i.id.endsWith('.credentials')).every((i) => i.status === 'skipped')).toBe(true);
     expect(report.pointsUsed).toBe(0);
+  });
+});
+
+describe('the bench line', () => {
+  test('prints the check’s duration and the points the simulator charged', async () => {
+    const result = await benchIntegrationCheck(autocrm, callgear);
+    expect(result.points).toBe(result.report.pointsUsed);
+    expect(result.points).toBeGreaterThan(0);
+    const [what, value, target, met] = checkBenchRow(result);
+    expect(what).toMatch(/integration check/);
+    expect(value).toBe(`${result.seconds.toFixed(1)} s, ${result.points} CallGear points, ${result.report.items.length} items`);
+    expect([target, met]).toEqual(['≤ 30 s', result.seconds <= 30]);
   });
 });

@@ -6,15 +6,10 @@ import type { AutocrmClient as AutocrmClientRecord } from '../autocrm/types';
 import type { AppDb, EntityRef, InboxItem } from '../db';
 import type { PipelineConfig } from '../pipeline/config';
 import { PHONE_FORMS, phoneInForms, toE164, type PhoneForm } from '../phone';
-import { failedFinding, skipped, t, type Finding, type Probe } from './item';
+import { failedFinding, skipped, t, type Probe } from './item';
+import { PHONE_FORMS_KEY } from './phone-forms';
 
-/** The settings key of the phone forms AutoCRM's phone filters were seen to match (read by the pipeline runner). */
-export const PHONE_FORMS_KEY = 'autocrmPhoneForms';
-
-export async function storedPhoneForms(db: AppDb): Promise<PhoneForm[] | undefined> {
-  const value = (await db.settings.get(PHONE_FORMS_KEY))?.value;
-  return Array.isArray(value) && value.length > 0 ? value.filter((f): f is PhoneForm => (PHONE_FORMS as readonly string[]).includes(f)) : undefined;
-}
+export { PHONE_FORMS_KEY, storedPhoneForms } from './phone-forms';
 
 export interface AutocrmContext {
   client: AutocrmClient;

@@ -10,6 +10,8 @@ import { accountNow, EMPLOYEES } from '../sim/callgear/fixtures';
 import { CALLGEAR_KEYS, CALLGEAR_LOGIN, SMALL_TARIFF } from '../sim/callgear/server';
 import { useSimulators } from '../sim/use-simulators';
 import { TEST_RULES } from './pipeline-harness';
+import { ConfigStore } from '@/lib/config-store';
+import { PipelineRunner } from '@/lib/pipeline/runner';
 import { benchIntegrationCheck, checkBenchRow } from '../bench/integration-check-bench';
 
 /**
@@ -317,5 +319,27 @@ describe('the bench line', () => {
     expect(what).toMatch(/integration check/);
     expect(value).toBe(`${result.seconds.toFixed(1)} s, ${result.points} CallGear points, ${result.report.items.length} items`);
     expect([target, met]).toEqual(['≤ 30 s', result.seconds <= 30]);
+  });
+});
+
+describe('the saved phone forms', () => {
+  test('the pipeline runner searches AutoCRM only in the forms the check saw hit', async () => {
+    autocrm.sim.setQuirks({ phoneMatch: 'exact' });
+    const s = setup();
+    const store = new ConfigStore(s.db);
+    await store.saveAccount({ kind: 'autocrm', name: 'a', url: autocrm.server.url(), auth: 'bearer', secret: 'sim-key-integration' });
+    await store.saveAccount({ kind: 'callgear', name: 'c', brand: 'callgear', auth: 'token', secret: CALLGEAR_KEYS.permanent, dataApiUrl: `${callgear.server.url()}/v2.0`, callApiUrl: `${callgear.server.url()}/v4.0` });
+    for (const [kind, ruleSet] of Object.entries(TEST_RULES)) await store.saveRuleSet(kind as keyof typeof TEST_RULES, ruleSet);
+    await s.run();
+    expect(await storedPhoneForms(s.db)).toEqual(['e164']);
+    // A lead: its rule looks for the client's open inquiries by phone (leads.base.inquiryStatuses).
+    callgear.sim.addLead({ visitorPhone: '79035550000', employeeId: null, start: accountNow().minus({ minutes: 5 }) });
+    autocrm.sim.log = [];
+    const runner = new PipelineRunner({ db: s.db, config: store, renderer: { render: async () => ({ ok: true, text: 'x' }) }, wakeups: { wakeAt: () => undefined }, owner: 'test' });
+    await runner.run('all');
+    expect((await s.db.inbox.toArray()).map((i) => i.state)).toEqual(['done']);
+    const searched = autocrm.sim.log.flatMap((l) => (l.method === 'GET' ? [l.query.phone, l.query.clientPhone] : [])).filter(Boolean);
+    expect(searched.length).toBeGreaterThan(0);
+    expect(new Set(searched)).toEqual(new Set(['+79035550000']));
   });
 });

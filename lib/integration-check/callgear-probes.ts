@@ -267,7 +267,7 @@ export const callgearEmployees: Probe<CallGearContext> = {
     const unmapped = employees.filter((e) => !mappedIds.has(e.id));
     const gone = map.filter((m) => !employees.some((e) => e.id === m.callgearEmployeeId));
     const mapped = employees.length - unmapped.length;
-    const details = [`${mapped}/${employees.length}`, ...unmapped.map((e) => e.full_name ?? [e.last_name, e.first_name].filter(Boolean).join(' ') ?? `#${e.id}`), ...gone.map((m) => `× ${m.name} (#${m.callgearEmployeeId})`)];
+    const details = [`${mapped}/${employees.length}`, ...unmapped.map((e) => e.full_name || [e.last_name, e.first_name].filter(Boolean).join(' ') || `#${e.id}`), ...gone.map((m) => `× ${m.name} (#${m.callgearEmployeeId})`)];
     const action = t('Откройте «Пользователи» в настройках расширения и сопоставьте сотрудников CallGear с пользователями AutoCRM (или запустите синхронизацию).', 'Open “Users” in the extension settings and match the CallGear employees to AutoCRM users (or run the sync).');
     if (employees.length === 0) return { status: 'yellow', meaning: t('В CallGear нет ни одного сотрудника.', 'CallGear has no employees.'), action, details };
     if (mapped === 0) {

@@ -63,10 +63,12 @@ export const installationPoll: Probe<InstallationContext> = {
   async run(c) {
     const last = (await c.db.settings.get('lastPoll'))?.value as LastPoll | undefined;
     const coordinator = c.installation.role === 'coordinator';
+    // Operators poll only when their softphone reports a finished communication (entrypoints/background/alarms.ts).
+    if (!last && !coordinator) return { status: 'skipped', meaning: t('Оператор опрашивает CallGear после каждого звонка в софтфоне; звонков ещё не было.', 'An operator polls CallGear after each softphone call; there has been none yet.'), action: null };
     if (!last) {
       return {
-        status: coordinator ? 'red' : 'yellow',
-        meaning: t('Эта установка ещё ни разу не опрашивала CallGear.', 'This installation has never polled CallGear.'),
+        status: 'red',
+        meaning: t('Координатор ещё ни разу не опрашивал CallGear: звонки, чаты и заявки не забираются.', 'The coordinator has never polled CallGear: calls, chats and leads are not taken in.'),
         action: t('Проверьте аккаунты в настройках и оставьте браузер открытым на минуту.', 'Check the accounts in the settings and leave the browser open for a minute.'),
       };
     }

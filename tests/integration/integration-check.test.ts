@@ -275,9 +275,10 @@ describe('installation items', () => {
     const unseen = await setup({ installation: { role: 'operator', coordinatorSeen: true, softphoneSeen: null } }).run();
     expect(item(unseen, 'installation.role').status).toBe('green');
     expect(item(unseen, 'installation.softphone').status).toBe('skipped');
+    expect(item(unseen, 'installation.poll').status).toBe('skipped'); // operators poll after softphone calls only
   });
 
-  test('the last poll: never is red, failed is red with its reason, long ago is yellow', async () => {
+  test('the coordinator’s last poll: never is red, failed is red with its reason, long ago is yellow', async () => {
     const s = setup();
     expect(item(await s.run(), 'installation.poll').status).toBe('red');
     await s.db.settings.put({ key: 'lastPoll', value: { at: Date.now() - 60_000, ok: false, kinds: [], error: { kind: 'authentication', ru: 'ключ не принят', en: 'key rejected' } } });

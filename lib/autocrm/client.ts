@@ -183,6 +183,14 @@ export class AutocrmClient {
     }
   }
 
+  /** The first `max` items of a list (a probe: never more than the pages those items fill). */
+  private async some<S extends z.ZodType>(schema: S, path: string, pageParam: string, max: number): Promise<z.infer<S>[]> {
+    const items: z.infer<S>[] = [];
+    if (max <= 0) return items;
+    for await (const item of this.paginate(schema, path, pageParam)) if (items.push(item) >= max) break;
+    return items;
+  }
+
   private async all<S extends z.ZodType>(schema: S, path: string, pageParam: string, query?: Query): Promise<z.infer<S>[]> {
     const items: z.infer<S>[] = [];
     for await (const item of this.paginate(schema, path, pageParam, query)) items.push(item);
@@ -214,6 +222,10 @@ export class AutocrmClient {
   findClientsByPhone(phone: string, preferred?: readonly PhoneForm[]): Promise<T.AutocrmClient[]> {
     return this.byPhone(phone, preferred, (variant) => this.all(T.clientSchema, 'client', PAGE_PARAMS.client, { phone: variant }));
   }
+  /** Clients of the first page(s), unfiltered (`GET /client`): the integration check's phone-form probe. */
+  someClients(max = 20) {
+    return this.some(T.clientSchema, 'client', PAGE_PARAMS.client, max);
+  }
   getClient(id: number) {
     return this.getOne(T.clientSchema, `client/${id}`);
   }
@@ -228,6 +240,10 @@ export class AutocrmClient {
 
   findRequests(query: { phone?: string; external_id?: string; createdSince?: string }) {
     return this.all(T.requestSchema, 'leads/request', PAGE_PARAMS.request, query);
+  }
+  /** `GET /leads/request/{id}` (swagger.json `paths./leads/request/{id}.get`). */
+  getRequest(id: number) {
+    return this.getOne(T.requestSchema, `leads/request/${id}`);
   }
   findRequestsByPhone(phone: string, preferred?: readonly PhoneForm[]): Promise<T.LeadRequest[]> {
     return this.byPhone(phone, preferred, (variant) => this.findRequests({ phone: variant }));
@@ -280,6 +296,10 @@ export class AutocrmClient {
 
   // Sources
 
+  /** Sources of the first page(s), unfiltered (`GET /source`): what the integration check counts. */
+  someSources(max = 20) {
+    return this.some(T.sourceSchema, 'source', PAGE_PARAMS.source, max);
+  }
   findSources(name: string) {
     return this.all(T.sourceSchema, 'source', PAGE_PARAMS.source, { name });
   }

@@ -4,6 +4,7 @@ import type { AppDb, ErrorInfo } from '../db';
 import type { CommKind } from '../domain/communication';
 import type { CallGearClient } from '../callgear/client';
 import type { TemplateRenderer } from '../templates/render-protocol';
+import { storedPhoneForms } from '../integration-check/phone-forms';
 import { PersonalManagerSync } from '../users/personal-managers';
 import { DEFAULT_INSTALLATION } from './config';
 import { Inbox } from './inbox';
@@ -107,6 +108,8 @@ export class PipelineRunner {
       now: this.now,
       config: async () => settings,
       userOfEmployee: (employeeId) => config.userOfEmployee(employeeId),
+      // The forms the integration check saw AutoCRM's phone filters match (every form until it has run).
+      phoneForms: await storedPhoneForms(db),
     });
     summary.processed = await processor.drain({ owner: this.deps.owner, budgetMs, concurrency: settings.installation.parallelRequests ?? DEFAULT_INSTALLATION.parallelRequests });
     if (settings.personalManagers) await this.personalManagers(callgear);

@@ -14,6 +14,7 @@ import { ConfigStore } from '@/lib/config-store';
 import { openDb } from '@/lib/db';
 import { PipelineRunner } from '@/lib/pipeline/runner';
 import { ASSUMED_DAY_LIMIT, DEFAULT_BUDGET_SHARE, idlePointsPerDay } from '@/lib/callgear/budget';
+import { benchIntegrationCheck, checkBenchRow } from './integration-check-bench';
 
 const N = Number(process.env.BENCH_N ?? 1000);
 const LATENCY_CALLS = Number(process.env.BENCH_LATENCY_CALLS ?? 50);
@@ -83,6 +84,13 @@ for (const latency of [0, 50]) {
   );
   const quarter = ASSUMED_DAY_LIMIT * DEFAULT_BUDGET_SHARE;
   report(`idle coordinator CallGear points per day (default settings, ${ASSUMED_DAY_LIMIT}-point day limit)`, `${day.points.toFixed(0)} (${day.polls} polls × ${pointsPerPoll.toFixed(2)}; unpaced 60 s polls: ${(pointsPerPoll * 1440).toFixed(0)})`, `≤ ${quarter}`, day.points <= quarter);
+}
+
+// The integration check: how long it takes and what it costs in CallGear points.
+{
+  callgear.sim.reset();
+  autocrm.sim.reset();
+  report(...checkBenchRow(await benchIntegrationCheck(autocrm, callgear)));
 }
 
 // Footprint: gzipped size of what each entrypoint loads, from the production build.

@@ -19,8 +19,12 @@ export interface AutocrmQuirks {
   companyPhones: 'phones' | 'personPhones';
   /** POST /source with a name that exists: refused as a validation error, or a second source. */
   duplicateSourceNames: 'refused' | 'allowed';
-  /** GET /case/states: an array of {id, name}, or an object map {id: name}. */
-  caseStates: 'array' | 'map';
+  /**
+   * GET /case/states: an array of {id, name}, an object map {id: name}, or the swagger's literal reading of
+   * `result: $ref Array` (one `{id, name}` object). The last is not in QUIRK_VARIANTS: the pipeline never
+   * reads the states; only the integration check's case-states item does.
+   */
+  caseStates: 'array' | 'map' | 'object';
   /** The instance's time zone, in which it prints createdAt / created_at (the swagger gives formats only). */
   serverZone: string;
 }

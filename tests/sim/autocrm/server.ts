@@ -298,6 +298,7 @@ export class AutocrmSim {
   /** GET /case/states: the swagger's `result: $ref Array` is an object definition; both readings are a switch. */
   private caseStates(): unknown {
     const states: [number, string][] = [[0, 'Не взят в работу'], [5, 'Взят в работу'], [1, 'В работе'], [4, 'В предварительном отказе'], [3, 'В отказе'], [2, 'Завершён'], [-1, 'Удален']];
+    if (this.quirks.caseStates === 'object') return { id: states[0]![0], name: states[0]![1] };
     return this.quirks.caseStates === 'map' ? Object.fromEntries(states) : states.map(([id, name]) => ({ id, name }));
   }
 

@@ -43,6 +43,10 @@ export interface CallGearFaults {
   communicationsIncludeOutgoing: boolean;
   /** The Call API answers `forbidden` to every user ("Access to Call API" not granted in the account). */
   callApiForbidden: boolean;
+  /** Report `fields` names this account refuses with unexpected_parameters (a brand or tariff without them). */
+  refusedFields: string[];
+  /** Call-record links answer 401 without a CallGear login (whether they need one is undocumented). */
+  recordsNeedLogin: boolean;
 }
 
 const DEFAULT_FAULTS: CallGearFaults = {
@@ -61,6 +65,8 @@ const DEFAULT_FAULTS: CallGearFaults = {
   minuteLimit: 250,
   communicationsIncludeOutgoing: false,
   callApiForbidden: false,
+  refusedFields: [],
+  recordsNeedLogin: false,
 };
 
 /** A small tariff: the only public figure for a CallGear account's day limit. */
@@ -382,6 +388,8 @@ export class CallGearSim {
 
   private report(name: ReportName, params: Params): Record<string, unknown> {
     onlyParams(params, REPORT_PARAMS);
+    const refused = Array.isArray(params.fields) ? (params.fields as string[]).find((f) => this.faults.refusedFields.includes(f)) : undefined;
+    if (refused) throw invalid('unexpected_parameters', `Unexpected method parameter(s): ${refused}`, 'fields', refused);
     const [from, till] = this.window(params, 90);
     const timeField = name === 'calls' ? 'start_time' : 'date_time';
     const rows = (name === 'communications' ? this.communicationRows() : this.rowsOf(name)).filter((row) => String(row[timeField]) >= from && String(row[timeField]) <= till);
@@ -560,6 +568,7 @@ export class CallGearSim {
   private serveRecord(res: http.ServerResponse, communicationId: number, hash: string): void {
     const known = this.rows.some((r) => r.kind === 'call' && r.row.id === communicationId && (r.row.call_records as string[]).includes(hash));
     if (!known) return sendJson(res, 404, { error: 'record not found' });
+    if (this.faults.recordsNeedLogin) return sendJson(res, 401, { error: 'login required' });
     res.writeHead(200, { 'content-type': 'audio/wav', 'accept-ranges': 'bytes' });
     res.end(silentWav());
   }

@@ -61,6 +61,9 @@ export const requestSchemas: { [T in RequestType]: z.ZodType<RequestMap[T]> } = 
   'personalManagers.overview': z.object({ type: z.literal('personalManagers.overview') }),
   'personalManagers.retry': z.object({ type: z.literal('personalManagers.retry') }),
   'callgear.droppedFields': z.object({ type: z.literal('callgear.droppedFields') }),
+  'check.run': z.object({ type: z.literal('check.run') }),
+  'check.last': z.object({ type: z.literal('check.last') }),
+  'check.progress': z.object({ type: z.literal('check.progress') }),
 };
 
 const isRequestType = (type: unknown): type is RequestType => typeof type === 'string' && Object.hasOwn(requestSchemas, type);

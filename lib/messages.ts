@@ -15,6 +15,7 @@ import type { CallerInfo } from './caller-lookup';
 import type { SyncState } from './users/sync';
 import type { BudgetView } from './pipeline/poll-pacing';
 import type { DroppedFieldsView } from './pipeline/dropped-fields';
+import type { CheckProgress, CheckReport } from './integration-check/types';
 
 /**
  * Typed messages to the background. Types only, so pages and content scripts stay small; the runtime
@@ -56,6 +57,12 @@ export interface RequestMap {
   'personalManagers.retry': { type: 'personalManagers.retry' };
   /** Report field names the CallGear account refused (left out of every read since), for the activity log. */
   'callgear.droppedFields': { type: 'callgear.droppedFields' };
+  /** Runs the integration check (or joins the run under way) and answers with its report when it ends. */
+  'check.run': { type: 'check.run' };
+  /** The last integration check's report, or null before the first run. */
+  'check.last': { type: 'check.last' };
+  /** How far the running integration check is, or null when none runs (the page polls it during a run). */
+  'check.progress': { type: 'check.progress' };
 }
 
 export type RequestType = keyof RequestMap;
@@ -97,6 +104,9 @@ export const allowedSenders: Record<RequestType, readonly SenderKind[]> = {
   'personalManagers.overview': ['page'],
   'personalManagers.retry': ['page'],
   'callgear.droppedFields': ['page'],
+  'check.run': ['page'],
+  'check.last': ['page'],
+  'check.progress': ['page'],
 };
 
 export interface StatusResponse {
@@ -146,6 +156,9 @@ export interface ResponseMap {
   'personalManagers.overview': ManagerOverview;
   'personalManagers.retry': { retried: number };
   'callgear.droppedFields': DroppedFieldsView;
+  'check.run': CheckReport;
+  'check.last': CheckReport | null;
+  'check.progress': CheckProgress | null;
 }
 
 /** What a content script may see of an inbox item: view data only. */

@@ -63,7 +63,7 @@ function CheckLine({ item }: { item: CheckItem }) {
 
 function Summary({ report }: { report: CheckReport }) {
   const count = (status: CheckStatus) => String(report.items.filter((i) => i.status === status).length);
-  const seconds = ((report.finishedAt - report.startedAt) / 1000).toFixed(1);
+  const seconds = ((report.finishedAt - report.startedAt) / 1000).toLocaleString(undefined, { maximumFractionDigits: 1 });
   return (
     <>
       <p class="cg-muted" data-testid="check-last-run">{t('checkLastRun', [new Date(report.finishedAt).toLocaleString(), seconds, String(report.pointsUsed)])}</p>

@@ -1,0 +1,109 @@
+import { mkdirSync } from 'node:fs';
+import { beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { CheckGroup, CheckReport, CheckStatus } from '@/lib/integration-check/types';
+import { useSimulators } from '../sim/use-simulators';
+import { askBackground, launchExtension, simulatorAccounts } from './harness';
+import { useExtension } from './use-extension';
+
+const { autocrm, callgear } = useSimulators({ tls: true, resetEachTest: false });
+const browser = useExtension();
+const SHOTS = 'screenshots/check';
+const GROUPS: CheckGroup[] = ['callgear', 'autocrm', 'installation'];
+const STATUS_WORDS: Record<'ru' | 'en', Record<CheckStatus, string>> = {
+  ru: { green: 'В порядке', yellow: 'Внимание', red: 'Проблема', skipped: 'Не проверено' },
+  en: { green: 'OK', yellow: 'Warning', red: 'Problem', skipped: 'Not checked' },
+};
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const message of simulatorAccounts(autocrm.server, callgear.server)) await askBackground(browser, message);
+});
+
+/** Waits until a report of a run started after `since` is stored and shown, and the page's run is over. */
+async function waitForRun(page: Page, since: number): Promise<CheckReport> {
+  await expect.poll(() => lastReport(page).then((r) => r?.startedAt ?? 0), { timeout: 40_000, interval: 250 }).toBeGreaterThanOrEqual(since);
+  const report = (await lastReport(page))!;
+  const shownAt = await page.evaluate((at) => new Date(at).toLocaleString(), report.finishedAt);
+  await page.getByTestId('check-last-run').getByText(shownAt, { exact: false }).waitFor();
+  await page.getByTestId('check-progress').waitFor({ state: 'detached' });
+  await expect(page.getByTestId('run-check').isEnabled()).resolves.toBe(true);
+  return report;
+}
+
+const lastReport = (page: Page) => page.evaluate(() => chrome.runtime.sendMessage({ type: 'check.last' })).then((r) => (r as { value: CheckReport | null }).value);
+
+/** Every item of the stored report is on the page, in its group, with a status badge (icon and word), its title and meaning, and what to do unless green. */
+async function expectChecklist(page: Page, report: CheckReport, lang: 'ru' | 'en') {
+  for (const group of GROUPS) expect(report.items.filter((i) => i.group === group).length, `items of ${group}`).toBeGreaterThan(0);
+  for (const item of report.items) {
+    const line = page.getByTestId(`check-group-${item.group}`).getByTestId(`check-item-${item.id}`);
+    const badge = line.getByTestId('check-status');
+    await expect(badge.textContent()).resolves.toBe(STATUS_WORDS[lang][item.status]);
+    await expect(badge.locator('svg').count()).resolves.toBe(1);
+    const text = await line.textContent();
+    expect(text).toContain(item.title[lang]);
+    expect(text).toContain(item.meaning[lang]);
+    if (item.action) await expect(line.getByTestId('check-action').textContent()).resolves.toContain(item.action[lang]);
+    else await expect(line.getByTestId('check-action').count()).resolves.toBe(0);
+  }
+  await expect(page.getByTestId('integration-check').getByTestId('check-status').count()).resolves.toBe(report.items.length);
+  const count = (status: CheckStatus) => report.items.filter((i) => i.status === status).length;
+  const summary = lang === 'ru'
+    ? `В порядке: ${count('green')} · Внимание: ${count('yellow')} · Проблемы: ${count('red')} · Не проверено: ${count('skipped')}`
+    : `OK: ${count('green')} · Warnings: ${count('yellow')} · Problems: ${count('red')} · Not checked: ${count('skipped')}`;
+  await expect(page.getByTestId('check-summary').textContent()).resolves.toBe(summary);
+}
+
+test('an admin runs the integration check from the options page, reads the checklist and copies it for support', async () => {
+  const page = await browser.openOptions('#accounts');
+  await page.getByRole('tab', { name: 'Проверка интеграции' }).click();
+  await page.getByTestId('panel-check').waitFor();
+
+  const started = Date.now();
+  await page.getByTestId('run-check').click();
+  const report = await waitForRun(page, started);
+  expect(report.finishedAt - started).toBeLessThan(30_000); // the issue's bound for a normal account
+  await expectChecklist(page, report, 'ru');
+  await expect(page.getByTestId('check-last-run').textContent()).resolves.toMatch(new RegExp(`^Последняя проверка: .+ · заняла [\\d,]+ с · баллов CallGear: ${report.pointsUsed}$`));
+
+  // "Copy for support" puts the report's text on the clipboard: captured here, headless Chromium has no clipboard to read.
+  await page.evaluate(() => {
+    const w = window as unknown as { copied: string[] };
+    w.copied = [];
+    navigator.clipboard.writeText = async (text: string) => void w.copied.push(text);
+  });
+  await page.getByTestId('copy-check').click();
+  await page.getByTestId('check-note').getByText('Скопировано', { exact: false }).waitFor();
+  const [copied] = await page.evaluate(() => (window as unknown as { copied: string[] }).copied);
+  for (const item of report.items) expect(copied).toContain(item.title.ru);
+  expect(copied).not.toContain('sim-key-integration');
+
+  await page.screenshot({ path: `${SHOTS}/ru-check.png`, fullPage: true });
+
+  // The report outlives the page: opened again, it shows without a new run.
+  await page.reload();
+  await page.getByTestId('check-summary').waitFor();
+  await expectChecklist(page, report, 'ru');
+  await expect(lastReport(page)).resolves.toEqual(report);
+  await page.close();
+}, 90_000);
+
+test('the checklist reads in English too, and runs again from there', async () => {
+  const dir = browser.userDataDir;
+  await browser.close({ keepProfile: true });
+  Object.assign(browser, await launchExtension({ userDataDir: dir, lang: 'en' }));
+  const page = await browser.openOptions('#check');
+  await expect(page.getByRole('tab', { name: 'Integration check' }).getAttribute('aria-selected')).resolves.toBe('true');
+  await page.getByTestId('check-summary').waitFor();
+  const previous = (await lastReport(page))!;
+  await expectChecklist(page, previous, 'en');
+
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Run check' }).click();
+  const report = await waitForRun(page, Math.max(started, previous.finishedAt));
+  await expectChecklist(page, report, 'en');
+  await expect(page.getByTestId('check-last-run').textContent()).resolves.toMatch(new RegExp(`^Last check: .+ · took [\\d.]+ s · CallGear points: ${report.pointsUsed}$`));
+  await page.screenshot({ path: `${SHOTS}/en-check.png`, fullPage: true });
+  await page.close();
+}, 90_000);

@@ -3,7 +3,7 @@ import { beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { CheckGroup, CheckReport, CheckStatus } from '@/lib/integration-check/types';
 import { useSimulators } from '../sim/use-simulators';
-import { askBackground, launchExtension, simulatorAccounts } from './harness';
+import { askBackground, launchExtension, sendFromPage, simulatorAccounts } from './harness';
 import { useExtension } from './use-extension';
 
 const { autocrm, callgear } = useSimulators({ tls: true, resetEachTest: false });
@@ -54,6 +54,28 @@ async function expectChecklist(page: Page, report: CheckReport, lang: 'ru' | 'en
     : `OK: ${count('green')} · Warnings: ${count('yellow')} · Problems: ${count('red')} · Not checked: ${count('skipped')}`;
   await expect(page.getByTestId('check-summary').textContent()).resolves.toBe(summary);
 }
+
+test('a change of accounts or rules sets the check a minute ahead; a coordinator also checks daily, an operator does not', async () => {
+  const worker = await browser.serviceWorker();
+  const alarm = (name: string) => worker.evaluate((n) => chrome.alarms.get(n).then((a) => (a ? { scheduledTime: a.scheduledTime, periodInMinutes: a.periodInMinutes ?? null } : null)), name);
+  const soon = await alarm('integration-check-soon');
+  expect(soon).not.toBeNull(); // set by the accounts saved before this test
+
+  const page = await browser.openOptions();
+  const reply = <T,>(message: unknown) => sendFromPage<{ ok: true; value: T }>(page, message).then((r) => r.value);
+  const rules = await reply<Record<string, unknown>>({ type: 'rules.get' });
+  const before = Date.now();
+  await reply({ type: 'rules.save', kind: 'leads', ruleSet: rules.leads });
+  await expect.poll(() => alarm('integration-check-soon').then((a) => a?.scheduledTime ?? 0)).toBeGreaterThanOrEqual(before + 59_000);
+
+  await expect.poll(() => alarm('integration-check-daily')).toMatchObject({ periodInMinutes: 24 * 60 });
+  const settings = await reply<{ installation: Record<string, unknown> }>({ type: 'settings.get' });
+  await reply({ type: 'settings.save', settings: { installation: { ...settings.installation, role: 'operator' } } });
+  await expect(alarm('integration-check-daily')).resolves.toBeNull();
+  await reply({ type: 'settings.save', settings: { installation: settings.installation } });
+  await expect(alarm('integration-check-daily')).resolves.toMatchObject({ periodInMinutes: 24 * 60 });
+  await page.close();
+});
 
 test('an admin runs the integration check from the options page, reads the checklist and copies it for support', async () => {
   const page = await browser.openOptions('#accounts');

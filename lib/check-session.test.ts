@@ -58,6 +58,7 @@ describe('CheckSession', () => {
     expect(check.calls).toHaveLength(1);
     expect(check.calls[0]).toMatchObject({ callgear: null, autocrm: null, installation: { role: 'coordinator', coordinatorSeen: true, softphoneSeen: null } });
     await expect(session.last()).resolves.toEqual(report(NOW));
+    await expect(config.pointsToday()).resolves.toBe(7); // the report's points count in today's use
     await expect(session.progress()).resolves.toBeNull();
     await expect(db.settings.get(CHECK_PROGRESS_KEY)).resolves.toEqual({ key: CHECK_PROGRESS_KEY, value: null });
   });

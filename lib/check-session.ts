@@ -20,7 +20,7 @@ export interface AutocrmPagesSeen {
 }
 
 type RunCheck = typeof runIntegrationCheck;
-type Clients = Pick<ConfigStore, 'autocrmClient' | 'callgearClient' | 'pipelineConfig'>;
+type Clients = Pick<ConfigStore, 'autocrmClient' | 'callgearClient' | 'pipelineConfig' | 'addPoints'>;
 
 /**
  * The integration check as this browser runs it: one run at a time (the button, the daily alarm and a
@@ -69,6 +69,8 @@ export class CheckSession {
     try {
       const report = await this.runCheck({ callgear, autocrm, config, db: this.db, now: this.now, installation }, onProgress);
       await this.db.settings.put({ key: CHECK_LAST_KEY, value: report });
+      // The check's Data API reads count against the same day limit as the polls (the point budget's use today).
+      if (report.pointsUsed > 0) await this.config.addPoints(report.pointsUsed);
       return report;
     } finally {
       await writes.catch(() => undefined);

@@ -82,9 +82,15 @@ test('an admin runs the integration check from the options page, reads the check
   await page.getByRole('tab', { name: 'Проверка интеграции' }).click();
   await page.getByTestId('panel-check').waitFor();
 
+  // A slower CallGear keeps the run going long enough to see its progress.
+  callgear.sim.setFaults({ latencyMs: 200 });
   const started = Date.now();
   await page.getByTestId('run-check').click();
+  await expect(page.getByTestId('run-check').isDisabled()).resolves.toBe(true);
+  await page.getByTestId('check-progress').getByText(/^\d+ из \d+: .+/).waitFor();
+  await page.screenshot({ path: `${SHOTS}/ru-check-progress.png` });
   const report = await waitForRun(page, started);
+  callgear.sim.setFaults({ latencyMs: 0 });
   expect(report.finishedAt - started).toBeLessThan(30_000); // the issue's bound for a normal account
   await expectChecklist(page, report, 'ru');
   await expect(page.getByTestId('check-last-run').textContent()).resolves.toMatch(new RegExp(`^Последняя проверка: .+ · заняла [\\d,]+ с · баллов CallGear: ${report.pointsUsed}$`));

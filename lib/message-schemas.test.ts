@@ -25,6 +25,12 @@ describe('parseRequest', () => {
     expect(parseRequest({ type: 'callgear.droppedFields' }, 'content')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
+  test.each(['check.run', 'check.last', 'check.progress'])('the integration check’s %s is for the extension’s pages only, and carries nothing', (type) => {
+    expect(parseRequest({ type }, 'page')).toEqual({ ok: true, request: { type } });
+    expect(parseRequest({ type }, 'content')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(parseRequest({ type, lang: 'ru' }, 'page')).toEqual({ ok: true, request: { type } });
+  });
+
   test('settings.save carries the AutoCRM zone and the point budget share, checked', () => {
     const settings = { autocrmZone: 'Asia/Aqtau', pointBudgetShare: 0.3 };
     expect(parseRequest({ type: 'settings.save', settings }, 'page')).toEqual({ ok: true, request: { type: 'settings.save', settings } });

@@ -70,6 +70,9 @@ export const requestSchemas: { [T in RequestType]: z.ZodType<RequestMap[T]> } = 
     days: z.number().int().min(1).max(90).optional(),
   }),
   'diagnostics.report': z.object({ type: z.literal('diagnostics.report') }),
+  'check.run': z.object({ type: z.literal('check.run') }),
+  'check.last': z.object({ type: z.literal('check.last') }),
+  'check.progress': z.object({ type: z.literal('check.progress') }),
 };
 
 const isRequestType = (type: unknown): type is RequestType => typeof type === 'string' && Object.hasOwn(requestSchemas, type);

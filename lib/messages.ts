@@ -17,6 +17,7 @@ import type { BudgetView } from './pipeline/poll-pacing';
 import type { DroppedFieldsView } from './pipeline/dropped-fields';
 import type { ReconcileResult, TakeInResult } from './pipeline/reconcile';
 import type { CommKind } from './domain/communication';
+import type { CheckProgress, CheckReport } from './integration-check/types';
 
 /**
  * Typed messages to the background. Types only, so pages and content scripts stay small; the runtime
@@ -65,6 +66,12 @@ export interface RequestMap {
   'reconcile.takeIn': { type: 'reconcile.takeIn'; kind: CommKind; ids: number[]; days?: number };
   /** The diagnostic report for support (lib/diagnostics): versions, settings, last check, recent requests. */
   'diagnostics.report': { type: 'diagnostics.report' };
+  /** Runs the integration check (or joins the run under way) and answers with its report when it ends. */
+  'check.run': { type: 'check.run' };
+  /** The last integration check's report, or null before the first run. */
+  'check.last': { type: 'check.last' };
+  /** How far the running integration check is, or null when none runs (the page polls it during a run). */
+  'check.progress': { type: 'check.progress' };
 }
 
 export type RequestType = keyof RequestMap;
@@ -110,6 +117,9 @@ export const allowedSenders: Record<RequestType, readonly SenderKind[]> = {
   'reconcile.run': ['page'],
   'reconcile.takeIn': ['page'],
   'diagnostics.report': ['page'],
+  'check.run': ['page'],
+  'check.last': ['page'],
+  'check.progress': ['page'],
 };
 
 export interface StatusResponse {
@@ -164,6 +174,9 @@ export interface ResponseMap {
   'reconcile.takeIn': TakeInResult;
   /** The report as JSON text, ready to save as a file. */
   'diagnostics.report': string;
+  'check.run': CheckReport;
+  'check.last': CheckReport | null;
+  'check.progress': CheckProgress | null;
 }
 
 /** What a content script may see of an inbox item: view data only. */

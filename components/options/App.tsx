@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { AccountsSection } from './AccountsSection';
+import { CheckSection } from './CheckSection';
 import { ActivitySection } from './ActivitySection';
 import { HoursSection } from './HoursSection';
 import { InstallationSection } from './InstallationSection';
@@ -74,6 +75,7 @@ export function App() {
           {section === 'hours' && <HoursSection />}
           {section === 'users' && <UsersSection />}
           {section === 'installation' && <InstallationSection />}
+          {section === 'check' && <CheckSection />}
           {section === 'activity' && <ActivitySection />}
           {section === 'share' && <ShareSection onImported={() => void refreshStatus()} />}
         </div>

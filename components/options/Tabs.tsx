@@ -1,7 +1,7 @@
 import { t, type MessageKey } from '../i18n';
 
 export type TabId = 'calls' | 'chats';
-export type SectionId = 'accounts' | TabId | 'hours' | 'users' | 'installation' | 'activity' | 'share';
+export type SectionId = 'accounts' | TabId | 'hours' | 'users' | 'installation' | 'check' | 'activity' | 'share';
 
 export const SECTIONS: { id: SectionId; label: MessageKey }[] = [
   { id: 'accounts', label: 'accountsHeading' },
@@ -10,6 +10,7 @@ export const SECTIONS: { id: SectionId; label: MessageKey }[] = [
   { id: 'hours', label: 'hoursHeading' },
   { id: 'users', label: 'usersHeading' },
   { id: 'installation', label: 'installationHeading' },
+  { id: 'check', label: 'checkHeading' },
   { id: 'activity', label: 'activityHeading' },
   { id: 'share', label: 'shareHeading' },
 ];

@@ -3,6 +3,7 @@ import type { ConfigStore } from '@/lib/config-store';
 import type { PipelineRunner } from '@/lib/pipeline/runner';
 import { pollPacing } from '@/lib/pipeline/poll-pacing';
 import { SYNC_NIGHTLY_ALARM, SYNC_RESUME_ALARM } from './user-sync';
+import { CHECK_DAILY_ALARM, CHECK_SOON_ALARM } from './integration-check';
 
 /** Chrome's alarms: at most every 30 s in a packed extension; shorter delays are rounded up. */
 export const POLL_ALARM = 'callgear-poll';
@@ -42,11 +43,12 @@ async function pollAndPace(runner: PipelineRunner, config: ConfigStore): Promise
   await syncPollAlarm(config).catch(() => undefined);
 }
 
-export function onAlarm(runner: PipelineRunner, config: ConfigStore, userSync: { resume: () => Promise<void>; nightly: () => Promise<void> }) {
+export function onAlarm(runner: PipelineRunner, config: ConfigStore, userSync: { resume: () => Promise<void>; nightly: () => Promise<void> }, integrationCheck: () => Promise<void>) {
   return (alarm: { name: string }) => {
     if (alarm.name === POLL_ALARM) void pollAndPace(runner, config);
     if (alarm.name === DUE_ALARM) void runner.run('none');
     if (alarm.name === SYNC_RESUME_ALARM) void userSync.resume().catch(() => undefined);
     if (alarm.name === SYNC_NIGHTLY_ALARM) void userSync.nightly().catch(() => undefined);
+    if (alarm.name === CHECK_DAILY_ALARM || alarm.name === CHECK_SOON_ALARM) void integrationCheck().catch(() => undefined);
   };
 }

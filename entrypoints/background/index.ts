@@ -8,6 +8,8 @@ import { createOffscreenRenderer } from './offscreen-renderer';
 import { onAlarm, syncPollAlarm, wakeups } from './alarms';
 import { applyManagedConfig } from '@/lib/managed-config';
 import { resumeUserSync, runNightlySync, scheduleNightlySync } from './user-sync';
+import { CheckSession } from '@/lib/check-session';
+import { runScheduledCheck, scheduleDailyCheck } from './integration-check';
 
 export default defineBackground(() => {
   const db = openDb();
@@ -16,11 +18,13 @@ export default defineBackground(() => {
   // A fresh owner per service-worker life: leases of a killed worker simply run out.
   const owner = `sw-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const runner = new PipelineRunner({ db, config, renderer, wakeups, owner });
+  const check = new CheckSession(db, config);
   const onSettingsChanged = async () => {
     await syncPollAlarm(config, { replace: false });
     await scheduleNightlySync(config);
+    await scheduleDailyCheck(config);
   };
-  const route = createRouter({ db, config, renderer, runner, onSettingsChanged });
+  const route = createRouter({ db, config, renderer, runner, check, onSettingsChanged });
 
   // Every listener is registered synchronously, so an event that wakes the worker is not missed.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -31,7 +35,7 @@ export default defineBackground(() => {
   // A worker stopped mid-step leaves leased items (and perhaps a user sync); this life carries them on.
   void runner.run('none');
   void resumeUserSync(db, config).catch(() => undefined);
-  browser.alarms.onAlarm.addListener(onAlarm(runner, config, { resume: () => resumeUserSync(db, config), nightly: () => runNightlySync(db, config) }));
+  browser.alarms.onAlarm.addListener(onAlarm(runner, config, { resume: () => resumeUserSync(db, config), nightly: () => runNightlySync(db, config) }, () => runScheduledCheck(check, config)));
   const applyPolicy = () =>
     browser.storage.managed
       .get()

@@ -25,6 +25,8 @@ import { droppedFieldsView } from '@/lib/pipeline/dropped-fields';
 import { reconcileRun, reconcileTakeIn } from './reconcile';
 import { requestLog, startRequestLog } from '@/lib/diagnostics/service';
 import { collectDiagnosticReport } from '@/lib/diagnostics/collect';
+import { noteAutocrmPage, type CheckSession } from '@/lib/check-session';
+import { checkSoon } from './integration-check';
 
 const notConfigured: CheckResult = { ok: false, kind: 'not-configured', text: { ru: 'Аккаунт ещё не добавлен.', en: 'The account is not added yet.' } };
 
@@ -42,13 +44,15 @@ export interface RouterDeps {
   config: ConfigStore;
   renderer: TemplateRenderer;
   runner: PipelineRunner;
+  /** The integration check: run on request, and soon after accounts, rules or the user mapping change. */
+  check: CheckSession;
   /** Called after settings change, so alarms follow the new role and interval. */
   onSettingsChanged: () => Promise<void>;
 }
 
 type Handlers = { [T in RequestType]: (request: BackgroundRequest<T>) => Promise<ResponseMap[T]> };
 
-function createHandlers({ db, config, renderer, runner, onSettingsChanged }: RouterDeps): Handlers {
+function createHandlers({ db, config, renderer, runner, check, onSettingsChanged }: RouterDeps): Handlers {
   return {
     async status() {
       const [accounts, summary, lastPoll, pointsToday, settings, budget] = await Promise.all([
@@ -73,11 +77,16 @@ function createHandlers({ db, config, renderer, runner, onSettingsChanged }: Rou
     },
     render: ({ template, context, budgetMs, maxLength }) => renderer.render({ template, context, budgetMs: budgetMs ?? DEFAULT_RENDER_BUDGET_MS, maxLength }),
     'accounts.list': () => config.accounts(),
-    'accounts.save': ({ account }) => config.saveAccount(account),
+    async 'accounts.save'({ account }) {
+      const saved = await config.saveAccount(account);
+      checkSoon();
+      return saved;
+    },
     'rules.get': () => config.rules(),
     async 'rules.save'({ kind, ruleSet }) {
       if ((await managedState(db)).lockedRules.includes(kind)) throw new Error('Эти правила заданы политикой администратора и заблокированы');
       await config.saveRuleSet(kind, ruleSet);
+      checkSoon();
       return { saved: true };
     },
     async 'settings.get'() {
@@ -94,6 +103,7 @@ function createHandlers({ db, config, renderer, runner, onSettingsChanged }: Rou
         await db.userMap.clear();
         await db.userMap.bulkPut(records);
       });
+      checkSoon();
       return { saved: records.length };
     },
     'userMap.get': () => db.userMap.toArray(),
@@ -118,6 +128,7 @@ function createHandlers({ db, config, renderer, runner, onSettingsChanged }: Rou
     },
     async 'accounts.delete'({ id }) {
       await config.deleteAccount(id);
+      checkSoon();
       return { deleted: true };
     },
     async 'dictionaries.get'() {
@@ -134,6 +145,7 @@ function createHandlers({ db, config, renderer, runner, onSettingsChanged }: Rou
       for (const [kind, ruleSet] of rules) await config.saveRuleSet(kind as RuleKind, ruleSet);
       await config.saveSettings(Object.fromEntries(Object.entries(parsed.file.settings).filter(([key]) => !locked.lockedSettings.includes(key))));
       await onSettingsChanged();
+      checkSoon();
       return { ok: true as const };
     },
     'config.managed': () => managedState(db),
@@ -196,12 +208,25 @@ function createHandlers({ db, config, renderer, runner, onSettingsChanged }: Rou
     'reconcile.takeIn': ({ kind, ids, days }) => reconcileTakeIn({ db, config, runner }, kind, ids, days),
     'diagnostics.report': () =>
       collectDiagnosticReport({ db, config, log: requestLog, extensionVersion: browser.runtime.getManifest().version, userAgent: navigator.userAgent }),
+    'check.run': () => check.run(),
+    'check.last': () => check.last(),
+    'check.progress': () => check.progress(),
     async 'softphone.event'({ event }) {
+      void noteAutocrmPage(db, true, Date.now()).catch(() => undefined);
       const kind = kindToPoll(event);
       if (kind) void runner.run([kind]); // a finished call or chat: read its report now
       return { accepted: true };
     },
   };
+}
+
+/** An AutoCRM page spoke (at most one note an hour per worker life): the check can tell "no softphone" from "no page seen". */
+let contentNotedAt = 0;
+function noteContentPage(db: AppDb): void {
+  const now = Date.now();
+  if (now - contentNotedAt < 3_600_000) return;
+  contentNotedAt = now;
+  void noteAutocrmPage(db, false, now).catch(() => undefined);
 }
 
 /** Checks who sent a message and what it is, then runs its handler; always answers with a Reply. */
@@ -216,6 +241,7 @@ export function createRouter(deps: RouterDeps) {
     if (!kind) return { ok: false, error: { code: 'forbidden', message: 'Unknown sender' } };
     const parsed = parseRequest(raw, kind);
     if (!parsed.ok) return parsed;
+    if (kind === 'content') noteContentPage(deps.db);
     try {
       const handler = handlers[parsed.request.type] as (r: BackgroundRequest) => Promise<unknown>;
       return { ok: true, value: await handler(parsed.request) };

@@ -23,7 +23,7 @@ import type { CheckProgress, CheckReport } from './integration-check/types';
  * Typed messages to the background. Types only, so pages and content scripts stay small; the runtime
  * schemas live in message-schemas.ts, which only the background loads. Each request names who may send
  * it: `page` (this extension's own pages) or `content` (the content script on an AutoCRM origin). The
- * background checks the sender first and the payload's schema second (design §5).
+ * background checks the sender first and the payload's schema second (docs/decisions.md, "Messages: sender first, schema second").
  */
 export interface RequestMap {
   status: { type: 'status' };

@@ -1,6 +1,6 @@
 /**
  * Phone numbers as dealers type them ("8 (912) 345-67-89", "+7 912 3456789", "9123456789", "тел. 7-912-…")
- * normalised to E.164, plus the forms AutoCRM endpoints expect (research/autocrm-api.md §1.6, U1).
+ * normalised to E.164, plus the forms AutoCRM endpoints expect (swagger.json `definitions.Request.phone`: international with '+'; the search forms are in docs/decisions.md, U2).
  */
 const RUSSIAN_NATIONAL_LENGTH = 10;
 

@@ -10,7 +10,7 @@ function clientWith(routes: Record<string, FakeHandler | FakeAnswer>) {
 const users = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ id: from + i }));
 const pageOf = (r: { query: Record<string, string> }) => Number(r.query.UserSearch_page ?? 1);
 
-describe('paging when the metadata is missing or wrong (U8)', () => {
+describe('paging when the metadata is missing or wrong (docs/decisions.md, U8)', () => {
   test('a server that ignores the page parameter and sends no metadata: stops at the repeated page', async () => {
     const { client, seen } = clientWith({ 'GET user': bare(users(1, 20)) });
     await expect(client.listUsers()).resolves.toHaveLength(20);
@@ -57,7 +57,7 @@ describe('paging when the metadata is missing or wrong (U8)', () => {
   });
 });
 
-describe('what an unexpected answer says (U11)', () => {
+describe('what an unexpected answer says (docs/decisions.md, U11)', () => {
   test('an HTML login page instead of JSON is an authentication problem, with what was seen', async () => {
     const page = '<!DOCTYPE html><html><body><form action="/site/login" method="post"><input type="password" name="LoginForm[password]"></form></body></html>';
     const { client } = clientWith({ 'GET autosalon': { text: page } });
@@ -86,7 +86,7 @@ describe('what an unexpected answer says (U11)', () => {
   });
 });
 
-describe('case states in every shape the swagger allows (U16)', () => {
+describe('case states in every shape the swagger allows (docs/decisions.md, U16)', () => {
   test.each([
     ['a list of {id, name}', [{ id: 1, name: 'В работе' }, { id: 2, name: 'Завершён' }]],
     ['an {id: name} map', { 1: 'В работе', 2: 'Завершён' }],

@@ -22,7 +22,7 @@ export interface AutocrmClientOptions extends HttpOptions {
 
 type Query = Record<string, string | number | boolean | undefined | null>;
 
-/** Per-endpoint page parameter names (research §1.5); a wrong one is silently ignored by Yii. */
+/** Per-endpoint page parameter names (swagger.json query parameters `<Model>Search_page`); a wrong one is silently ignored by Yii. */
 export const PAGE_PARAMS = {
   user: 'UserSearch_page',
   autosalon: 'AutosalonSearch_page',
@@ -324,7 +324,7 @@ export class AutocrmClient {
   getCall(id: number) {
     return this.getOne(T.callSchema, `call/${id}`);
   }
-  /** `start`/`end` in `d.m.Y H:i` (research §3.3). */
+  /** `start`/`end` in `d.m.Y H:i` (swagger.json `paths./call.get`). */
   findCalls(query: { case_id?: number; start?: string; end?: string }) {
     return this.all(T.callSchema, 'call', PAGE_PARAMS.call, query);
   }

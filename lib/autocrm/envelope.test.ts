@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { errorFields, unwrap } from './envelope';
 
-describe('unwrap: every envelope variant of research §1.3', () => {
+describe('unwrap: every envelope variant the swagger responses show', () => {
   test.each<[string, unknown, unknown]>([
     ['status 1 with result', { status: 1, result: { id: 5 } }, { id: 5 }],
     ['status "1"', { status: '1', result: [1] }, [1]],

@@ -2,7 +2,7 @@ import { ApiError, type LocalizedText } from '../api-error';
 
 /**
  * AutoCRM's answers, with every documented quirk handled here and nowhere else
- * (research/autocrm-api.md §1.3, §6): `{status: 1, result, errors}` mostly; `success: true` on trade-in
+ * (swagger.json responses; docs/decisions.md): `{status: 1, result, errors}` mostly; `success: true` on trade-in
  * stages; no `status` on case POST/PUT; a bare object from `GET /call/{id}`; `errors` as a field map
  * or a list of strings; Yii's `{name, message, code, status}` on authentication failures.
  */

@@ -68,7 +68,7 @@ export interface Client {
   okpo?: string;
   okopf?: string;
   okved?: string;
-  /** "Массив всех телефонов": which array a company's phones belong in is not documented (audit U13). */
+  /** "Массив всех телефонов": which array a company's phones belong in is not documented (docs/decisions.md, U13). */
   personPhones?: Phone[];
   tags?: number[];
 }

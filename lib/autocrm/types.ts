@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * AutoCRM entities as the clients read them: only the fields this product uses are typed, everything
- * else passes through. Ids may arrive as numeric strings and flags as "0"/"1" (research §6.7).
+ * else passes through. Ids may arrive as numeric strings and flags as "0"/"1" (Yii serialises them so; docs/decisions.md).
  */
 const id = z.coerce.number().int();
 const optionalId = z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().nullable()).optional();
@@ -139,8 +139,8 @@ export type AutocrmTask = z.infer<typeof taskSchema>;
 export type AutocrmEvent = z.infer<typeof eventSchema>;
 
 /**
- * How AutoCRM names lead statuses (a fixed enum with no dictionary endpoint, research §5 U2) and case
- * states (research §2; the live list is `GET /case/states`) in its UI: shown in reasons, cards and dropdowns.
+ * How AutoCRM names lead statuses (a fixed enum with no dictionary endpoint: swagger.json `definitions.RequestResponse.status`) and case
+ * states (the live list is `GET /case/states`) in its UI: shown in reasons, cards and dropdowns.
  */
 export const REQUEST_STATUS_NAMES: Record<number, string> = { 1: 'Новое', 2: 'В работе', 3: 'Завершено', 4: 'В предварительном отказе', 5: 'Дубль' };
 export const CASE_STATE_NAMES: Record<number, string> = { 0: 'Не взят в работу', 5: 'Взят в работу', 1: 'В работе', 4: 'В предварительном отказе', 3: 'В отказе', 2: 'Завершён', [-1]: 'Удален' };

@@ -1,6 +1,6 @@
 /**
  * What the admin types ("motorland.autocrm.ru", "https://motorland.autocrm.ru/", ".../yii/api") becomes
- * the API base `https://<host>/yii/api` (research/autocrm-api.md §1.1). Plain http is kept only for
+ * the API base `https://<host>/yii/api` (swagger.json `basePath: /yii/api`). Plain http is kept only for
  * loopback hosts, where the simulators run in Node tests.
  */
 export function normalizeAutocrmUrl(input: string): { origin: string; apiBase: string } {

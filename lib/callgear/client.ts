@@ -352,7 +352,7 @@ export class CallGearClient {
   }
 }
 
-/** Create methods answer `{id}` in the docs and `{data: {id}}` in the clients seen (research §2): accept both. */
+/** Create methods answer `result: {id}` (callgear.github.io data_api/employee/create_employees); `{data: {id}}` is accepted too. */
 function createdId(result: RpcSuccess['result'] & { id?: unknown }): number {
   const id = (result.data as { id?: unknown } | undefined)?.id ?? result.id;
   if (typeof id !== 'number') throw notCallGear(200, 'create');

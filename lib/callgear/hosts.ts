@@ -1,4 +1,4 @@
-/** The brands of the CallGear platform and their API hosts (research/callgear-api.md §1). */
+/** The brands of the CallGear platform and their API hosts (callgear.github.io data_api/index.html and call_api/index.html "Base URL"; the UIS and CoMagic pages likewise). */
 export type Brand = 'callgear' | 'uis' | 'comagic';
 
 export const BRAND_HOSTS: Record<Brand, { dataApi: string; callApi: string; app: string }> = {

@@ -141,7 +141,7 @@ export type Contact = z.infer<typeof contactSchema>;
 export type Account = z.infer<typeof accountSchema>;
 export type Limits = z.infer<typeof limitsSchema>;
 
-/** A Data API filter: simple, or a tree of and/or (research §2). */
+/** A Data API filter: simple, or a tree of and/or (callgear.github.io data_api/index.html "Filtering"). */
 export type ReportFilter =
   | { field: string; operator: string; value: unknown }
   | { filters: ReportFilter[]; condition: 'and' | 'or' };

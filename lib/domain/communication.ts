@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { TemplateContext, TemplateValue } from '../templates/render-protocol';
 import { toE164 } from '../phone';
 
-/** The three kinds of CallGear communication (design §3). */
+/** The three kinds of CallGear communication (calls, chats and offline messages: the three CallGear reports the product reads). */
 export type CommKind = 'call' | 'chat' | 'lead';
 
 /** Which rule set applies: calls split by direction. */

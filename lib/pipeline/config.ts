@@ -3,7 +3,7 @@ import type { HoursSettings } from './decide';
 import type { IntakeSettings } from './intake';
 import { DEFAULT_INTAKE } from './intake';
 
-/** This browser's place among the dealership's installations (design §3, "Several installations"). */
+/** This browser's place among the dealership's installations (docs/decisions.md, "Several installations"). */
 export interface InstallationSettings {
   /** Operators process what their own employee handled; coordinators also process the rest. */
   role: 'operator' | 'coordinator';

@@ -88,7 +88,7 @@ function taskFor(comm: Communication, merged: MergedRule, responsibleId: number 
 }
 
 /**
- * The decision (design §3), pure: a communication, its rule set, what AutoCRM knows and the clock in,
+ * The decision (docs/decisions.md, "Rules: base and clarifying"), pure: a communication, its rule set, what AutoCRM knows and the clock in,
  * a plan out. The shell does the requests; this says what they are and why.
  */
 export function decide({ comm, ruleSet, lookups, hours, now }: DecideInput): Plan {

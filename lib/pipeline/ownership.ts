@@ -4,7 +4,7 @@ import type { InstallationSettings } from './config';
 export type Ownership = { mine: true } | { mine: false; until: number | null; reason: string };
 
 /**
- * Who processes a communication (design §3): the installation of the employee who handled it; a
+ * Who processes a communication (docs/decisions.md, "Several installations"): the installation of the employee who handled it; a
  * coordinator takes the rest (lost calls, leads, unassigned chats) at once, and another employee's
  * after the hand-over time, in case that operator's browser is closed. The marker check in AutoCRM
  * keeps two installations from creating the same entity.

@@ -27,7 +27,7 @@ export interface MergedRule {
   responsibleId: number | null;
 }
 
-/** The first enabled clarifying rule whose conditions hold, merged onto the base rule (design §3). */
+/** The first enabled clarifying rule whose conditions hold, merged onto the base rule (docs/decisions.md, "Rules: base and clarifying"). */
 export function mergeRules(ruleSet: RuleSet, variables: TemplateContext): MergedRule {
   const match = ruleSet.clarifying.find((rule) => rule.enabled && groupHolds(rule.when, variables));
   if (!match) {

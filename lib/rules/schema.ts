@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Rules as admins write them (design §3). One rule set per kind: a base rule and ordered clarifying
+ * Rules as admins write them (docs/decisions.md, "Rules: base and clarifying"). One rule set per kind: a base rule and ordered clarifying
  * rules. Every field of a rule is optional, so a clarifying rule can fill only what it changes.
  */
 export const ENTITY_TYPES = ['inquiry', 'serviceInquiry', 'worksheet', 'nothing'] as const;

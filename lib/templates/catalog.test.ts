@@ -4,7 +4,7 @@ import type { CommKind } from '../domain/communication';
 import { toCommunication } from '../domain/communication';
 import { templateContext } from './context';
 
-// research/callgear-api.md §9, per kind: the common block and the kind's own list.
+// The product description's variable lists (CallGear's notification variables), per kind: the common block and the kind's own list.
 const SECTION_9: Record<'common' | CommKind, string[]> = {
   common: [
     'notification_name', 'notification_mnemonic', 'notification_time', 'notification_timestamp', 'app_id', 'communication_id', 'communication_type',

@@ -3,7 +3,7 @@ import type { TemplateValue } from './render-protocol';
 import { REPORT_OF_KIND, isDocumented } from '../callgear/fields';
 
 /**
- * The template variables per communication kind (research/callgear-api.md §3 and §9): name, type,
+ * The template variables per communication kind (callgear.github.io data_api/report/get_*_report response tables, and CallGear's notification variables): name, type,
  * description in Russian and English, an example, and where the value comes from. The same catalog
  * feeds the render context (aliases), the editor's picker and the lint.
  */

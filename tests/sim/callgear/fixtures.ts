@@ -178,7 +178,7 @@ export interface CallOptions {
   utm?: Partial<Record<string, string | null>>;
 }
 
-/** A `get.calls_report` row. Communication id equals the call id (research §7). */
+/** A `get.calls_report` row. Communication id equals the call id (a simulator choice). */
 export function callRow(o: CallOptions): Row {
   const direction = o.direction ?? 'in';
   const lost = o.lost ?? false;

@@ -24,6 +24,10 @@ describe('poll pacing', () => {
     expect(nextPollDelay({ ...base, limits: null })).toMatchObject({ dayLimit: 1000, delayMs: 691_200 });
   });
 
+  test('a day_reset that cannot be seconds (a timestamp) never holds polling past a day', () => {
+    expect(nextPollDelay({ ...base, limits: limits({ day_remaining: 0, day_reset: 1_798_000_000 }), limitsAt: base.now }).delayMs).toBeLessThanOrEqual(24 * 3600_000);
+  });
+
   test('an account with no points left waits for day_reset, counted from when the limits were read', () => {
     const now = base.now;
     expect(nextPollDelay({ ...base, limits: limits({ day_remaining: 0, day_reset: 5 * 3600 }), limitsAt: now - 3600_000 })).toMatchObject({ reason: 'day-exhausted', delayMs: 4 * 3600_000 });

@@ -80,7 +80,7 @@ export function nextPollDelay(input: PacingInput): Pacing {
 
   // The account has no points left today: nothing can be read before the day resets.
   if (limits && limits.day_remaining < pointsPerPoll && limits.day_reset !== undefined) {
-    const resetAt = (input.limitsAt ?? now) + limits.day_reset * 1000;
+    const resetAt = (input.limitsAt ?? now) + Math.min(limits.day_reset * 1000, DAY_MS); // seconds until the reset, never over a day
     if (resetAt - now > pacing.delayMs) pacing = { ...pacing, delayMs: resetAt - now, reason: 'day-exhausted' };
   }
 

@@ -63,6 +63,15 @@ describe('limits: metadata.limits of every answer; limit_exceeded waits for the 
     await expect(failure(client(() => ({ body })).client.account())).resolves.toMatchObject({ retryAfterMs: 600_000 });
   });
 
+  test('an unknown limit_type with nothing left today is the day limit; a reset that cannot be seconds is capped', async () => {
+    const daily = rpcErr(-32029, 'limit_exceeded', { params: { limit_type: 'daily' }, metadata: { limits: limits({ day_remaining: 0, day_reset: 900 }) } });
+    await expect(failure(client(() => ({ body: daily })).client.account())).resolves.toMatchObject({ retryAfterMs: 900_000 });
+    const timestamp = rpcErr(-32029, 'limit_exceeded', { params: { limit_type: 'day' }, metadata: { limits: limits({ day_remaining: 0, day_reset: 1_798_000_000 }) } });
+    await expect(failure(client(() => ({ body: timestamp })).client.account())).resolves.toMatchObject({ retryAfterMs: 24 * 3_600_000 });
+    const minuteMs = rpcErr(-32029, 'limit_exceeded', { params: { limit_type: 'minute' }, metadata: { limits: limits({ minute_remaining: 0, minute_reset: 41_000 }) } });
+    await expect(failure(client(() => ({ body: minuteMs })).client.account())).resolves.toMatchObject({ retryAfterMs: 60_000 });
+  });
+
   test('the minute limit waits until minute_reset; without metadata, a minute or an hour', async () => {
     const minute = rpcErr(-32029, 'limit_exceeded', { params: { limit_type: 'minute' }, metadata: { limits: limits({ minute_remaining: 0, minute_reset: 41 }) } });
     await expect(failure(client(() => ({ body: minute })).client.account())).resolves.toMatchObject({ retryAfterMs: 41_000 });
@@ -147,5 +156,14 @@ describe('Call API rights', () => {
     const { client: c } = client((call) => (call.method === 'start.employee_call' ? { body: rpcErr(-32008, mnemonic) } : account));
     const error = await failure(c.startEmployeeCall({ employeeId: 1, contact: '79161234567', virtualNumber: '74950000000' }));
     expect(error.text.ru).toContain('Call API Basic set');
+  });
+});
+
+describe('get.employees paging', () => {
+  test('an answer without total_items that ignores offset ends at the short first page, never loops', async () => {
+    const employees = [1, 2, 3].map((id) => ({ id, last_name: `L${id}`, phone_numbers: [] }));
+    const { rpc, client: c } = client(() => ({ body: { result: { data: employees, metadata: { limits: limits() } } } }));
+    await expect(c.employees()).resolves.toHaveLength(3);
+    expect(rpc.calls.filter((call) => call.method === 'get.employees')).toHaveLength(1);
   });
 });

@@ -252,10 +252,14 @@ export class CallGearClient {
 
   async employees(filter?: T.ReportFilter): Promise<T.Employee[]> {
     const all: T.Employee[] = [];
+    let previous = '';
     for (let offset = 0; ; offset += T.MAX_REPORT_LIMIT) {
       const { rows, total } = await this.employeePage({ limit: T.MAX_REPORT_LIMIT, offset, ...(filter ? { filter } : {}) });
+      const ids = rows.map((row) => row.id).join(',');
+      if (offset > 0 && ids === previous) return all; // an API that ignores `offset` answers the first page again
       all.push(...rows);
-      if (all.length >= total || rows.length === 0) return all;
+      previous = ids;
+      if (all.length >= total || rows.length < T.MAX_REPORT_LIMIT) return all;
     }
   }
   /** With the fields named; an account that refuses a name (`unexpected_parameters`) is asked for its defaults. */

@@ -62,9 +62,13 @@ function kindOf(mnemonic: string): ApiErrorKind {
 export function limitWait(error: RpcErrorBody): number {
   const limits = error.data?.metadata?.limits;
   const type = error.data?.params?.limit_type;
-  const day = type === 'day' || (type === undefined && limits?.day_remaining !== undefined && limits.day_remaining <= 0);
+  // The day limit when CallGear says so, or when nothing is left today whatever `limit_type` says.
+  const day = type === 'day' || (limits?.day_remaining !== undefined && limits.day_remaining <= 0);
   const seconds = day ? limits?.day_reset : (limits?.minute_reset ?? error.data?.minute_reset);
-  if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0) return Math.max(1, seconds) * 1000;
+  // A reset is seconds until the reset (data_api/index.html, "Meta parameters"); one that cannot be that
+  // (a timestamp, milliseconds) is capped so a misread value never stops polling for longer than the limit's own period.
+  const cap = day ? 24 * 3_600_000 : 60_000;
+  if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0) return Math.min(cap, Math.max(1, seconds) * 1000);
   return day ? 3_600_000 : 60_000;
 }
 

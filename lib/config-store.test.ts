@@ -63,6 +63,17 @@ describe('CallGear sessions through the configuration', () => {
     expect(logins() - before).toBe(1);
   });
 
+  test('saving the account forgets the old account\'s limits and idle poll cost', async () => {
+    const { config } = await setUp();
+    await (await config.callgearClient())!.account();
+    await config.noteIdlePoll(2);
+    await expect.poll(() => config.limits()).not.toBeNull();
+    const [account] = await config.accounts();
+    await config.saveAccount({ kind: 'callgear', id: account!.id, name: 'CG', brand: 'callgear', auth: 'login', login: 'other', secret: 'pw3', dataApiUrl: DATA_URL, callApiUrl: CALL_URL });
+    expect(await config.limits()).toBeNull();
+    expect(await config.idlePollCost()).toBeNull();
+  });
+
   test('the account’s limits are kept from every answer', async () => {
     const { config } = await setUp();
     await (await config.callgearClient())!.account();

@@ -118,6 +118,8 @@ export class ConfigStore {
     if (input.kind === 'callgear') {
       await this.forgetSessions(id);
       await forgetCallGearAccountFacts(this.db);
+      // Another account has its own limits and costs: an old "day exhausted" must not hold the new one's polls.
+      await this.db.settings.bulkDelete([LIMITS_KEY, IDLE_POLL_COST_KEY]);
     }
     return { ...record, hasSecret: Boolean(input.secret) || (await this.db.secrets.get(id)) !== undefined };
   }

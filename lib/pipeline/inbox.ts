@@ -31,14 +31,16 @@ export class Inbox {
       const existing = await this.db.inbox.bulkGet(unique.map(([key]) => key));
       const now = this.now();
       const fresh: InboxItem[] = [];
-      const finishedChats: InboxItem[] = [];
+      const replaced: InboxItem[] = [];
       unique.forEach(([key, comm], index) => {
         const old = existing[index];
         if (!old) fresh.push(newItem(key, comm, now));
-        else if (!old.comm.finished && comm.finished && !FINISHED.has(old.state)) finishedChats.push({ ...old, comm, dueAt: now, updatedAt: now });
+        else if (!old.comm.finished && comm.finished && !FINISHED.has(old.state)) replaced.push({ ...old, comm, dueAt: now, updatedAt: now });
+        // A placeholder for a row that could not be read heals by itself when a later poll reads the row.
+        else if (old.state === 'needs-fix' && isUnread(old.comm) && !isUnread(comm)) replaced.push({ ...newItem(key, comm, now), createdAt: old.createdAt });
       });
       await this.db.inbox.bulkAdd(fresh);
-      await this.db.inbox.bulkPut(finishedChats);
+      await this.db.inbox.bulkPut(replaced);
       return fresh.length;
     });
   }

@@ -90,6 +90,20 @@ describe('quarantined rows are never processed as if read; a retry reads them fr
     expect(await db.inbox.get('call:2')).toMatchObject({ state: 'needs-fix', reason: expect.stringContaining('больше нет в отчёте') });
   });
 
+  test('a placeholder heals by itself when a later poll reads its row (no retry needed)', async () => {
+    let fixed = false;
+    const { source } = fakeSource(() => [callRow(2, { direction: fixed ? 'in' : 'sideways' })]);
+    const { db, inbox, intake } = setUp(source);
+    await intake.poll('call');
+    expect(await db.inbox.get('call:2')).toMatchObject({ state: 'needs-fix' });
+    fixed = true;
+    await intake.poll('call');
+    const item = await db.inbox.get('call:2');
+    expect(item).toMatchObject({ state: 'new', comm: { direction: 'in', contactPhone: '+79123456789' } });
+    expect(item!.comm.unread).toBeUndefined();
+    expect((await inbox.claim('w', 10)).map((i) => i.key)).toEqual(['call:2']);
+  });
+
   test('a re-read that fails (CallGear down) stays requested and does not stop the poll', async () => {
     let down = false;
     const { source } = fakeSource(() => [callRow(1), callRow(2, { direction: 'sideways' })]);

@@ -264,7 +264,7 @@ export const autocrmCaseStates: Probe<AutocrmContext> = {
  * (lib/pipeline/act.ts notes "not stored" / "unsupported" in the item's steps). No data is created here:
  * this reports what those read-backs found.
  */
-const OPTIONAL_WRITES = ['external_id', 'call2_id / case_id', 'source.salon_ids', 'client.company.phones'];
+const OPTIONAL_WRITES = ['external_id', 'event (repeat call on a worksheet)', 'source.salon_ids', 'client.company.phones'];
 const SHORTFALL_SCAN = 2000;
 
 export const autocrmOptionalWrites: Probe<AutocrmContext> = {
@@ -278,7 +278,8 @@ export const autocrmOptionalWrites: Probe<AutocrmContext> = {
     for (const step of steps) {
       const detail = step.detail as { ok?: unknown; label?: unknown; unsupported?: unknown; notStored?: unknown } | null;
       if (step.step !== 'request' || !detail || detail.ok !== false) continue;
-      const reason = detail.unsupported ?? detail.notStored;
+      // "unsupported" is a limit AutoCRM documents (e.g. no way to attach a call to an inquiry), not a write it dropped.
+      const reason = detail.notStored;
       if (typeof reason !== 'string') continue;
       shortfalls.set(reason, (shortfalls.get(reason) ?? 0) + 1);
     }

@@ -160,16 +160,17 @@ export class AutocrmCrm {
 
   /**
    * A client with the phone. Which array of `definitions.Client` holds a company's phones is not
-   * documented (`phones` or `personPhones`): a business client is read back, and if the phone is not
-   * there it is sent again as `personPhones` and read back once more. `phoneStored` says the outcome.
+   * documented (`phones` or `personPhones`, A7/U13), so a business client is created with the phone in
+   * both, in the one POST: the company can be found by its phone as soon as it exists. Sending the second
+   * array later (a PUT after a read-back) left a window where a lost answer, or a failed read-back or
+   * PUT, left a company without a phone that the retry's search could not find, and the retry created it
+   * again. The company is read back; `phoneStored` says whether the phone landed anywhere.
    */
   async createClient({ type, name, email, phone }: NewClient): Promise<{ id: number; phoneStored: boolean }> {
     const phones: M.Phone[] = phone ? [{ type: 2, number: phone }] : [];
-    const body: M.Client = type === 'business' ? { name, phones } : { firstName: name, email, phones };
+    const body: M.Client = type === 'business' ? { name, phones, ...(phone ? { personPhones: phones } : {}) } : { firstName: name, email, phones };
     const { id } = await this.client.createClient(type, body);
     if (type === 'individual' || !phone) return { id, phoneStored: true };
-    if (await this.clientHasPhone(id)) return { id, phoneStored: true };
-    await this.client.updateClient(id, { personPhones: phones });
     return { id, phoneStored: await this.clientHasPhone(id) };
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { AutocrmClient } from '../autocrm/client';
-import { fakeAutocrm, ok, type FakeAnswer, type FakeHandler } from '../autocrm/testing/fake-fetch';
+import { fakeAutocrm, ok, type FakeAnswer, type FakeHandler, type SeenRequest } from '../autocrm/testing/fake-fetch';
 import { openDb } from '../db';
 import type { Communication } from '../domain/communication';
 import { execute, type ActDeps } from './act';
@@ -137,5 +137,68 @@ describe('creating', () => {
     await execute(deps, 'call:501', call, createPlan, { takerUserId: null, client: { id: 9 } }, texts);
     expect(seen.find((r) => r.method === 'GET' && r.path === 'call')?.query).toMatchObject({ start: '24.11.2026 12:00', end: '24.11.2026 12:02' });
     expect(seen.find((r) => r.method === 'POST' && r.path === 'call')?.body).toMatchObject({ datetime: '2026-11-24 12:00:50' });
+  });
+});
+
+describe('a business client whose create answer was lost', () => {
+  // AutoCRM does not document which array of `definitions.Client` becomes a company's phones (A7, U13):
+  // each variant is emulated. The phone filter compares the stored string, as the `exact` quirk does.
+  const plan: Plan = {
+    ruleId: 'r', ruleName: 'r', task: null, logCall: false, explanation: [],
+    outcome: { type: 'create', entity: 'worksheet', fields: { salonId: 1, contactType: 11, caseKind: 'retail', brandId: 152, modelId: 7, clientType: 'business' }, responsibleId: 42, createClient: true, templates: {} },
+  };
+  const noTexts = { comment: '', source: '', subSource: '', taskTitle: '' };
+  type Phones = { number: string }[];
+  /** The work is done, the answer never arrives: what the browser sees when a gateway gives up on AutoCRM. */
+  const lost: FakeAnswer = { status: 504, text: '<html><body>504 Gateway Time-out</body></html>' };
+
+  function companyAutocrm(companyArray: 'phones' | 'personPhones', loseAnswerOf: 'POST client' | 'GET client/9') {
+    const clients = new Map<number, { id: number; type: string; company: { phones: Phones } }>();
+    let lostOnce = false;
+    const answer = (key: string, result: unknown): FakeAnswer => {
+      if (key !== loseAnswerOf || lostOnce) return ok(result);
+      lostOnce = true;
+      return lost;
+    };
+    const readBack = (id: number) => () => (clients.has(id) ? answer(`GET client/${id}`, clients.get(id)) : { status: 404, body: { status: 0, errors: ['Not found'] } });
+    const update = (id: number) => (r: SeenRequest) => {
+      const phones = (r.body as Record<string, Phones | undefined>)[companyArray];
+      if (phones) clients.get(id)!.company.phones = phones;
+      return ok(clients.get(id));
+    };
+    return {
+      clients,
+      routes: {
+        'GET retailCase': ok([]),
+        'POST retailCase': { body: { result: { id: 88, external_id: 'callgear:call:501' }, errors: [] } },
+        'GET client': (r: SeenRequest) => ok([...clients.values()].filter((c) => c.company.phones.some((p) => p.number === r.query.phone))),
+        'POST client': (r: SeenRequest) => {
+          const id = 9 + clients.size;
+          clients.set(id, { id, type: 'business', company: { phones: (r.body as Record<string, Phones | undefined>)[companyArray] ?? [] } });
+          return answer('POST client', { id, type: 'business' });
+        },
+        'GET client/9': readBack(9),
+        'GET client/10': readBack(10),
+        'PUT client/9': update(9),
+        'PUT client/10': update(10),
+      } satisfies Record<string, FakeHandler | FakeAnswer>,
+    };
+  }
+
+  test.each([
+    ['personPhones', 'POST client'],
+    ['personPhones', 'GET client/9'],
+    ['phones', 'POST client'],
+    ['phones', 'GET client/9'],
+  ] as const)('company phones from `%s`, the answer to %s lost: the retry finds the company, never creates a second', async (companyArray, loseAnswerOf) => {
+    const autocrm = companyAutocrm(companyArray, loseAnswerOf);
+    const { deps, seen } = setUp(autocrm.routes);
+    await expect(execute(deps, 'call:501', call, plan, { takerUserId: null, client: null, fresh: true }, noTexts)).rejects.toMatchObject({ retryable: true });
+    // The next attempt: the processor keeps the first attempt's look-ups (no client), no longer fresh.
+    const result = await execute(deps, 'call:501', call, plan, { takerUserId: null, client: null, fresh: false }, noTexts);
+    expect(seen.filter((r) => r.method === 'POST' && r.path === 'client')).toHaveLength(1);
+    expect([...autocrm.clients.keys()]).toEqual([9]);
+    expect(result).toMatchObject({ state: 'done', created: [{ entity: 'worksheet', id: 88 }, { entity: 'client', id: 9 }] });
+    expect(seen.find((r) => r.method === 'POST' && r.path === 'retailCase')?.body).toMatchObject({ clientId: 9 });
   });
 });

@@ -53,7 +53,7 @@ const RULES: Rules = {
   },
 };
 
-/** A few communications that reach every lookup: a seeded client's number, repeats of one number, each kind. */
+/** A few communications that reach every lookup: seeded clients' numbers, repeats of one number, each kind. */
 function addCommunications(): number {
   const at = (minutes: number) => accountNow().minus({ minutes });
   const repeat = '79161230001';
@@ -65,7 +65,11 @@ function addCommunications(): number {
   callgear.sim.addChat({ start: at(25), channelId: 901, visitorPhone: repeat, employeeId: 9001 });
   callgear.sim.addLead({ start: at(20), visitorPhone: '79851230004' });
   callgear.sim.addLead({ start: at(15), visitorPhone: repeat });
-  return 8;
+  // Seeded clients stored in forms every phoneMatch finds ("+79161112233", company "74957770011"): found,
+  // never created again (the duplicates check compares created clients with the seeded ones too).
+  callgear.sim.addChat({ start: at(10), channelId: 901, visitorPhone: '79161112233', employeeId: 9002 });
+  callgear.sim.addChat({ start: at(5), channelId: 902, visitorPhone: '74957770011', employeeId: 9003 });
+  return 10;
 }
 
 describe('the pipeline across AutoCRM quirks (pairwise covering set)', () => {

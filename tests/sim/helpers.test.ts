@@ -5,6 +5,8 @@ import { PointBudget } from './callgear/points';
 import { callRow, chatRow, leadRow } from './callgear/fixtures';
 import { phoneMatches } from './autocrm/quirks';
 import { REQUEST, SALE_USED_CASE, safeAttributes } from './autocrm/models';
+import { startAutocrmSim } from './autocrm/server';
+import { duplicateMarkers, NO_DUPLICATES } from './duplicates';
 
 const mnemonicOf = (run: () => unknown) => {
   try {
@@ -89,5 +91,24 @@ describe('AutoCRM', () => {
   test('massive assignment keeps only the model attributes', () => {
     expect(safeAttributes(REQUEST, { salon_id: 1, call2_id: 5, external_id: 'm' })).toEqual({ salon_id: 1, external_id: 'm' });
     expect(safeAttributes(SALE_USED_CASE, { externalId: 'm', external_id: 'n', call2Id: 5 })).toEqual({ external_id: 'n' });
+  });
+});
+
+describe('the duplicates check', () => {
+  const createClient = (url: string, type: 'individual' | 'business', body: Record<string, unknown>) =>
+    fetch(`${url}/yii/api/client?type=${type}`, { method: 'POST', headers: { authorization: 'Bearer sim-key-integration', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  test('a created client with a seeded client’s number is a duplicate, whatever its format; a new number is not', async () => {
+    const { sim, server } = await startAutocrmSim();
+    try {
+      // Seeded client 1 is stored as "8 (912) 345-67-89"; seeded company 3 has "74957770011".
+      await createClient(server.url(), 'individual', { firstName: 'Новый', phones: [{ type: 2, number: '+79000000001' }] });
+      expect(duplicateMarkers(sim)).toEqual(NO_DUPLICATES);
+      await createClient(server.url(), 'individual', { firstName: 'Сергей', phones: [{ type: 2, number: '+79123456789' }] });
+      await createClient(server.url(), 'business', { name: 'Логистик', phones: [{ type: 2, number: '+74957770011' }], personPhones: [{ type: 2, number: '+74957770011' }] });
+      expect(duplicateMarkers(sim).client).toEqual([expect.stringContaining('twins existing client #1'), expect.stringContaining('twins existing client #3')]);
+    } finally {
+      await server.close();
+    }
   });
 });

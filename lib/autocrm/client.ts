@@ -232,9 +232,6 @@ export class AutocrmClient {
   createClient(type: 'individual' | 'business', body: M.Client) {
     return this.write(T.clientSchema, 'POST', 'client', body, { type });
   }
-  updateClient(id: number, body: M.Client) {
-    return this.write(T.clientSchema, 'PUT', `client/${id}`, body);
-  }
 
   // Inquiries (leads/request)
 

@@ -45,8 +45,8 @@ describe('phone forms for AutoCRM look-ups', () => {
     expect(phoneInForms('101')).toEqual({});
   });
 
-  test('a stored preference narrows the search to the forms that hit, in its order', () => {
-    expect(phoneSearchVariants('+79123456789', ['trunk', 'national'])).toEqual(['89123456789', '9123456789']);
+  test('a stored preference puts the forms that hit first, in its order, then every other form', () => {
+    expect(phoneSearchVariants('+79123456789', ['trunk', 'national'])).toEqual(['89123456789', '9123456789', '+79123456789', '79123456789']);
   });
 
   test('a preference that does not apply to the number falls back to every form', () => {

@@ -42,15 +42,15 @@ export function phoneInForms(input: string | number | null | undefined): Partial
 }
 
 /**
- * Search values for AutoCRM's phone filters, most likely first. `preferred` (the forms a connection
- * check saw hit) narrows the list to those forms; without it, or when none of them applies to this
- * number, every form is tried.
+ * Search values for AutoCRM's phone filters, most likely first. `preferred` (the forms the integration
+ * check saw hit) go first, then every other form: the check samples a few clients, and a client stored
+ * in a form it did not see must still be found, or a duplicate would be created.
  */
 export function phoneSearchVariants(input: string | number | null | undefined, preferred?: readonly PhoneForm[]): string[] {
   const forms = phoneInForms(input);
   const all = PHONE_FORMS.map((form) => forms[form]).filter((v): v is string => v !== undefined);
   const narrowed = (preferred ?? []).map((form) => forms[form]).filter((v): v is string => v !== undefined);
-  return narrowed.length > 0 ? [...new Set(narrowed)] : all;
+  return [...new Set([...narrowed, ...all])];
 }
 
 /** `+7 (912) 345-67-89` for Russian numbers; other numbers as E.164; unparseable input unchanged. */

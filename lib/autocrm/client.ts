@@ -222,6 +222,10 @@ export class AutocrmClient {
   findClientsByPhone(phone: string, preferred?: readonly PhoneForm[]): Promise<T.AutocrmClient[]> {
     return this.byPhone(phone, preferred, (variant) => this.all(T.clientSchema, 'client', PAGE_PARAMS.client, { phone: variant }));
   }
+  /** Clients whose phone matches this exact value (`GET /client?phone=`), no other form tried: the check's probe. */
+  findClientsByPhoneValue(value: string): Promise<T.AutocrmClient[]> {
+    return this.all(T.clientSchema, 'client', PAGE_PARAMS.client, { phone: value });
+  }
   /** Clients of the first page(s), unfiltered (`GET /client`): the integration check's phone-form probe. */
   someClients(max = 20) {
     return this.some(T.clientSchema, 'client', PAGE_PARAMS.client, max);

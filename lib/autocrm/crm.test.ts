@@ -45,12 +45,19 @@ describe('worksheets', () => {
     expect(seen.map((r) => r.query.clientPhone)).toEqual(['+79123456789', '79123456789', '9123456789', '89123456789']);
   });
 
-  test('the stored forms that hit narrow every phone search', async () => {
-    const { crm, seen } = crmWith({ 'GET retailCase': ok([]), 'GET client': ok([]) });
-    const narrowed = new AutocrmCrm((crm as unknown as { client: AutocrmClient }).client, { phoneForms: ['national'] });
-    await narrowed.findWorksheetsByPhone('retail', '+79123456789');
-    await narrowed.findClientByPhone('+79123456789');
+  test('the stored forms that hit are tried first: a hit costs one request', async () => {
+    const { crm, seen } = crmWith({ 'GET retailCase': ok([{ id: 5 }]), 'GET client': ok([{ id: 7 }]) });
+    const preferring = new AutocrmCrm((crm as unknown as { client: AutocrmClient }).client, { phoneForms: ['national'] });
+    await preferring.findWorksheetsByPhone('retail', '+79123456789');
+    await preferring.findClientByPhone('+79123456789');
     expect(seen.map((r) => [r.path, r.query.clientPhone ?? r.query.phone])).toEqual([['retailCase', '9123456789'], ['client', '9123456789']]);
+  });
+
+  test('a client stored in a form the check never saw is still found (no duplicate)', async () => {
+    const { crm, seen } = crmWith({ 'GET client': (r) => ok(r.query.phone === '89123456789' ? [{ id: 7 }] : []) });
+    const preferring = new AutocrmCrm((crm as unknown as { client: AutocrmClient }).client, { phoneForms: ['national'] });
+    await expect(preferring.findClientByPhone('+79123456789')).resolves.toEqual({ id: 7 });
+    expect(seen.map((r) => r.query.phone)).toEqual(['9123456789', '+79123456789', '79123456789', '89123456789']);
   });
 });
 

@@ -57,10 +57,17 @@ export function buildDiagnosticReport(input: ReportInput): DiagnosticReport {
     accounts: input.accounts.map(({ kind, settings }) => ({ kind, auth: settings.auth ?? null, brand: settings.brand ?? null })),
     installation: { ...installation, employeeChosen: employeeId !== null },
     configuration: maskContactsDeep(input.configuration),
-    integrationCheck: input.lastCheck === undefined || input.lastCheck === null ? null : maskDeep(input.lastCheck, input.names),
+    integrationCheck: input.lastCheck === undefined || input.lastCheck === null ? null : maskDeep(withoutPersonalDetails(input.lastCheck), input.names),
     requests: Object.fromEntries(APIS.map((api) => [api, input.requests.filter((entry) => entry.api === api)])) as Record<ApiName, LoggedRequest[]>,
   };
 }
 
 /** The report as the file an admin sends to support. */
 export const diagnosticReportText = (input: ReportInput): string => JSON.stringify(buildDiagnosticReport(input), null, 2);
+
+/** Check items whose details name people (unmapped employees) keep only how many there were. */
+function withoutPersonalDetails(check: unknown): unknown {
+  const report = check as { items?: { personal?: boolean; details?: string[] }[] } | null;
+  if (!report || !Array.isArray(report.items)) return check;
+  return { ...report, items: report.items.map((item) => (item.personal ? { ...item, details: [`${item.details?.length ?? 0} names left out`] } : item)) };
+}

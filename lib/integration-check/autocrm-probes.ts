@@ -138,7 +138,7 @@ export const autocrmPhoneForms: Probe<AutocrmContext> = {
         for (const form of PHONE_FORMS) {
           const value = forms[form];
           if (value === undefined) continue;
-          const found = await c.client.findClientsByPhone(value, [form]);
+          const found = await c.client.findClientsByPhoneValue(value);
           if (found.some((f) => f.id === client.id)) hits.push(form);
         }
         return { id: client.id, hits };

@@ -7,6 +7,8 @@ export interface Finding {
   meaning: LocalizedText;
   action?: LocalizedText | null;
   details?: string[];
+  /** The details name people (shown to the admin, never copied for support). */
+  personal?: boolean;
 }
 
 /** A probe: one checklist line, with a title known before it runs (the progress shows it). */
@@ -28,6 +30,7 @@ export function toItem(probe: Pick<Probe<unknown>, 'id' | 'group' | 'title'>, fi
     meaning: finding.meaning,
     action: finding.status === 'green' ? null : (finding.action ?? null),
     ...(finding.details?.length ? { details: finding.details } : {}),
+    ...(finding.personal && finding.details?.length ? { personal: true } : {}),
   };
 }
 

@@ -66,6 +66,12 @@ async function runGroup<C>(runner: Runner, probes: Probe<C>[], context: C | null
     if (!context) finding = index === 0 ? missing : notRun;
     else {
       const ms = Math.min(PROBE_MS, runner.deadline - runner.now());
+      if (ms <= 0) {
+        // The run's time is spent: the probe is not started (its requests would cost points nobody counts).
+        items.push(toItem(probe, timedOut(0)));
+        runner.done++;
+        continue;
+      }
       try {
         finding = await withTimeout(probe.run(context), ms);
       } catch (error) {

@@ -11,7 +11,7 @@ const REPORT: CheckReport = {
     {
       id: 'callgear.employees', group: 'callgear', status: 'yellow',
       title: { ru: 'Сотрудники', en: 'Employees' }, meaning: { ru: 'Не сопоставлены: 1.', en: 'Not matched: 1.' },
-      action: { ru: 'Сопоставьте.', en: 'Match them.' }, details: ['3/4', 'Смирнов Игорь Олегович'],
+      action: { ru: 'Сопоставьте.', en: 'Match them.' }, details: ['3/4', 'Смирнов Игорь Олегович'], personal: true,
     },
     {
       id: 'autocrm.phone-forms', group: 'autocrm', status: 'red',
@@ -35,8 +35,7 @@ describe('checkReportAsText', () => {
         '[!] Employees (callgear.employees)',
         '    Not matched: 1.',
         '    → Match them.',
-        '    · 3/4',
-        '    · Смирнов Игорь Олегович',
+        '    · names left out: 2',
         '',
         '== AutoCRM ==',
         '[X] Phone search (autocrm.phone-forms)',
@@ -60,5 +59,13 @@ describe('checkReportAsText', () => {
     expect(maskSensitive('+7 (985) 700-00-01, 89123456789, 7 903 555 44 33')).toBe('•••••••••01, •••••••••89, •••••••••33');
     expect(maskSensitive('day: 9990/10000, client #12345, HTTP 401, 120 min')).toBe('day: 9990/10000, client #12345, HTTP 401, 120 min');
     expect(maskSensitive('a.petrova@sever-auto.ru')).toBe('•••@•••');
+  });
+});
+
+describe('people named in the check', () => {
+  test('stay out of the text for support: only how many there were', () => {
+    const text = checkReportAsText(REPORT, 'ru');
+    expect(text).not.toContain('Смирнов');
+    expect(text).toContain('имён не включено: 2');
   });
 });

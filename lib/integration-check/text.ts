@@ -20,7 +20,9 @@ export function maskSensitive(text: string): string {
 function itemLines(item: CheckItem, lang: 'ru' | 'en'): string[] {
   const lines = [`${MARK[item.status]} ${item.title[lang]} (${item.id})`, `    ${item.meaning[lang]}`];
   if (item.action) lines.push(`    → ${item.action[lang]}`);
-  for (const detail of item.details ?? []) lines.push(`    · ${detail}`);
+  // People's names stay on the admin's page; support gets how many there were.
+  if (item.personal) lines.push(`    · ${lang === 'ru' ? `имён не включено: ${item.details?.length ?? 0}` : `names left out: ${item.details?.length ?? 0}`}`);
+  else for (const detail of item.details ?? []) lines.push(`    · ${detail}`);
   return lines;
 }
 

@@ -12,6 +12,7 @@ export interface CheckItem {
   meaning: LocalizedText;  // what it means for the dealership
   action: LocalizedText | null; // what to do (where to click in CallGear / AutoCRM); null when green
   details?: string[];      // short facts (counts, names of unmapped employees, the forms that hit…), no secrets
+  personal?: boolean;      // details name people: shown on the page, left out of what goes to support
 }
 
 export interface CheckReport {

@@ -8,11 +8,13 @@ import type { PipelineConfig } from '../pipeline/config';
 import { PHONE_FORMS, phoneInForms, toE164, type PhoneForm } from '../phone';
 import { failedFinding, skipped, t, type Probe } from './item';
 import { PHONE_FORMS_KEY } from './phone-forms';
+import { entityUrl } from '../autocrm/links';
 
 export { PHONE_FORMS_KEY, storedPhoneForms } from './phone-forms';
 
 export interface AutocrmContext {
   client: AutocrmClient;
+  fetch: typeof fetch;
   config: PipelineConfig;
   db: AppDb;
   now: () => number;
@@ -299,4 +301,32 @@ export const autocrmOptionalWrites: Probe<AutocrmContext> = {
   },
 };
 
-export const AUTOCRM_PROBES: Probe<AutocrmContext>[] = [autocrmCredentials, autocrmDictionaries, autocrmPhoneForms, autocrmTimezone, autocrmCaseStates, autocrmOptionalWrites];
+/**
+ * The "open in AutoCRM" links (lib/autocrm/links.ts) use web-UI paths no AutoCRM document gives: one client's
+ * card is opened once (a GET, read-only) to see whether the path exists. A login page or a redirect still
+ * means the path is there; a 404 means the links in cards and the Журнал will not open.
+ */
+export const autocrmLinks: Probe<AutocrmContext> = {
+  id: 'autocrm.links',
+  group: 'autocrm',
+  title: t('Ссылки «открыть в AutoCRM»', '"Open in AutoCRM" links'),
+  async run(c) {
+    if (!c.salons) return noAccess();
+    const [client] = await c.client.someClients(1);
+    if (!client) return { status: 'skipped', meaning: t('В AutoCRM нет клиентов: ссылку проверить не на чем.', 'AutoCRM has no clients: there is no link to try.'), action: null };
+    const url = entityUrl(c.client.origin, 'client', client.id);
+    const path = new URL(url).pathname;
+    const response = await c.fetch(url, { credentials: 'include', redirect: 'manual', signal: AbortSignal.timeout(8000) });
+    if (response.status === 404) {
+      return {
+        status: 'yellow',
+        meaning: t('AutoCRM не знает адрес карточки клиента, по которому строятся ссылки расширения: ссылки «открыть в AutoCRM» не откроются. Обращения и рабочие листы при этом создаются как обычно.', 'AutoCRM does not know the client-card address the extension builds its links from: "open in AutoCRM" links will not open. Inquiries and worksheets are still created as usual.'),
+        action: t('Скопируйте результат для поддержки и приложите адрес карточки клиента из строки браузера.', 'Copy the result for support, with a client card\'s address from the browser\'s address bar.'),
+        details: [`${path}: 404`],
+      };
+    }
+    return { status: 'green', meaning: t('Адрес карточки клиента в AutoCRM существует: ссылки расширения открываются.', 'The client-card address exists in AutoCRM: the extension\'s links open.'), details: [`${path}: ${response.status || 'redirect'}`] };
+  },
+};
+
+export const AUTOCRM_PROBES: Probe<AutocrmContext>[] = [autocrmCredentials, autocrmDictionaries, autocrmPhoneForms, autocrmTimezone, autocrmCaseStates, autocrmOptionalWrites, autocrmLinks];

@@ -95,7 +95,7 @@ export async function runIntegrationCheck(deps: CheckDeps, onProgress?: (p: Chec
   const runner: Runner = { done: 0, total: CALLGEAR_PROBES.length + AUTOCRM_PROBES.length + INSTALLATION_PROBES.length, deadline: startedAt + CHECK_BUDGET_MS, now, onProgress };
   const base = { config: deps.config, db: deps.db, now };
   const callgear: CallGearContext | null = deps.callgear ? { ...base, client: deps.callgear, fetch: deps.fetch ?? globalThis.fetch.bind(globalThis) } : null;
-  const autocrm: AutocrmContext | null = deps.autocrm ? { ...base, client: deps.autocrm } : null;
+  const autocrm: AutocrmContext | null = deps.autocrm ? { ...base, client: deps.autocrm, fetch: deps.fetch ?? globalThis.fetch.bind(globalThis) } : null;
   const installation: InstallationContext = { ...base, installation: deps.installation };
   const [callgearItems, autocrmItems, installationItems] = await Promise.all([
     runGroup(runner, CALLGEAR_PROBES, callgear, notConnected('CallGear')),

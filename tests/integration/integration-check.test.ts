@@ -25,6 +25,7 @@ interface Setup {
   autocrmKey?: string;
   config?: Partial<PipelineConfig>;
   installation?: CheckDeps['installation'];
+  fetch?: typeof fetch;
 }
 
 function setup(o: Setup = {}) {
@@ -43,7 +44,7 @@ function setup(o: Setup = {}) {
     ...o.config,
   };
   const installation = o.installation ?? { role: 'coordinator', coordinatorSeen: true, softphoneSeen: true };
-  const run = (onProgress?: (p: CheckProgress) => void) => runIntegrationCheck({ callgear: cg, autocrm: ac, config, db, installation }, onProgress);
+  const run = (onProgress?: (p: CheckProgress) => void) => runIntegrationCheck({ callgear: cg, autocrm: ac, config, db, installation, ...(o.fetch ? { fetch: o.fetch } : {}) }, onProgress);
   return { db, cg, ac, config, run };
 }
 
@@ -267,6 +268,19 @@ describe('AutoCRM items', () => {
     const shortfall = item(await s.run(), 'autocrm.optional-writes');
     expect(shortfall.status).toBe('yellow');
     expect(shortfall.details).toEqual(['AutoCRM не сохранил телефон компании ×1']);
+  });
+});
+
+describe('"open in AutoCRM" links', () => {
+  test('the simulator serves the client card at the path the links use: green', async () => {
+    expect(item(await setup().run(), 'autocrm.links')).toMatchObject({ status: 'green', details: [expect.stringMatching(/^\/clients\/\d+: 200$/)] });
+  });
+
+  test('an instance whose web UI has no such path (404): yellow, saying links will not open', async () => {
+    const uiWithoutPath: typeof fetch = (input, init) => (String(input instanceof Request ? input.url : input).includes('/clients/') ? Promise.resolve(new Response('not found', { status: 404 })) : fetch(input, init));
+    const links = item(await setup({ fetch: uiWithoutPath }).run(), 'autocrm.links');
+    expect(links).toMatchObject({ status: 'yellow', details: [expect.stringMatching(/: 404$/)] });
+    expect(links.meaning.en).toMatch(/will not open/);
   });
 });
 

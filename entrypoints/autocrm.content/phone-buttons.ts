@@ -11,7 +11,7 @@ function callButton(phone: string, label: string, onCall: (phone: string) => voi
   button.setAttribute(BUTTON_ATTR, phone);
   button.title = label;
   button.setAttribute('aria-label', `${label}: ${phone}`);
-  button.style.cssText = 'all:unset;display:inline-grid;place-items:center;width:18px;height:18px;margin-left:4px;border-radius:50%;background:#d6348e;color:#fff;cursor:pointer;vertical-align:-3px';
+  button.style.cssText = 'all:unset;display:inline-grid;place-items:center;width:18px;height:18px;margin-left:4px;border-radius:50%;background:#c4287f;color:#fff;cursor:pointer;vertical-align:-3px';
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');
   svg.setAttribute('width', '11');

@@ -25,7 +25,7 @@ describe('the two locales', () => {
   });
 
   test('each text uses the same substitutions in both languages', () => {
-    const mismatched = Object.keys(ru).filter((k) => en[k] && placeholders(ru[k].message).join() !== placeholders(en[k].message).join());
+    const mismatched = Object.keys(ru).filter((k) => en[k] && placeholders(ru[k]?.message ?? '').join() !== placeholders(en[k]?.message ?? '').join());
     expect(mismatched).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { ConfigStore } from '../config-store';
 import type { AppDb } from '../db';
 import type { CommKind } from '../domain/communication';
 import type { PipelineConfig } from '../pipeline/config';
-import { failedFinding, skipped, t, type Finding, type Probe } from './item';
+import { failedFinding, skipped, t, type Probe } from './item';
 
 /** What the CallGear probes share: the client, and what earlier probes learnt. */
 export interface CallGearContext {

@@ -63,7 +63,6 @@ function noteShortfall(deps: ActDeps, key: string, label: string, detail: { unsu
 }
 
 const idOf = (value: { id: number }) => ({ id: value.id });
-const idsOf = (values: { id: number }[]) => values.map(idOf);
 
 const CASE_KIND_DEFAULT: CaseKind = 'retail';
 

@@ -120,6 +120,8 @@ export default defineContentScript({
       anchor: 'body',
       append: 'last',
       isolateEvents: true,
+      // Closed: a script on the AutoCRM page cannot read or rewrite the cards (element.shadowRoot is null).
+      mode: 'closed',
       onMount(container) {
         const dock = document.createElement('div');
         dock.className = 'cg-dock';

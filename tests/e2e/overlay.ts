@@ -30,6 +30,8 @@ export interface Overlay {
   /** Text of the first element matching `selector` inside the cards, or null. */
   text(selector: string): Promise<string | null>;
   count(selector: string): Promise<number>;
+  /** Whether the matching checkbox or switch is checked. */
+  checked(selector: string): Promise<boolean>;
   attribute(selector: string, name: string): Promise<string | null>;
   /** Waits until the element's text contains `part` (or the element exists, without `part`). */
   waitFor(selector: string, part?: string, timeoutMs?: number): Promise<string>;
@@ -78,6 +80,11 @@ export async function overlay(page: Page): Promise<Overlay> {
     mode: async () => (await shadowRoot())?.shadowRootType ?? null,
     text,
     count: async (selector) => (await nodeIds(selector)).length,
+    async checked(selector) {
+      const [id] = await nodeIds(selector);
+      if (id === undefined) throw new Error(`overlay: nothing matches ${selector}`);
+      return call<boolean>(id, 'function () { return this.checked === true; }');
+    },
     async attribute(selector, name) {
       const [id] = await nodeIds(selector);
       return id === undefined ? null : call<string | null>(id, `function () { return this.getAttribute(${JSON.stringify(name)}); }`);

@@ -233,7 +233,7 @@ function createHandlers({ db, config, renderer, runner, check, onSettingsChanged
     'check.last': () => check.last(),
     'check.progress': () => check.progress(),
     async 'softphone.event'({ event }) {
-      void noteAutocrmPage(db, true, Date.now()).catch(() => undefined);
+      noteSoftphone(db);
       const kind = kindToPoll(event);
       // A finished call or chat: read its report soon. Bursts fold into one poll per kind and interval.
       if (kind) guard.poll(kind, () => void runner.run([kind]));
@@ -249,6 +249,15 @@ function noteContentPage(db: AppDb): void {
   if (now - contentNotedAt < 3_600_000) return;
   contentNotedAt = now;
   void noteAutocrmPage(db, false, now).catch(() => undefined);
+}
+
+/** The softphone spoke (one note a minute): a burst of page events makes no burst of writes. */
+let softphoneNotedAt = 0;
+function noteSoftphone(db: AppDb): void {
+  const now = Date.now();
+  if (now - softphoneNotedAt < 60_000) return;
+  softphoneNotedAt = now;
+  void noteAutocrmPage(db, true, now).catch(() => undefined);
 }
 
 /** Checks who sent a message and what it is, then runs its handler; always answers with a Reply. */

@@ -34,6 +34,9 @@ function callButton(phone: string, label: string, onCall: (phone: string) => voi
 /** Text nodes already scanned (with or without a number), including the pieces this module made. */
 const done = new WeakSet<Text>();
 
+/** An element whose text is never scanned, or that holds one: its subtree is left alone. */
+const SKIPPED_INSIDE = `${[...SKIP].join(',')},[${BUTTON_ATTR}],${SHADOW_HOST},[contenteditable="true"]`;
+
 function skipsElement(element: Element): boolean {
   return SKIP.has(element.tagName) || element.hasAttribute(BUTTON_ATTR) || element.localName === SHADOW_HOST || element.getAttribute('contenteditable') === 'true';
 }
@@ -41,7 +44,7 @@ function skipsElement(element: Element): boolean {
 /** The not-yet-scanned text nodes under `root` (itself included), outside skipped elements. */
 function pendingTextNodes(root: Node): Text[] {
   const start = root.nodeType === Node.TEXT_NODE ? root.parentElement : root;
-  if (!start || (start instanceof Element && start.closest(`${[...SKIP].join(',')},[${BUTTON_ATTR}],${SHADOW_HOST},[contenteditable="true"]`))) return [];
+  if (!start || (start instanceof Element && start.closest(SKIPPED_INSIDE))) return [];
   const texts: Text[] = [];
   const stack: Node[] = [root];
   while (stack.length > 0) {

@@ -14,8 +14,20 @@ export interface CallerInfo {
 const OPEN_INQUIRY = new Set([1, 2, 4]);
 const OPEN_CASE = new Set([0, 5, 1, 4]);
 
+/** A look-up the background will not run, with the reason the card shows. */
+export class LookupRefused extends Error {
+  override name = 'LookupRefused';
+}
+
+/** The number a look-up searches for, in E.164; anything else never reaches AutoCRM's phone filters. */
+export function callerNumber(rawPhone: string): string {
+  const phone = toE164(rawPhone);
+  if (!phone) throw new LookupRefused(`«${rawPhone.slice(0, 40)}» не номер телефона: поиск в AutoCRM не выполняется.`);
+  return phone;
+}
+
 export async function lookupCaller(autocrm: AutocrmClient, rawPhone: string, users: Map<number, string>): Promise<CallerInfo> {
-  const phone = toE164(rawPhone) ?? rawPhone;
+  const phone = callerNumber(rawPhone);
   const [clients, inquiries, worksheets] = await Promise.all([
     autocrm.findClientsByPhone(phone),
     autocrm.findRequestsByPhone(phone),

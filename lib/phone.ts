@@ -9,6 +9,8 @@ export function toE164(input: string | number | null | undefined): string | null
   if (input === null || input === undefined) return null;
   const text = String(input).trim();
   const digits = text.replace(/\D/g, '');
+  // A written '+' means the digits already carry their country code (`+882…` is not a Russian trunk 8).
+  if (text.startsWith('+') && digits.length >= 11 && digits.length <= 15) return `+${digits}`;
   if (digits.length === RUSSIAN_NATIONAL_LENGTH) return `+7${digits}`;
   if (digits.length === 11 && (digits.startsWith('7') || digits.startsWith('8'))) return `+7${digits.slice(1)}`;
   if (digits.length >= 11 && digits.length <= 15 && (text.startsWith('+') || text.startsWith('00') || digits.length > 11)) {

@@ -10,7 +10,7 @@ import type { SoftphoneEvent } from '@/lib/softphone/events';
 import { t, localized } from '@/components/i18n';
 import { startSoftphoneBridge } from './softphone-bridge';
 import { findSoftphoneWidget, setSoftphoneShown } from './softphone-widget';
-import { addCallButtons } from './phone-buttons';
+import { addCallButtons, changedRoots } from './phone-buttons';
 import { formatPhone } from '@/lib/phone';
 import './style.css';
 
@@ -97,13 +97,18 @@ export default defineContentScript({
 
     const label = t('callViaCallGear');
     addCallButtons(document.body, label, startCall);
-    let pending = false;
-    const phones = new MutationObserver(() => {
-      if (pending) return;
-      pending = true;
+    // Later DOM changes re-scan only what changed (added subtrees, edited text), after a short pause.
+    const changed = new Set<Node>();
+    let scheduled = false;
+    const phones = new MutationObserver((records) => {
+      for (const node of changedRoots(records)) changed.add(node);
+      if (scheduled) return;
+      scheduled = true;
       ctx.setTimeout(() => {
-        pending = false;
-        addCallButtons(document.body, label, startCall);
+        scheduled = false;
+        const roots = [...changed];
+        changed.clear();
+        for (const root of roots) if (root.isConnected) addCallButtons(root, label, startCall);
       }, 300);
     });
     phones.observe(document.body, { childList: true, subtree: true, characterData: true });
@@ -115,6 +120,8 @@ export default defineContentScript({
       anchor: 'body',
       append: 'last',
       isolateEvents: true,
+      // Closed: a script on the AutoCRM page cannot read or rewrite the cards (element.shadowRoot is null).
+      mode: 'closed',
       onMount(container) {
         const dock = document.createElement('div');
         dock.className = 'cg-dock';

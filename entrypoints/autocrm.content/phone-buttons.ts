@@ -1,9 +1,8 @@
-import { toE164 } from '@/lib/phone';
+import { findPhoneNumbers } from '@/lib/phone-scan';
 
-/** Phone numbers as dealers type them: +7 (912) 345-67-89, 8-912-345-67-89, 9123456789, 7 912 345 67 89. */
-const PHONE = /(?<![\d.])(?:\+?7|8)?[\s(.-]*\d{3}[\s).-]*\d{3}[\s.-]*\d{2}[\s.-]*\d{2}(?![\d.])/g;
 const SKIP = new Set(['SCRIPT', 'STYLE', 'TEXTAREA', 'INPUT', 'SELECT', 'BUTTON', 'A', 'CODE', 'NOSCRIPT']);
 export const BUTTON_ATTR = 'data-callgear-call';
+const SHADOW_HOST = 'callgear-autocrm';
 
 function callButton(phone: string, label: string, onCall: (phone: string) => void): HTMLButtonElement {
   const button = document.createElement('button');
@@ -25,48 +24,80 @@ function callButton(phone: string, label: string, onCall: (phone: string) => voi
   button.addEventListener('click', (event) => {
     event.preventDefault();
     event.stopPropagation();
+    // Only a person's click dials: a page script's element.click() or dispatchEvent() is not trusted.
+    if (!event.isTrusted) return;
     onCall(phone);
   });
   return button;
 }
 
-/** Text nodes already handled, including the pieces this module made: a re-scan skips them. */
+/** Text nodes already scanned (with or without a number), including the pieces this module made. */
 const done = new WeakSet<Text>();
 
-const isCallable = (text: string) => (toE164(text)?.length ?? 0) >= 12;
+/** An element whose text is never scanned, or that holds one: its subtree is left alone. */
+const SKIPPED_INSIDE = `${[...SKIP].join(',')},[${BUTTON_ATTR}],${SHADOW_HOST},[contenteditable="true"]`;
 
-/** Adds a call button after every phone number in the page's text, once (re-scans after page changes are cheap). */
-export function addCallButtons(root: Node, label: string, onCall: (phone: string) => void): number {
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
-    acceptNode(node) {
-      const parent = node.parentElement;
-      if (done.has(node as Text) || !parent || SKIP.has(parent.tagName) || parent.closest(`[${BUTTON_ATTR}], callgear-autocrm, [contenteditable="true"]`)) return NodeFilter.FILTER_REJECT;
-      PHONE.lastIndex = 0;
-      return PHONE.test(node.textContent ?? '') ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
-    },
-  });
-  const nodes: Text[] = [];
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
-  let added = 0;
-  for (const node of nodes) {
-    const text = node.textContent ?? '';
-    const fragment = document.createDocumentFragment();
-    let from = 0;
-    for (const match of text.matchAll(PHONE)) {
-      const end = (match.index ?? 0) + match[0].length;
-      if (!isCallable(match[0])) continue;
-      const piece = document.createTextNode(text.slice(from, end));
-      done.add(piece);
-      fragment.append(piece, callButton(match[0].trim(), label, onCall));
-      from = end;
-      added++;
+function skipsElement(element: Element): boolean {
+  return SKIP.has(element.tagName) || element.hasAttribute(BUTTON_ATTR) || element.localName === SHADOW_HOST || element.getAttribute('contenteditable') === 'true';
+}
+
+/** The not-yet-scanned text nodes under `root` (itself included), outside skipped elements. */
+function pendingTextNodes(root: Node): Text[] {
+  const start = root.nodeType === Node.TEXT_NODE ? root.parentElement : root;
+  if (!start || (start instanceof Element && start.closest(SKIPPED_INSIDE))) return [];
+  const texts: Text[] = [];
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.nodeType === Node.TEXT_NODE) {
+      if (!done.has(node as Text)) texts.push(node as Text);
+      continue;
     }
-    const tail = document.createTextNode(text.slice(from));
-    done.add(tail);
-    fragment.append(tail);
-    done.add(node);
-    if (from > 0) node.replaceWith(fragment);
+    if (node instanceof Element && node !== root && skipsElement(node)) continue;
+    for (let child = node.lastChild; child; child = child.previousSibling) stack.push(child);
   }
-  PHONE.lastIndex = 0;
+  return texts;
+}
+
+function addButtonsTo(node: Text, label: string, onCall: (phone: string) => void): number {
+  done.add(node);
+  const text = node.data;
+  const phones = findPhoneNumbers(text);
+  if (phones.length === 0) return 0;
+  const fragment = document.createDocumentFragment();
+  let from = 0;
+  for (const phone of phones) {
+    const piece = document.createTextNode(text.slice(from, phone.end));
+    done.add(piece);
+    fragment.append(piece, callButton(phone.text, label, onCall));
+    from = phone.end;
+  }
+  const tail = document.createTextNode(text.slice(from));
+  done.add(tail);
+  fragment.append(tail);
+  node.replaceWith(fragment);
+  return phones.length;
+}
+
+/** Adds a call button after every phone number in the text under `root` not scanned before. */
+export function addCallButtons(root: Node, label: string, onCall: (phone: string) => void): number {
+  let added = 0;
+  for (const node of pendingTextNodes(root)) added += addButtonsTo(node, label, onCall);
   return added;
+}
+
+/**
+ * The nodes a batch of DOM changes asks to scan: added subtrees, and text whose characters changed
+ * (forgotten as scanned, so it is read again). Everything else was scanned already.
+ */
+export function changedRoots(records: readonly MutationRecord[]): Node[] {
+  const roots: Node[] = [];
+  for (const record of records) {
+    if (record.type === 'characterData' && record.target.nodeType === Node.TEXT_NODE) {
+      done.delete(record.target as Text);
+      roots.push(record.target);
+    }
+    if (record.type === 'childList') record.addedNodes.forEach((node) => roots.push(node));
+  }
+  return roots;
 }

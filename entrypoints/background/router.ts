@@ -15,7 +15,9 @@ import { managedState } from '@/lib/managed-config';
 import { dryRun } from '@/lib/pipeline/dry-run';
 import type { RuleKind } from '@/lib/domain/communication';
 import { lookupCaller } from '@/lib/caller-lookup';
-import { toE164 } from '@/lib/phone';
+import { checkDialable } from '@/lib/dial-policy';
+import { PageGuard } from '@/lib/softphone/page-guard';
+import type { SenderKind } from '@/lib/messages';
 import { isApiError } from '@/lib/api-error';
 import { SYNC_STATE_KEY, type SyncState } from '@/lib/users/sync';
 import { startUserSync } from './user-sync';
@@ -50,9 +52,19 @@ export interface RouterDeps {
   onSettingsChanged: () => Promise<void>;
 }
 
-type Handlers = { [T in RequestType]: (request: BackgroundRequest<T>) => Promise<ResponseMap[T]> };
+/** Who asked: the kind of sender, and a key per tab for the page limits. */
+interface Asker {
+  kind: SenderKind;
+  tab: string;
+}
+
+type Handlers = { [T in RequestType]: (request: BackgroundRequest<T>, from: Asker) => Promise<ResponseMap[T]> };
+
+const refused = (ru: string, en: string) => ({ ok: false as const, text: { ru, en } });
 
 function createHandlers({ db, config, renderer, runner, check, onSettingsChanged }: RouterDeps): Handlers {
+  // What an AutoCRM page can make this worker do is bounded per tab (lib/softphone/page-guard.ts).
+  const guard = new PageGuard(Date.now, (run, ms) => void setTimeout(run, ms));
   return {
     async status() {
       const [accounts, summary, lastPoll, pointsToday, settings, budget] = await Promise.all([
@@ -156,11 +168,13 @@ function createHandlers({ db, config, renderer, runner, check, onSettingsChanged
       if (!autocrm) throw new Error('AutoCRM не подключена');
       return dryRun({ db, inbox: runner.inbox, autocrm, renderer, now: Date.now }, item, await config.pipelineConfig(), (id) => config.userOfEmployee(id));
     },
-    async 'caller.lookup'({ phone }) {
+    async 'caller.lookup'({ phone }, from) {
       const autocrm = await config.autocrmClient();
       if (!autocrm) throw new Error('AutoCRM не подключена');
-      const users = new Map((await db.userMap.toArray()).map((u) => [u.autocrmUserId, u.name]));
-      return lookupCaller(autocrm, phone, users);
+      return guard.lookup(from.tab, phone, async (number) => {
+        const users = new Map((await db.userMap.toArray()).map((u) => [u.autocrmUserId, u.name]));
+        return lookupCaller(autocrm, number, users);
+      });
     },
     async 'inbox.item'({ key }) {
       const item = await db.inbox.get(key);
@@ -172,13 +186,20 @@ function createHandlers({ db, config, renderer, runner, check, onSettingsChanged
       void runner.run(await rereadKindsOf(runner));
       return { retried };
     },
-    async 'call.start'({ phone }) {
-      const [callgear, settings, configured] = await Promise.all([config.callgearClient(), config.pipelineConfig(), config.clickToCallNumber()]);
+    async 'call.start'({ phone }, from) {
+      const [callgear, settings, configured, accounts] = await Promise.all([config.callgearClient(), config.pipelineConfig(), config.clickToCallNumber(), config.accounts()]);
       const employeeId = settings.installation.employeeId;
+      if (from.kind === 'content' && !accounts.some((a) => a.kind === 'autocrm')) {
+        return refused('Звонки со страниц AutoCRM работают только после подключения AutoCRM в настройках.', 'Calls from AutoCRM pages work only once AutoCRM is connected in the settings.');
+      }
       if (!callgear) return { ok: false, text: { ru: 'CallGear не подключён: добавьте аккаунт в настройках.', en: 'CallGear is not connected: add the account in the settings.' } };
       if (employeeId === null) return { ok: false, text: { ru: 'Не выбран ваш сотрудник CallGear: настройки → «Эта установка».', en: 'Your CallGear employee is not chosen: settings → This installation.' } };
-      const contact = toE164(phone);
-      if (!contact) return { ok: false, text: { ru: `«${phone}» не похоже на номер телефона.`, en: `"${phone}" does not look like a phone number.` } };
+      const dialable = checkDialable(phone);
+      if (!dialable.ok) return { ok: false, text: dialable.text };
+      const contact = dialable.e164;
+      if (from.kind === 'content' && !guard.admitCall(from.tab)) {
+        return refused('Слишком много звонков с этой вкладки за минуту. Попробуйте чуть позже.', 'Too many calls from this tab in a minute. Try again shortly.');
+      }
       try {
         const virtualNumber = configured ?? (await callgear.virtualNumbers())[0]?.virtual_phone_number;
         if (!virtualNumber) return { ok: false, text: { ru: 'В CallGear нет виртуального номера для звонков.', en: 'CallGear has no virtual number for calls.' } };
@@ -212,9 +233,10 @@ function createHandlers({ db, config, renderer, runner, check, onSettingsChanged
     'check.last': () => check.last(),
     'check.progress': () => check.progress(),
     async 'softphone.event'({ event }) {
-      void noteAutocrmPage(db, true, Date.now()).catch(() => undefined);
+      noteSoftphone(db);
       const kind = kindToPoll(event);
-      if (kind) void runner.run([kind]); // a finished call or chat: read its report now
+      // A finished call or chat: read its report soon. Bursts fold into one poll per kind and interval.
+      if (kind) guard.poll(kind, () => void runner.run([kind]));
       return { accepted: true };
     },
   };
@@ -227,6 +249,15 @@ function noteContentPage(db: AppDb): void {
   if (now - contentNotedAt < 3_600_000) return;
   contentNotedAt = now;
   void noteAutocrmPage(db, false, now).catch(() => undefined);
+}
+
+/** The softphone spoke (one note a minute): a burst of page events makes no burst of writes. */
+let softphoneNotedAt = 0;
+function noteSoftphone(db: AppDb): void {
+  const now = Date.now();
+  if (now - softphoneNotedAt < 60_000) return;
+  softphoneNotedAt = now;
+  void noteAutocrmPage(db, true, now).catch(() => undefined);
 }
 
 /** Checks who sent a message and what it is, then runs its handler; always answers with a Reply. */
@@ -243,8 +274,8 @@ export function createRouter(deps: RouterDeps) {
     if (!parsed.ok) return parsed;
     if (kind === 'content') noteContentPage(deps.db);
     try {
-      const handler = handlers[parsed.request.type] as (r: BackgroundRequest) => Promise<unknown>;
-      return { ok: true, value: await handler(parsed.request) };
+      const handler = handlers[parsed.request.type] as (r: BackgroundRequest, from: Asker) => Promise<unknown>;
+      return { ok: true, value: await handler(parsed.request, { kind, tab: kind === 'content' ? `tab:${sender.tab?.id ?? '?'}` : kind }) };
     } catch (error) {
       return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
     }

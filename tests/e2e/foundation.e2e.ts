@@ -6,6 +6,7 @@ import { serve, type RunningServer } from '../sim/serve';
 import { servePage } from '../sim/autocrm/pages';
 import type { Reply, StatusResponse } from '@/lib/messages';
 import type { RenderResult } from '@/lib/templates/render-protocol';
+import { overlay, testId } from './overlay';
 
 let browser: ExtensionBrowser;
 let site: RunningServer;
@@ -53,10 +54,12 @@ describe('content script', () => {
     await page.goto(`${site.url('demo.autocrm.ru')}/clients/1`);
     const host = page.locator('callgear-autocrm');
     await host.waitFor({ state: 'attached', timeout: 10_000 });
-    const hasShadow = await host.evaluate((el) => el.shadowRoot !== null);
-    expect(hasShadow).toBe(true);
-    // Playwright pierces open shadow roots: the toggle is inside ours, not in the page's DOM.
-    await expect(page.getByTestId('softphone-toggle').textContent()).resolves.toContain('Показать softphone');
+    // Closed: the page sees no shadow root; the DevTools protocol (tests/e2e/overlay.ts) does.
+    expect(await host.evaluate((el) => el.shadowRoot)).toBeNull();
+    const cards = await overlay(page);
+    expect(await cards.mode()).toBe('closed');
+    await expect(cards.waitFor(testId('softphone-toggle'))).resolves.toContain('Показать softphone');
+    await cards.close();
     const inLightDom = await page.evaluate(() => document.querySelector('[data-testid="softphone-toggle"]'));
     expect(inLightDom).toBeNull();
     await page.close();

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { askBackground, simulatorAccounts } from './harness';
 import { useSimulators } from '../sim/use-simulators';
 import { useExtension } from './use-extension';
+import { overlay, testId } from './overlay';
 import type { InboxItem } from '@/lib/db';
 
 const { autocrm, callgear } = useSimulators({ tls: true, resetEachTest: false });
@@ -44,15 +45,21 @@ test('the toggle shows and hides the softphone and remembers it', async () => {
   const page = await crmPage();
   const widget = page.locator('#callgear-softphone-widget');
   await expect(widget.isVisible()).resolves.toBe(false);
-  await page.getByTestId('softphone-toggle').click();
+  let cards = await overlay(page);
+  await cards.waitFor(`${testId('softphone-toggle')} [role="switch"]`);
+  await cards.click(`${testId('softphone-toggle')} .cg-toggle__label`);
   await widget.waitFor({ state: 'visible' });
+  await cards.close();
   await page.reload();
   await page.locator('callgear-autocrm').waitFor({ state: 'attached' });
   await widget.waitFor({ state: 'visible' });
-  await expect(page.getByRole('switch').isChecked()).resolves.toBe(true);
+  cards = await overlay(page);
+  await cards.waitFor(`${testId('softphone-toggle')} [role="switch"]`);
+  await expect(cards.checked(`${testId('softphone-toggle')} [role="switch"]`)).resolves.toBe(true);
   await page.screenshot({ path: `${SHOTS}/softphone-shown.png` });
-  await page.getByTestId('softphone-toggle').click();
+  await cards.click(`${testId('softphone-toggle')} .cg-toggle__label`);
   await widget.waitFor({ state: 'hidden' });
+  await cards.close();
   await page.close();
 });
 
@@ -63,23 +70,25 @@ test('an incoming call shows the client and the open inquiry; after the call, th
     ([id, fn]) => (window as unknown as { fakeSoftphone: FakeSoftphone }).fakeSoftphone.incomingCall({ callSessionId: id, contact: '79123456789', via: fn }),
     [call.id, 'test'] as const,
   );
-  const card = page.getByTestId('incoming-card');
-  await card.getByTestId('client-link').getByText('Иванов Сергей Петрович').waitFor();
-  await expect(card.getByTestId('open-inquiries').textContent()).resolves.toBe('Обращение #123 · В работе · Петрова Анна Викторовна');
-  await expect(card.getByTestId('open-worksheets').textContent()).resolves.toContain('Рабочий лист #501 · В работе');
+  const cards = await overlay(page);
+  const card = testId('incoming-card');
+  await cards.waitFor(`${card} ${testId('client-link')}`, 'Иванов Сергей Петрович');
+  await expect(cards.text(`${card} ${testId('open-inquiries')}`)).resolves.toBe('Обращение #123 · В работе · Петрова Анна Викторовна');
+  await expect(cards.text(`${card} ${testId('open-worksheets')}`)).resolves.toContain('Рабочий лист #501 · В работе');
   await page.screenshot({ path: `${SHOTS}/incoming-card.png` });
   await page.evaluate(() => {
     const p = (window as unknown as { fakeSoftphone: FakeSoftphone }).fakeSoftphone;
     p.answer();
     p.end();
   });
-  const after = page.getByTestId('after-card');
-  await after.getByText('Создано').waitFor({ timeout: 15_000 });
+  const after = testId('after-card');
+  await cards.waitFor(after, 'Создано');
   const created = autocrm.sim.createdOf('leads/request').find((c) => (c.body as { external_id: string }).external_id === `callgear:call:${call.id}`)!;
-  const link = after.getByTestId('created-link');
-  await expect(link.getAttribute('href')).resolves.toBe(`${origin}/requests/${created.id}`);
+  const link = `${after} ${testId('created-link')}`;
+  await expect(cards.attribute(link, 'href')).resolves.toBe(`${origin}/requests/${created.id}`);
   await page.screenshot({ path: `${SHOTS}/after-card.png` });
-  const [entityPage] = await Promise.all([browser.context.waitForEvent('page'), link.click()]);
+  const [entityPage] = await Promise.all([browser.context.waitForEvent('page'), cards.click(link)]);
+  await cards.close();
   await entityPage.getByText(`Обращение №${created.id}`).waitFor();
   await entityPage.close();
   await page.close();
@@ -88,8 +97,9 @@ test('an incoming call shows the client and the open inquiry; after the call, th
 test('click-to-call on a number in the page reaches start.employee_call with this operator and number; errors are plain', async () => {
   const page = await crmPage('/worksheets/501');
   const button = page.locator('[data-callgear-call="+7 (912) 345-67-89"]');
+  const cards = await overlay(page);
   await button.click();
-  await page.getByTestId('toast').getByText('CallGear звонит на ваш телефон', { exact: false }).waitFor();
+  await cards.waitFor(testId('toast'), 'CallGear звонит на ваш телефон');
   expect(callgear.sim.employeeCalls.at(-1)?.params).toMatchObject({ first_call: 'employee', employee: { id: 9001 }, contact: '79123456789', virtual_phone_number: '74952290000' });
   // One button per number in the text (client phone, contact person, the number typed in a stage note).
   await expect(page.locator('[data-callgear-call]').count()).resolves.toBe(3);
@@ -98,7 +108,7 @@ test('click-to-call on a number in the page reaches start.employee_call with thi
   await ask({ type: 'settings.save', settings: { installation: { role: 'operator', employeeId: 9004, handoverMinutes: 15, pollIntervalSec: 60, standbyMinutes: 0 } } });
   try {
     await button.click();
-    await page.getByTestId('toast').getByText('нет активного номера телефона', { exact: false }).waitFor();
+    await cards.waitFor(testId('toast'), 'нет активного номера телефона');
   } finally {
     await ask({ type: 'settings.save', settings: { installation: { role: 'operator', employeeId: 9001, handoverMinutes: 15, pollIntervalSec: 60, standbyMinutes: 0 } } });
   }
@@ -119,11 +129,11 @@ test('a visitor name with HTML renders as text; two tabs relaying the same chat 
       [chat.id, evil] as const,
     );
   }
-  const card = first.getByTestId('after-card');
-  await card.getByText(`Чат: ${evil}`).waitFor();
-  await card.getByText('Создано').waitFor({ timeout: 15_000 });
-  const images = await first.locator('callgear-autocrm').evaluate((host) => host.shadowRoot!.querySelectorAll('img').length);
-  expect(images).toBe(0);
+  const cards = await overlay(first);
+  await cards.waitFor(testId('after-card'), `Чат: ${evil}`);
+  await cards.waitFor(testId('after-card'), 'Создано');
+  expect(await cards.count('img')).toBe(0);
+  await cards.close();
   expect(dialogs).toBe(0);
   await first.screenshot({ path: `${SHOTS}/chat-card.png` });
   const items = await ask<InboxItem[]>({ type: 'inbox.list' });

@@ -9,6 +9,7 @@ import { serve } from '../sim/serve';
 import { startAutocrmSim } from '../sim/autocrm/server';
 import { CALLGEAR_KEYS, startCallGearSim } from '../sim/callgear/server';
 import { demoControl } from './demo-control';
+import { overlay, testId } from '../e2e/overlay';
 
 const headful = Boolean(process.env.DISPLAY) && process.env.DEMO_HEADLESS !== '1';
 const autocrm = await startAutocrmSim({ tls: true });
@@ -66,7 +67,9 @@ if (headful) {
   await options.screenshot({ path: `${dir}/activity.png`, fullPage: true });
   await crm.bringToFront();
   await crm.evaluate(() => (window as unknown as { fakeSoftphone: { incomingCall(o: object): void } }).fakeSoftphone.incomingCall({ callSessionId: 1, contact: '79123456789' }));
-  await crm.getByTestId('incoming-card').getByTestId('client-link').waitFor();
+  const cards = await overlay(crm);
+  await cards.waitFor(`${testId('incoming-card')} ${testId('client-link')}`);
+  await cards.close();
   await crm.screenshot({ path: `${dir}/autocrm-incoming-call.png` });
   const made = autocrm.sim.created.map((c) => c.resource);
   console.log(`Scenario: 5 communications fired; AutoCRM now has ${made.length} new records (${[...new Set(made)].map((r) => `${r} ×${made.filter((m) => m === r).length}`).join(', ')}).`);

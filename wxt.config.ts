@@ -16,7 +16,7 @@ export default defineConfig({
     short_name: 'CallGear · AutoCRM',
     description: '__MSG_extDescription__',
     default_locale: 'ru',
-    permissions: ['storage', 'alarms', 'offscreen'],
+    permissions: ['storage', 'alarms', 'offscreen', 'webRequest'],
     optional_host_permissions: ['https://*.autocrm.ru/*', ...CALLGEAR_API_ORIGINS],
     ...(mode === 'sim'
       ? { host_permissions: ['https://*.autocrm.ru/*', ...CALLGEAR_API_ORIGINS] }

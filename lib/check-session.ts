@@ -29,6 +29,8 @@ type Clients = Pick<ConfigStore, 'autocrmClient' | 'callgearClient' | 'pipelineC
  */
 export class CheckSession {
   private running: Promise<CheckReport> | null = null;
+  /** Told of every finished report (the connection state reads the credentials items from it). */
+  onReport: ((report: CheckReport) => Promise<void>) | null = null;
 
   constructor(
     private readonly db: AppDb,
@@ -69,6 +71,7 @@ export class CheckSession {
     try {
       const report = await this.runCheck({ callgear, autocrm, config, db: this.db, now: this.now, installation }, onProgress);
       await this.db.settings.put({ key: CHECK_LAST_KEY, value: report });
+      await this.onReport?.(report).catch(() => undefined);
       // The check's Data API reads count against the same day limit as the polls (the point budget's use today).
       if (report.pointsUsed > 0) await this.config.addPoints(report.pointsUsed);
       return report;

@@ -5,11 +5,11 @@ import { isApiError, type LocalizedText } from './api-error';
 /** What "Check connection" tells the admin: who we are connected as and what we see, or what is wrong. */
 export type CheckResult =
   | { ok: true; text: LocalizedText; details: string[] }
-  | { ok: false; kind: string; text: LocalizedText };
+  | { ok: false; kind: string; code?: string; text: LocalizedText };
 
 const failed = (error: unknown): CheckResult =>
   isApiError(error)
-    ? { ok: false, kind: error.kind, text: error.text }
+    ? { ok: false, kind: error.kind, ...(error.code ? { code: error.code } : {}), text: error.text }
     : { ok: false, kind: 'internal', text: { ru: `Не удалось проверить: ${String(error)}`, en: `Could not check: ${String(error)}` } };
 
 export async function checkAutocrm(client: AutocrmClient, login?: string): Promise<CheckResult> {

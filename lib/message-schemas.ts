@@ -45,6 +45,7 @@ export const requestSchemas: { [T in RequestType]: z.ZodType<RequestMap[T]> } = 
     event: z.custom<SoftphoneEvent>((event) => typeof event === 'object' && event !== null && parseSoftphoneMessage({ ...event, source: SOFTPHONE_SOURCE, version: 1 }) !== null, 'not a softphone event of contract v1'),
   }),
   'accounts.check': z.object({ type: z.literal('accounts.check'), kind: z.enum(['autocrm', 'callgear']) }),
+  'accounts.check.cancel': z.object({ type: z.literal('accounts.check.cancel'), kind: z.enum(['autocrm', 'callgear']) }),
   'accounts.delete': z.object({ type: z.literal('accounts.delete'), id: z.string().max(100) }),
   'dictionaries.get': z.object({ type: z.literal('dictionaries.get') }),
   'config.export': z.object({ type: z.literal('config.export') }),

@@ -8,6 +8,7 @@ import type { RuleSet, Rules } from './rules/schema';
 import type { RenderResult, TemplateContext } from './templates/render-protocol';
 import type { SoftphoneEvent } from './softphone/events';
 import type { CheckResult } from './connection-check';
+import type { ConnectionState } from './connection/state';
 import type { Dictionaries } from './dictionaries';
 import type { ConfigFile } from './config-file';
 import type { DryRunResult } from './pipeline/dry-run';
@@ -42,6 +43,7 @@ export interface RequestMap {
   'inbox.retry': { type: 'inbox.retry'; keys?: string[] };
   'softphone.event': { type: 'softphone.event'; event: SoftphoneEvent };
   'accounts.check': { type: 'accounts.check'; kind: 'autocrm' | 'callgear' };
+  'accounts.check.cancel': { type: 'accounts.check.cancel'; kind: 'autocrm' | 'callgear' };
   'accounts.delete': { type: 'accounts.delete'; id: string };
   'dictionaries.get': { type: 'dictionaries.get' };
   'config.export': { type: 'config.export' };
@@ -97,6 +99,7 @@ export const allowedSenders: Record<RequestType, readonly SenderKind[]> = {
   'inbox.retry': ['page'],
   'softphone.event': ['content'],
   'accounts.check': ['page'],
+  'accounts.check.cancel': ['page'],
   'accounts.delete': ['page'],
   'dictionaries.get': ['page'],
   'config.export': ['page'],
@@ -125,6 +128,8 @@ export const allowedSenders: Record<RequestType, readonly SenderKind[]> = {
 export interface StatusResponse {
   version: string;
   configured: { autocrm: boolean; callgear: boolean };
+  /** What the header and the popup say about each service, from the last real check. */
+  connections: { autocrm: ConnectionState; callgear: ConnectionState };
   /** Whether this service worker may evaluate strings as code. MV3 blocks it: templates render in the sandbox. */
   stringEval: 'blocked' | 'allowed';
   counts: Record<InboxState, number>;
@@ -153,6 +158,7 @@ export interface ResponseMap {
   'inbox.retry': { retried: number };
   'softphone.event': { accepted: boolean };
   'accounts.check': CheckResult;
+  'accounts.check.cancel': { cancelled: true };
   'accounts.delete': { deleted: true };
   'dictionaries.get': Dictionaries;
   'config.export': ConfigFile;

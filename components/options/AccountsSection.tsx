@@ -19,8 +19,17 @@ export function AccountsSection() {
 
   const check = async (kind: Kind) => {
     setChecks((c) => ({ ...c, [kind]: 'checking' }));
-    const result = await ask({ type: 'accounts.check', kind });
-    setChecks((c) => ({ ...c, [kind]: result }));
+    void refreshStatus();
+    const result = await ask({ type: 'accounts.check', kind }).catch((e: unknown) => ({ ok: false as const, kind: 'internal', text: { ru: String(e), en: String(e) } }));
+    // A cancelled check's late answer changes nothing on the page either.
+    setChecks((c) => (c[kind] === 'checking' ? { ...c, [kind]: result } : c));
+    void refreshStatus();
+  };
+
+  const cancel = async (kind: Kind) => {
+    await ask({ type: 'accounts.check.cancel', kind });
+    setChecks((c) => ({ ...c, [kind]: { ok: false, kind: 'cancelled', text: { ru: t('checkCancelled'), en: t('checkCancelled') } } }));
+    void refreshStatus();
   };
 
   const remove = async (account: AccountView) => {
@@ -69,7 +78,14 @@ export function AccountsSection() {
                 </button>
               )}
             </div>
-            {result === 'checking' && <p class="cg-muted">{t('checking')}</p>}
+            {result === 'checking' && (
+              <p class="cg-muted" role="status" data-testid={`checking-${kind}`}>
+                <progress aria-label={t('checking')} /> {t('checking')}{' '}
+                <button type="button" class="cg-link-button" onClick={() => void cancel(kind)} data-testid={`cancel-check-${kind}`}>
+                  {t('checkCancel')}
+                </button>
+              </p>
+            )}
             {result && result !== 'checking' && (
               <div class={result.ok ? 'cg-note cg-note--ok' : 'cg-note cg-note--error'} role="status" data-testid={`check-${kind}`}>
                 <p>{localized(result.text)}</p>

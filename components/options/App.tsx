@@ -10,6 +10,7 @@ import { ShareSection } from './ShareSection';
 import { SECTIONS, Tabs, type SectionId } from './Tabs';
 import { UsersSection } from './UsersSection';
 import { pageError, refreshDictionaries, refreshManaged, refreshStatus, status } from './state';
+import { ConnectionLine, ConnectionProblem } from '../shared/ConnectionLine';
 
 const fromHash = (): SectionId => (SECTIONS.find((s) => `#${s.id}` === location.hash)?.id ?? 'calls');
 
@@ -55,12 +56,18 @@ export function App() {
         <span class="cg-header-status" data-testid="connection-state" aria-live="polite">
           {s && (
             <>
-              <span>{s.configured.autocrm ? t('autocrmConnected') : t('autocrmNotConnected')}</span>
-              <span>{s.configured.callgear ? t('callgearConnected') : t('callgearNotConnected')}</span>
+              <ConnectionLine service="autocrm" state={s.connections.autocrm} />
+              <ConnectionLine service="callgear" state={s.connections.callgear} />
             </>
           )}
         </span>
       </header>
+      {s && (
+        <div aria-live="polite">
+          <ConnectionProblem service="autocrm" state={s.connections.autocrm} />
+          <ConnectionProblem service="callgear" state={s.connections.callgear} />
+        </div>
+      )}
       {pageError.value && <p class="cg-error" role="alert">{pageError.value}</p>}
       <div class="cg-layout">
         <Tabs active={section} onChange={go} />

@@ -159,7 +159,7 @@ export function RulesPanel({ tab, onDirty }: { tab: TabId; onDirty?: (dirty: boo
               <button type="button" class="cg-button" disabled={locked} onClick={() => save(kind)} data-testid={`save-${kind}`}>
                 {t('save')}
               </button>
-              <span class={messages[kind]?.ok === false ? 'cg-error' : 'cg-ok'} role="status">
+              <span class={messages[kind]?.ok === false ? 'cg-error' : 'cg-ok'} role="status" data-testid={`save-status-${kind}`}>
                 {messages[kind]?.text}
               </span>
             </div>

@@ -11,9 +11,16 @@ export const pageError = signal<string | null>(null);
 
 const message = (e: unknown) => String(e instanceof Error ? e.message : e);
 
+/** When each service last became (or was again found) working: the dropdowns are read again then. */
+const workingSince = (s: StatusResponse | null) =>
+  [s?.connections.autocrm, s?.connections.callgear].map((c) => (c?.state === 'working' ? c.at : null)).join();
+
 export async function refreshStatus(): Promise<void> {
   try {
+    const previous = status.value;
     status.value = await ask({ type: 'status' });
+    // A connection that starts working fills the lists a failed one left empty, without a reload.
+    if (previous && workingSince(status.value) !== workingSince(previous)) void refreshDictionaries();
   } catch (e) {
     pageError.value = message(e);
   }

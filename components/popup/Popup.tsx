@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { localized, t } from '../i18n';
 import { ask } from '../shared/useBackground';
 import type { StatusResponse } from '@/lib/messages';
+import { ConnectionLine, ConnectionProblem } from '../shared/ConnectionLine';
 
 const SHOWN_KEY = 'softphoneShown';
 
@@ -28,14 +29,20 @@ export function Popup() {
       {error && <p class="cg-error">{error}</p>}
       {status && (
         <ul class="cg-list" data-testid="popup-status">
-          <li class={status.configured.autocrm ? 'cg-ok' : 'cg-error'}>{status.configured.autocrm ? t('autocrmConnected') : t('autocrmNotConnected')}</li>
-          <li class={status.configured.callgear ? 'cg-ok' : 'cg-error'}>{status.configured.callgear ? t('callgearConnected') : t('callgearNotConnected')}</li>
+          <ConnectionLine as="li" service="autocrm" state={status.connections.autocrm} />
+          <ConnectionLine as="li" service="callgear" state={status.connections.callgear} />
           <li>{t('popupRole', status.role === 'operator' ? t('roleOperator') : t('roleCoordinator'))}</li>
           <li data-testid="popup-backlog">{t('popupBacklog', String(waiting))}</li>
           {status.oldestWaiting && <li>{t('popupOldest', new Date(status.oldestWaiting).toLocaleString())}</li>}
           {c && c['needs-fix'] > 0 && <li class="cg-error">{t('popupErrors', String(c['needs-fix']))}</li>}
           {status.lastPoll?.error && <li class="cg-error">{t('popupLastPollError', localized(status.lastPoll.error))}</li>}
         </ul>
+      )}
+      {status && (
+        <>
+          <ConnectionProblem service="autocrm" state={status.connections.autocrm} />
+          <ConnectionProblem service="callgear" state={status.connections.callgear} />
+        </>
       )}
       <label class="cg-check">
         <input type="checkbox" role="switch" checked={shown} onChange={(e) => toggle(e.currentTarget.checked)} /> {t('showSoftphone')}

@@ -9,6 +9,9 @@ import { onAlarm, syncPollAlarm, wakeups } from './alarms';
 import { applyManagedConfig } from '@/lib/managed-config';
 import { resumeUserSync, runNightlySync, scheduleNightlySync } from './user-sync';
 import { CheckSession } from '@/lib/check-session';
+import { ConnectionTracker } from '@/lib/connection/tracker';
+import { outcomeOfReport } from '@/lib/connection/state';
+import { NetErrorLog } from '@/lib/connection/net-failure';
 import { runScheduledCheck, scheduleDailyCheck } from './integration-check';
 
 export default defineBackground(() => {
@@ -19,12 +22,22 @@ export default defineBackground(() => {
   const owner = `sw-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const runner = new PipelineRunner({ db, config, renderer, wakeups, owner });
   const check = new CheckSession(db, config);
+  const connections = new ConnectionTracker(db);
+  check.onReport = async (report) => {
+    for (const service of ['autocrm', 'callgear'] as const) {
+      const outcome = outcomeOfReport(report, service);
+      if (outcome) await connections.record(service, outcome);
+    }
+  };
+  // Chromium names the network error of a failed request (DNS, refused, certificate…) only here.
+  const netErrors = new NetErrorLog();
+  browser.webRequest.onErrorOccurred.addListener((d) => netErrors.note(d.url, d.error, Date.now()), { urls: ['<all_urls>'] });
   const onSettingsChanged = async () => {
     await syncPollAlarm(config, { replace: false });
     await scheduleNightlySync(config);
     await scheduleDailyCheck(config);
   };
-  const route = createRouter({ db, config, renderer, runner, check, onSettingsChanged });
+  const route = createRouter({ db, config, renderer, runner, check, onSettingsChanged, connections, netErrors });
 
   // Every listener is registered synchronously, so an event that wakes the worker is not missed.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {

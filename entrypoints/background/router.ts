@@ -9,6 +9,13 @@ import { kindToPoll } from '@/lib/softphone/events';
 import { DEFAULT_RENDER_BUDGET_MS, type TemplateRenderer } from '@/lib/templates/render-protocol';
 import { probeStringEval } from './csp-probe';
 import { checkAutocrm, checkCallGear, type CheckResult } from '@/lib/connection-check';
+import type { Service } from '@/lib/api-error';
+import { BRAND_HOSTS, type Brand } from '@/lib/callgear/hosts';
+import { describeNetFailure, type NetErrorLog } from '@/lib/connection/net-failure';
+import { outcomeOfCheck } from '@/lib/connection/state';
+import { findBrokenTemplates } from '@/lib/rules/broken-templates';
+import type { RuleSet } from '@/lib/rules/schema';
+import type { ConnectionTracker } from '@/lib/connection/tracker';
 import { readDictionaries } from '@/lib/dictionaries';
 import { parseConfigFile, toConfigFile } from '@/lib/config-file';
 import { managedState } from '@/lib/managed-config';
@@ -31,6 +38,58 @@ import { noteAutocrmPage, type CheckSession } from '@/lib/check-session';
 import { checkSoon } from './integration-check';
 
 const notConfigured: CheckResult = { ok: false, kind: 'not-configured', text: { ru: 'Аккаунт ещё не добавлен.', en: 'The account is not added yet.' } };
+const cancelled: CheckResult = { ok: false, kind: 'cancelled', text: { ru: 'Проверка отменена.', en: 'The check was cancelled.' } };
+
+async function checkAccount(config: ConfigStore, kind: Service): Promise<CheckResult> {
+  if (kind === 'autocrm') {
+    const client = await config.autocrmClient();
+    if (!client) return notConfigured;
+    return checkAutocrm(client, (await config.accounts()).find((a) => a.kind === 'autocrm')?.settings.login);
+  }
+  const client = await config.callgearClient();
+  return client ? checkCallGear(client) : notConfigured;
+}
+
+const FIELD_LABEL_KEYS = { comment: 'fieldComment', source: 'fieldSource', subSource: 'fieldSubSource', title: 'taskTitle', taskTitle: 'taskTitle' } as const;
+
+/** The first broken template of a rule set, as the admin reads it (rule, field, line and column), or null. */
+async function brokenTemplateMessage(ruleSet: RuleSet, renderer: TemplateRenderer): Promise<string | null> {
+  const [first] = await findBrokenTemplates(ruleSet, async (template) => {
+    const result = await renderer.render({ template, context: {}, budgetMs: DEFAULT_RENDER_BUDGET_MS });
+    return !result.ok && result.error.kind === 'syntax' ? result.error : null;
+  });
+  if (!first) return null;
+  const at = first.error.line ? browser.i18n.getMessage('lintAt', [String(first.error.line), String(first.error.column ?? 0)]) : '';
+  const rule = first.rule ?? browser.i18n.getMessage('baseRule');
+  return browser.i18n.getMessage('rulesBrokenTemplate', [browser.i18n.getMessage(FIELD_LABEL_KEYS[first.field]), rule, `${at}${first.error.message}`]);
+}
+
+/** The host a manual check talks to (the Data API for CallGear), to find Chromium's network error for it. */
+async function accountHost(config: ConfigStore, kind: Service): Promise<string | null> {
+  const settings = (await config.accounts()).find((a) => a.kind === kind)?.settings;
+  const url = kind === 'autocrm' ? settings?.url : (settings?.dataApiUrl ?? BRAND_HOSTS[(settings?.brand ?? 'callgear') as Brand]?.dataApi);
+  try {
+    return url ? new URL(url).host : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * fetch() says only "Failed to fetch"; Chromium reports the network error to webRequest, sometimes just
+ * after the promise rejects. A failed check waits briefly for it and names the problem.
+ */
+async function explainNetFailure(result: CheckResult, kind: Service, host: string | null, log: NetErrorLog, since: number): Promise<CheckResult> {
+  if (result.ok || result.kind !== 'unavailable' || !host || (result.code !== 'network' && result.code !== 'timeout')) return result;
+  for (let waited = 0; waited <= 500; waited += 50) {
+    const failure = log.lastFor(host, since);
+    if (failure) return { ok: false, kind: `network:${failure}`, text: describeNetFailure(kind, failure, host) };
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  // No word from Chromium: still a manual check's answer, so no "we will try later".
+  const failure = result.code === 'timeout' ? 'timeout' : 'network';
+  return { ok: false, kind: `network:${failure}`, text: describeNetFailure(kind, failure, host) };
+}
 
 /**
  * A retried row whose CallGear report row could not be read is read again now, by a poll of its kind;
@@ -50,6 +109,10 @@ export interface RouterDeps {
   check: CheckSession;
   /** Called after settings change, so alarms follow the new role and interval. */
   onSettingsChanged: () => Promise<void>;
+  /** The last real check of each service, and the checks running now. */
+  connections: ConnectionTracker;
+  /** Chromium's own names for network failures, to tell a DNS failure from a refused connection. */
+  netErrors: NetErrorLog;
 }
 
 /** Who asked: the kind of sender, and a key per tab for the page limits. */
@@ -62,7 +125,7 @@ type Handlers = { [T in RequestType]: (request: BackgroundRequest<T>, from: Aske
 
 const refused = (ru: string, en: string) => ({ ok: false as const, text: { ru, en } });
 
-function createHandlers({ db, config, renderer, runner, check, onSettingsChanged }: RouterDeps): Handlers {
+function createHandlers({ db, config, renderer, runner, check, onSettingsChanged, connections, netErrors }: RouterDeps): Handlers {
   // What an AutoCRM page can make this worker do is bounded per tab (lib/softphone/page-guard.ts).
   const guard = new PageGuard(Date.now, (run, ms) => void setTimeout(run, ms));
   return {
@@ -75,9 +138,15 @@ function createHandlers({ db, config, renderer, runner, check, onSettingsChanged
         config.pipelineConfig(),
         budgetView(config),
       ]);
+      const configured = { autocrm: accounts.some((a) => a.kind === 'autocrm'), callgear: accounts.some((a) => a.kind === 'callgear') };
+      const [autocrmState, callgearState] = await Promise.all([
+        connections.state('autocrm', configured.autocrm, check.isRunning),
+        connections.state('callgear', configured.callgear, check.isRunning),
+      ]);
       return {
         version: browser.runtime.getManifest().version,
-        configured: { autocrm: accounts.some((a) => a.kind === 'autocrm'), callgear: accounts.some((a) => a.kind === 'callgear') },
+        configured,
+        connections: { autocrm: autocrmState, callgear: callgearState },
         stringEval: probeStringEval(),
         counts: summary.counts,
         oldestWaiting: summary.oldestWaiting,
@@ -91,12 +160,15 @@ function createHandlers({ db, config, renderer, runner, check, onSettingsChanged
     'accounts.list': () => config.accounts(),
     async 'accounts.save'({ account }) {
       const saved = await config.saveAccount(account);
+      await connections.forget(account.kind);
       checkSoon();
       return saved;
     },
     'rules.get': () => config.rules(),
     async 'rules.save'({ kind, ruleSet }) {
       if ((await managedState(db)).lockedRules.includes(kind)) throw new Error('Эти правила заданы политикой администратора и заблокированы');
+      const broken = await brokenTemplateMessage(ruleSet, renderer);
+      if (broken) throw new Error(broken);
       await config.saveRuleSet(kind, ruleSet);
       checkSoon();
       return { saved: true };
@@ -129,17 +201,20 @@ function createHandlers({ db, config, renderer, runner, check, onSettingsChanged
       return { retried };
     },
     async 'accounts.check'({ kind }) {
-      const accounts = await config.accounts();
-      if (kind === 'autocrm') {
-        const client = await config.autocrmClient();
-        if (!client) return notConfigured;
-        return checkAutocrm(client, accounts.find((a) => a.kind === 'autocrm')?.settings.login);
-      }
-      const client = await config.callgearClient();
-      return client ? checkCallGear(client) : notConfigured;
+      const id = connections.begin(kind);
+      const started = Date.now();
+      const result = await explainNetFailure(await checkAccount(config, kind), kind, await accountHost(config, kind), netErrors, started);
+      const counted = await connections.finish(kind, id, outcomeOfCheck(result, Date.now()));
+      return counted ? result : cancelled;
+    },
+    async 'accounts.check.cancel'({ kind }) {
+      connections.cancel(kind);
+      return { cancelled: true };
     },
     async 'accounts.delete'({ id }) {
+      const kind = (await config.accounts()).find((a) => a.id === id)?.kind;
       await config.deleteAccount(id);
+      if (kind) await connections.forget(kind);
       checkSoon();
       return { deleted: true };
     },
@@ -154,6 +229,11 @@ function createHandlers({ db, config, renderer, runner, check, onSettingsChanged
       if (!parsed.ok) return parsed;
       const locked = await managedState(db);
       const rules = Object.entries(parsed.file.rules).filter(([kind]) => !locked.lockedRules.includes(kind as RuleKind));
+      // A file with a broken template changes nothing, like any other invalid file.
+      for (const [kind, ruleSet] of rules) {
+        const broken = await brokenTemplateMessage(ruleSet, renderer);
+        if (broken) return { ok: false as const, field: `rules.${kind}`, message: broken };
+      }
       for (const [kind, ruleSet] of rules) await config.saveRuleSet(kind as RuleKind, ruleSet);
       await config.saveSettings(Object.fromEntries(Object.entries(parsed.file.settings).filter(([key]) => !locked.lockedSettings.includes(key))));
       await onSettingsChanged();

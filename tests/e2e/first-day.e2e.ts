@@ -1,0 +1,155 @@
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { Rules } from '@/lib/rules/schema';
+import { useSimulators } from '../sim/use-simulators';
+import { askBackground, launchExtension, UNRESOLVED_HOST, type ExtensionBrowser } from './harness';
+
+/**
+ * The first day's traps (issue 17, items 1, 2, 4, 9): the header and the popup tell the truth about each
+ * connection, each kind of network failure has its own message, a hanging check can be cancelled, the
+ * lists fill when a connection starts working, and a broken template cannot be saved.
+ */
+const { autocrm } = useSimulators({ tls: true, resetEachTest: false });
+const SHOTS = 'screenshots/first-day';
+
+/** A TLS port that takes connections and never answers: a hanging server. */
+let hanging: Server;
+const sockets: Socket[] = [];
+/** A port nobody listens on: a refused connection. */
+let closedPort: number;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  hanging = createServer((socket) => sockets.push(socket));
+  await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  closedPort = (probe.address() as { port: number }).port;
+  await new Promise((resolve) => probe.close(resolve));
+});
+
+afterAll(async () => {
+  for (const socket of sockets) socket.destroy();
+  await new Promise((resolve) => hanging.close(resolve));
+});
+
+const port = (server: Server) => (server.address() as { port: number }).port;
+const autocrmAccount = (url: string, secret = 'sim-key-integration') => ({ type: 'accounts.save', account: { kind: 'autocrm', name: 'Север', url, auth: 'bearer', secret } });
+
+async function checkAutocrm(page: Page) {
+  await page.getByTestId('account-autocrm').getByRole('button', { name: /Проверить соединение с AutoCRM|Check the AutoCRM connection/ }).click();
+}
+
+const headerState = (page: Page) => page.getByTestId('connection-state').getByTestId('conn-autocrm').getAttribute('data-state');
+
+async function shoot(page: Page, name: string) {
+  for (const [w, h] of [[1280, 800], [1920, 1080]] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.screenshot({ path: `${SHOTS}/${name}-${w}x${h}.png` });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+describe.each(['ru', 'en'] as const)('the first day (%s)', (lang) => {
+  let browser: ExtensionBrowser;
+  beforeAll(async () => {
+    browser = await launchExtension({ lang });
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  test('a wrong key is "not working" with its reason, in the header and the popup; a good one is "working"', async () => {
+    await askBackground(browser, autocrmAccount(autocrm.server.url('sever.autocrm.ru'), 'wrong-key'));
+    const page = await browser.openOptions('#accounts');
+    await expect.poll(() => headerState(page)).toBe('configured');
+    await checkAutocrm(page);
+    await expect.poll(() => headerState(page), { timeout: 15_000 }).toBe('failing');
+    const problem = await page.getByTestId('conn-problem-autocrm').textContent();
+    expect(problem).toMatch(lang === 'ru' ? /AutoCRM: .*(ключ|логин|пароль)/i : /AutoCRM: .*(key|login|password)/i);
+    await shoot(page, `header-failing-${lang}`);
+
+    const popup = await browser.openPopup();
+    await expect.poll(() => popup.getByTestId('conn-autocrm').getAttribute('data-state')).toBe('failing');
+    await expect(popup.getByTestId('popup-status').textContent()).resolves.not.toMatch(/AutoCRM (подключена|connected)/i);
+    await popup.setViewportSize({ width: 360, height: 600 });
+    await popup.screenshot({ path: `${SHOTS}/popup-failing-${lang}.png` });
+    await popup.close();
+
+    await askBackground(browser, autocrmAccount(autocrm.server.url('sever.autocrm.ru')));
+    await page.reload();
+    await checkAutocrm(page);
+    await expect.poll(() => headerState(page), { timeout: 15_000 }).toBe('working');
+    await expect(page.getByTestId('conn-problem-autocrm').count()).resolves.toBe(0);
+    await shoot(page, `header-working-${lang}`);
+    await page.close();
+  });
+
+  test('the dealership list fills when a failed connection starts working, without a reload', async () => {
+    await askBackground(browser, autocrmAccount(autocrm.server.url('sever.autocrm.ru'), 'wrong-key'));
+    const accounts = await browser.openOptions('#accounts');
+    await checkAutocrm(accounts);
+    await expect.poll(() => headerState(accounts), { timeout: 15_000 }).toBe('failing');
+
+    const rules = await browser.openOptions('#calls');
+    const salon = rules.getByTestId('incomingCalls-salon');
+    await salon.waitFor();
+    expect(await salon.locator('option').count()).toBe(1); // only "not chosen"
+
+    await askBackground(browser, autocrmAccount(autocrm.server.url('sever.autocrm.ru')));
+    await accounts.reload();
+    await checkAutocrm(accounts);
+    await expect.poll(() => headerState(accounts), { timeout: 15_000 }).toBe('working');
+    // The rules page was not reloaded: its status refresh notices the working connection and reads the lists again.
+    await expect.poll(() => salon.locator('option').count(), { timeout: 20_000 }).toBeGreaterThan(1);
+    await accounts.close();
+    await rules.close();
+  });
+
+  test('a refused connection, an unknown address and a hanging server each say what they are; a hanging check can be cancelled', async () => {
+    const page = await browser.openOptions('#accounts');
+    const result = page.getByTestId('check-autocrm');
+
+    await askBackground(browser, autocrmAccount(`https://sever.autocrm.ru:${closedPort}`));
+    await page.reload();
+    await checkAutocrm(page);
+    await expect.poll(() => result.textContent(), { timeout: 20_000 }).toMatch(lang === 'ru' ? /отказал в соединении/ : /refused the connection/);
+    await expect(result.textContent()).resolves.not.toMatch(/попробуем|tried again later/i);
+
+    await askBackground(browser, autocrmAccount(`https://${UNRESOLVED_HOST}`));
+    await page.reload();
+    await checkAutocrm(page);
+    await expect.poll(() => result.textContent(), { timeout: 20_000 }).toMatch(lang === 'ru' ? /не найден \(DNS\)/ : /does not exist \(DNS\)/);
+    await shoot(page, `check-dns-${lang}`);
+
+    await askBackground(browser, autocrmAccount(`https://sever.autocrm.ru:${port(hanging)}`));
+    await page.reload();
+    await checkAutocrm(page);
+    await page.getByTestId('checking-autocrm').waitFor();
+    await expect.poll(() => headerState(page), { timeout: 10_000 }).toBe('checking');
+    await shoot(page, `check-hanging-${lang}`);
+    await page.getByTestId('cancel-check-autocrm').click();
+    await expect.poll(() => result.textContent()).toMatch(lang === 'ru' ? /Проверка отменена/ : /check was cancelled/);
+    await expect.poll(() => headerState(page), { timeout: 10_000 }).toBe('configured');
+    await page.close();
+  });
+
+  test('a template with a syntax error is not saved: the admin reads which rule, which field and where', async () => {
+    await askBackground(browser, autocrmAccount(autocrm.server.url('sever.autocrm.ru')));
+    const before = await askBackground<Rules>(browser, { type: 'rules.get' });
+    const page = await browser.openOptions('#calls');
+    const incoming = page.getByTestId('rules-incomingCalls');
+    const comment = incoming.locator('textarea').first();
+    await comment.fill('Звонок {{ contact_phone_number | phone }');
+    await page.getByTestId('save-incomingCalls').click();
+    const status = page.getByTestId('save-status-incomingCalls');
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(lang === 'ru' ? /Правила не сохранены.*Строка 1/ : /rules were not saved.*Line 1/i);
+    await expect(status.getAttribute('class')).resolves.toContain('cg-error');
+    await shoot(page, `broken-template-${lang}`);
+    const after = await askBackground<Rules>(browser, { type: 'rules.get' });
+    expect(after.incomingCalls).toEqual(before.incomingCalls);
+    await page.close();
+  });
+});

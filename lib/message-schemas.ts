@@ -46,6 +46,7 @@ export const requestSchemas: { [T in RequestType]: z.ZodType<RequestMap[T]> } = 
   }),
   'accounts.check': z.object({ type: z.literal('accounts.check'), kind: z.enum(['autocrm', 'callgear']) }),
   'accounts.check.cancel': z.object({ type: z.literal('accounts.check.cancel'), kind: z.enum(['autocrm', 'callgear']) }),
+  'setup.checklist': z.object({ type: z.literal('setup.checklist') }),
   'accounts.delete': z.object({ type: z.literal('accounts.delete'), id: z.string().max(100) }),
   'dictionaries.get': z.object({ type: z.literal('dictionaries.get') }),
   'config.export': z.object({ type: z.literal('config.export') }),

@@ -9,6 +9,7 @@ import type { RenderResult, TemplateContext } from './templates/render-protocol'
 import type { SoftphoneEvent } from './softphone/events';
 import type { CheckResult } from './connection-check';
 import type { ConnectionState } from './connection/state';
+import type { SetupStep } from './setup/checklist';
 import type { Dictionaries } from './dictionaries';
 import type { ConfigFile } from './config-file';
 import type { DryRunResult } from './pipeline/dry-run';
@@ -44,6 +45,7 @@ export interface RequestMap {
   'softphone.event': { type: 'softphone.event'; event: SoftphoneEvent };
   'accounts.check': { type: 'accounts.check'; kind: 'autocrm' | 'callgear' };
   'accounts.check.cancel': { type: 'accounts.check.cancel'; kind: 'autocrm' | 'callgear' };
+  'setup.checklist': { type: 'setup.checklist' };
   'accounts.delete': { type: 'accounts.delete'; id: string };
   'dictionaries.get': { type: 'dictionaries.get' };
   'config.export': { type: 'config.export' };
@@ -100,6 +102,7 @@ export const allowedSenders: Record<RequestType, readonly SenderKind[]> = {
   'softphone.event': ['content'],
   'accounts.check': ['page'],
   'accounts.check.cancel': ['page'],
+  'setup.checklist': ['page'],
   'accounts.delete': ['page'],
   'dictionaries.get': ['page'],
   'config.export': ['page'],
@@ -159,6 +162,7 @@ export interface ResponseMap {
   'softphone.event': { accepted: boolean };
   'accounts.check': CheckResult;
   'accounts.check.cancel': { cancelled: true };
+  'setup.checklist': SetupStep[];
   'accounts.delete': { deleted: true };
   'dictionaries.get': Dictionaries;
   'config.export': ConfigFile;

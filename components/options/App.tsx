@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { AccountsSection } from './AccountsSection';
+import { StartSection } from './StartSection';
+import { ask } from '../shared/useBackground';
 import { CheckSection } from './CheckSection';
 import { ActivitySection } from './ActivitySection';
 import { HoursSection } from './HoursSection';
@@ -12,14 +14,16 @@ import { UsersSection } from './UsersSection';
 import { pageError, refreshDictionaries, refreshManaged, refreshStatus, status } from './state';
 import { ConnectionLine, ConnectionProblem } from '../shared/ConnectionLine';
 
-const fromHash = (): SectionId => (SECTIONS.find((s) => `#${s.id}` === location.hash)?.id ?? 'calls');
+const fromHash = (): SectionId | null => SECTIONS.find((s) => `#${s.id}` === location.hash)?.id ?? null;
 
 /** The options page: sections on the left, the chosen one on the right; unsaved rules are not lost silently. */
 export function App() {
-  const [section, setSection] = useState<SectionId>(fromHash);
+  const [section, setSection] = useState<SectionId>(() => fromHash() ?? 'start');
   const [dirty, setDirty] = useState(false);
 
   useEffect(() => {
+    // Without an address, a set-up installation opens on its rules; one still being set up, on the checklist.
+    if (!fromHash()) void ask({ type: 'setup.checklist' }).then((steps) => steps.every((s) => s.done) && setSection('calls'));
     void refreshStatus();
     void refreshDictionaries();
     void refreshManaged();
@@ -28,7 +32,7 @@ export function App() {
   }, []);
   useEffect(() => history.replaceState(null, '', `#${section}`), [section]);
   useEffect(() => {
-    const follow = () => setSection(fromHash());
+    const follow = () => setSection(fromHash() ?? 'start');
     addEventListener('hashchange', follow);
     return () => removeEventListener('hashchange', follow);
   }, []);
@@ -72,6 +76,7 @@ export function App() {
       <div class="cg-layout">
         <Tabs active={section} onChange={go} />
         <div role="tabpanel" id={`panel-${section}`} aria-labelledby={`tab-${section}`} data-testid={`panel-${section}`} class="cg-panel" key={section}>
+          {section === 'start' && <StartSection onGo={go} />}
           {section === 'accounts' && <AccountsSection />}
           {(section === 'calls' || section === 'chats') && (
             <>

@@ -10,6 +10,7 @@ import { t, type MessageKey } from '../i18n';
 import { ask } from '../shared/useBackground';
 import { ConditionGroupEditor } from './ConditionGroupEditor';
 import { COMM_KIND, RuleFieldsEditor } from './RuleFieldsEditor';
+import { RulesReadiness } from './RulesReadiness';
 import type { PreviewSource } from './TemplateField';
 import type { TabId } from './Tabs';
 import { dictionaries, managed } from './state';
@@ -94,6 +95,7 @@ export function RulesPanel({ tab, onDirty }: { tab: TabId; onDirty?: (dirty: boo
             <h2>
               {t(KIND_TITLE[kind])} {locked && <span class="cg-badge" title={t('lockedHint')}>{t('locked')}</span>}
             </h2>
+            <RulesReadiness set={set} kind={kind} />
             <h3>{t('clarifyingRules')}</h3>
             <p class="cg-muted">{t('clarifyingHint')}</p>
             <ol class="cg-rules">

@@ -1,9 +1,10 @@
 import { t, type MessageKey } from '../i18n';
 
 export type TabId = 'calls' | 'chats';
-export type SectionId = 'accounts' | TabId | 'hours' | 'users' | 'installation' | 'check' | 'activity' | 'share';
+export type SectionId = 'start' | 'accounts' | TabId | 'hours' | 'users' | 'installation' | 'check' | 'activity' | 'share';
 
 export const SECTIONS: { id: SectionId; label: MessageKey }[] = [
+  { id: 'start', label: 'startHeading' },
   { id: 'accounts', label: 'accountsHeading' },
   { id: 'calls', label: 'tabCalls' },
   { id: 'chats', label: 'tabChats' },

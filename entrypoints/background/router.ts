@@ -14,6 +14,8 @@ import { BRAND_HOSTS, type Brand } from '@/lib/callgear/hosts';
 import { describeNetFailure, type NetErrorLog } from '@/lib/connection/net-failure';
 import { outcomeOfCheck } from '@/lib/connection/state';
 import { findBrokenTemplates } from '@/lib/rules/broken-templates';
+import { ruleSetReadiness } from '@/lib/rules/readiness';
+import { setupChecklist } from '@/lib/setup/checklist';
 import type { RuleSet } from '@/lib/rules/schema';
 import type { ConnectionTracker } from '@/lib/connection/tracker';
 import { readDictionaries } from '@/lib/dictionaries';
@@ -206,6 +208,19 @@ function createHandlers({ db, config, renderer, runner, check, onSettingsChanged
       const result = await explainNetFailure(await checkAccount(config, kind), kind, await accountHost(config, kind), netErrors, started);
       const counted = await connections.finish(kind, id, outcomeOfCheck(result, Date.now()));
       return counted ? result : cancelled;
+    },
+    async 'setup.checklist'() {
+      const [accounts, report, mappedUsers, rules, hours] = await Promise.all([config.accounts(), check.last(), db.userMap.count(), config.rules(), db.settings.get('hours')]);
+      const has = (kind: 'autocrm' | 'callgear') => accounts.some((a) => a.kind === kind);
+      const [autocrm, callgear] = await Promise.all([connections.state('autocrm', has('autocrm')), connections.state('callgear', has('callgear'))]);
+      const count = (status: string) => report?.items.filter((i) => i.status === status).length ?? 0;
+      return setupChecklist({
+        connections: { autocrm, callgear },
+        lastCheck: report ? { finishedAt: report.finishedAt, red: count('red'), yellow: count('yellow') } : null,
+        mappedUsers,
+        rulesNotReady: (Object.keys(rules) as RuleKind[]).filter((kind) => ruleSetReadiness(rules[kind]).length > 0),
+        hoursSaved: hours !== undefined,
+      });
     },
     async 'accounts.check.cancel'({ kind }) {
       connections.cancel(kind);

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { ruleKindOf, type Communication } from '../domain/communication';
+import { missingFor } from '../rules/readiness';
 import { mergeRules, type MergedRule } from '../rules/merge';
 import type { EntityType, RuleSet } from '../rules/schema';
 import { addWorkingHours, nextOpening, isOpen, type WeeklySchedule } from '../schedule/working-hours';
@@ -136,11 +137,12 @@ export function decide({ comm, ruleSet, lookups, hours, now }: DecideInput): Pla
   }
 
   const fields = merged.fields;
-  if (fields.salonId === undefined) return plan({ type: 'misconfigured', reason: 'в правиле не выбран автосалон' });
-  if (entity === 'inquiry' && (fields.requestTypeId === undefined || fields.contactType === undefined)) {
+  const missing = missingFor(entity, fields, responsibleId !== null);
+  if (missing.includes('dealership')) return plan({ type: 'misconfigured', reason: 'в правиле не выбран автосалон' });
+  if (missing.length > 0 && entity === 'inquiry') {
     return plan({ type: 'misconfigured', reason: 'для обращения в правиле нужны тип обращения и цель обращения' });
   }
-  if (entity === 'worksheet' && (fields.brandId === undefined || fields.modelId === undefined || responsibleId === null)) {
+  if (missing.length > 0 && entity === 'worksheet') {
     return plan({ type: 'misconfigured', reason: 'для рабочего листа AutoCRM требует марку, модель и ответственного' });
   }
   explanation.push(`Создаём: ${ENTITY_NAMES[entity]}.`);

@@ -107,8 +107,11 @@ function concat(it: Interpreter, node: AstNode, scope: Scope): string {
 }
 
 function lookup(it: Interpreter, node: AstNode, scope: Scope): Value {
-  const target = defined(evaluate(it, node.target!, scope), node.target);
   const key = node.val!;
+  const value = evaluate(it, node.target!, scope);
+  // Jinja2's sandbox answers Undefined for any dunder name, even on Undefined; other names raise.
+  if (value === undefined && node.isAttribute && String(key.value).startsWith('__')) return undefined;
+  const target = defined(value, node.target);
   if (key.typename === 'Slice') {
     const part = (n: AstNode | null | undefined) => (n ? evaluate(it, n, scope) : undefined);
     return slice(it, target, part(key.start), part(key.stop), part(key.step));

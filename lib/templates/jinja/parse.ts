@@ -26,6 +26,8 @@ interface BaseParser {
   parseExpression(): AstNode;
   parseSignature(tolerant?: boolean, noParens?: boolean): AstNode;
   parsePrimary(noPostfix?: boolean): AstNode;
+  parseUntilBlocks(...names: string[]): AstNode;
+  advanceAfterBlockEnd(name?: string): Token;
   parseAsRoot(): AstNode;
 }
 const BaseParserClass = Parser as unknown as new (tokens: unknown) => BaseParser;
@@ -56,6 +58,36 @@ class JinjaParser extends BaseParserClass {
       }
     }
     return node;
+  }
+
+  /** nunjucks' `set`, plus Jinja2's unparenthesised tuple `{% set a, b = 1, 2 %}` and `{% set x -%}`. */
+  parseSet(): AstNode {
+    const tag = this.nextToken()!;
+    const node = new N.Set!(tag.lineno, tag.colno, []);
+    do node.targets!.push(this.parsePrimary());
+    while (this.skip(lexer.TOKEN_COMMA));
+    if (this.skipValue(lexer.TOKEN_OPERATOR, '=')) {
+      node.value = this.parseTuple();
+      this.advanceAfterBlockEnd(tag.value);
+      return node;
+    }
+    if (this.peekToken()?.type !== lexer.TOKEN_BLOCK_END) this.fail('expected = or block end in set tag', tag.lineno, tag.colno);
+    this.advanceAfterBlockEnd(tag.value);
+    node.body = new N.Capture!(tag.lineno, tag.colno, this.parseUntilBlocks('endset'));
+    node.value = null;
+    this.advanceAfterBlockEnd();
+    return node;
+  }
+
+  /** An expression, or several separated by commas: a tuple without parentheses. */
+  private parseTuple(): AstNode {
+    const first = this.parseExpression();
+    if (this.peekToken()?.type !== lexer.TOKEN_COMMA) return first;
+    const group = new N.Group!(first.lineno, first.colno);
+    group.children!.push(first);
+    group.isTuple = true;
+    while (this.skip(lexer.TOKEN_COMMA) && this.peekToken()?.type !== lexer.TOKEN_BLOCK_END) group.children!.push(this.parseExpression());
+    return group;
   }
 
   /** `[index]` or `[start:stop:step]`, each part optional in a slice. */

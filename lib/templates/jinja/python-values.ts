@@ -58,7 +58,7 @@ const MAX_REPR_DEPTH = 50;
 export function repr(value: Value, depth = 0): string {
   if (depth > MAX_REPR_DEPTH) fail('template.error.tooDeep');
   if (value === null) return 'None';
-  if (value === undefined) return '';
+  if (value === undefined) return 'Undefined';
   if (typeof value === 'string') return stringRepr(value);
   if (Array.isArray(value)) {
     const items = value.map((item) => repr(item, depth + 1));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderTemplate, type RenderOptions } from './index';
-import type { RenderResult, TemplateContext } from '../render-protocol';
+import { renderTemplate, type KeyedRenderResult as RenderResult, type RenderOptions } from './index';
+import type { TemplateContext } from '../render-protocol';
 
 /*
  * Templates come from admins and from imported configuration files, so each of these is an attack
@@ -136,7 +136,7 @@ describe('runaway templates stop the same way every time', () => {
   ])('%s', (_name, template, key) => {
     const first = render(template);
     expect(first.ok).toBe(false);
-    if (!first.ok) expect((first.error as { key: string }).key).toMatch(key);
+    if (!first.ok) expect(first.error.key).toMatch(key);
     expect(render(template)).toEqual(first);
   });
 

@@ -8,7 +8,7 @@ import { Output } from './output';
 import { parse } from './parse';
 import { Scope } from './scope';
 import { renderBody } from './statements';
-import type { RenderError, RenderResult, TemplateContext } from '../render-protocol';
+import type { RenderError, TemplateContext } from '../render-protocol';
 
 export type { TemplateError } from './errors';
 
@@ -28,13 +28,16 @@ export interface RenderOptions {
  */
 export type KeyedRenderError = RenderError & { key: string; params: Record<string, string | number> };
 
+/** render-protocol's RenderResult, with the keyed error. */
+export type KeyedRenderResult = { ok: true; text: string } | { ok: false; error: KeyedRenderError };
+
 export function toRenderError(error: TemplateError): KeyedRenderError {
   const { kind, key, params, message, line, column } = error;
   return { kind: kind === 'fuel' ? 'timeout' : kind, key, params, message, ...(line === undefined ? {} : { line, column }) };
 }
 
 /** Renders a template synchronously, without evaluating any string as code. */
-export function renderTemplate(template: string, context: TemplateContext, options: RenderOptions = {}): RenderResult {
+export function renderTemplate(template: string, context: TemplateContext, options: RenderOptions = {}): KeyedRenderResult {
   const parsed = parse(template);
   if (!parsed.ok) return { ok: false, error: toRenderError(parsed.error) };
   const limits = { fuel: options.fuel ?? DEFAULT_LIMITS.fuel, maxOutput: options.maxOutput ?? DEFAULT_LIMITS.maxOutput };

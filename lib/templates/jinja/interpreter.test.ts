@@ -30,7 +30,8 @@ describe("arithmetic", () => {
   it.each([
     ["int and float division", "{{ 3 / 2 }} {{ 7 // 2 }} {{ -7 // 2 }} {{ 7.5 // 2 }}", {}, "1.5 3 -4 3.0"],
     ["modulo and power follow Python", "{{ -7 % 3 }} {{ 5.5 % 2 }} {{ 2 ** 10 }} {{ 2 ** -1 }} {{ 2 ** 0.5 }}", {}, "2 1.5 1024 0.5 1.4142135623730951"],
-    ["precedence", "{{ 10 // 3 * 3 }} {{ 2 + 3 * 4 }} {{ (2 + 3) * 4 }}", {}, "9 14 20"],
+    ["precedence", "{{ 10 // 3 * 3 }} {{ 2 + 3 * 4 }} {{ (2 + 3) * 4 }} {{ 10 - 2 - 3 }} {{ 2 ** 3 ** 2 }} {{ -2 ** 2 }}", {}, "9 14 20 5 64 4"],
+    ["*, /, // and % share one left-associative level", "{{ 7 * 3 // 2 }} {{ 2 * 10 % 7 }} {{ 100 * talk // total }} {{ 'a' ~ 2 * 3 ~ 'b' }}", {"talk": 37, "total": 120}, "10 6 30 a6b"],
     ["sequence arithmetic", "{{ 'a' * 3 }} {{ [0] * 2 }} {{ 'a' + 'b' }} {{ [1] + [2] }} {{ (1,) + (2,) }}", {}, "aaa [0, 0] ab [1, 2] (1, 2)"],
     ["unary operators", "{{ -x }} {{ +x }} {{ not x }}", {"x": 3}, "-3 3 False"],
     ["durations as minutes and seconds", "{{ duration // 60 }}:{{ '%02d' % (duration % 60) }}", {"duration": 125}, "2:05"],

@@ -29,7 +29,11 @@ interface BaseParser {
   parseUntilBlocks(...names: string[]): AstNode;
   advanceAfterBlockEnd(name?: string): Token;
   parseAsRoot(): AstNode;
+  parsePow(): AstNode;
 }
+
+const MATH1: Record<string, string> = { '+': 'Add', '-': 'Sub' };
+const MATH2: Record<string, string> = { '*': 'Mul', '/': 'Div', '//': 'FloorDiv', '%': 'Mod' };
 const BaseParserClass = Parser as unknown as new (tokens: unknown) => BaseParser;
 
 class JinjaParser extends BaseParserClass {
@@ -56,6 +60,34 @@ class JinjaParser extends BaseParserClass {
       } else {
         break;
       }
+    }
+    return node;
+  }
+
+  /*
+   * Jinja2's precedence for arithmetic, which nunjucks splits into one level per operator (so
+   * `7 * 3 // 2` would be `7 * (3 // 2)`). nunjucks' parseCompare calls parseConcat; here that is
+   * Jinja2's math1 (+, -), over concat (~), over math2 (*, /, //, %), over pow. Each is left-associative.
+   */
+  parseConcat(): AstNode {
+    return this.leftAssociative(() => this.parseTilde(), MATH1);
+  }
+
+  private parseTilde(): AstNode {
+    let node = this.parseMul();
+    while (this.skip(lexer.TOKEN_TILDE)) node = new N.Concat!(node.lineno, node.colno, node, this.parseMul());
+    return node;
+  }
+
+  parseMul(): AstNode {
+    return this.leftAssociative(() => this.parsePow(), MATH2);
+  }
+
+  private leftAssociative(operand: () => AstNode, operators: Record<string, string>): AstNode {
+    let node = operand();
+    for (let tok = this.peekToken(); tok?.type === lexer.TOKEN_OPERATOR && Object.hasOwn(operators, tok.value); tok = this.peekToken()) {
+      this.nextToken();
+      node = new N[operators[tok.value]!]!(node.lineno, node.colno, node, operand());
     }
     return node;
   }

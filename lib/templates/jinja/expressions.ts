@@ -6,7 +6,7 @@ import { makeMacro, renderCapture } from './statements';
 import { binary, contains, negate } from './operators';
 import { compare, equals, truthy } from './python-values';
 import type { Scope } from './scope';
-import { ownValue, tuple, type Dict, type Value } from './values';
+import { ownValue, PyCallable, tuple, type Dict, type Value } from './values';
 
 const CONSTANTS: Record<string, Value> = { True: true, False: false, None: null };
 const BINARY: Record<string, string> = { Add: '+', Sub: '-', Mul: '*', Div: '/', FloorDiv: '//', Mod: '%', Pow: '**' };
@@ -137,7 +137,10 @@ export function evaluateArguments(it: Interpreter, nodes: AstNode[], scope: Scop
 function callExpression(it: Interpreter, node: AstNode, scope: Scope): Value {
   const callee = defined(evaluate(it, node.name!, scope), node.name);
   const { args, kwargs } = evaluateArguments(it, children(node.args), scope);
-  if (!(callee && typeof callee === 'object' && 'call' in callee)) it.fail('template.error.notCallable', { name: describe(node.name) });
+  if (!(callee instanceof PyCallable)) {
+    const name = node.name!;
+    throw new TemplateFailure('template.error.notCallable', { name: describe(name) }).at(name.lineno + 1, name.colno + 1);
+  }
   return it.call(callee, args, kwargs);
 }
 

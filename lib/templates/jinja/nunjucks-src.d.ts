@@ -21,4 +21,5 @@ declare module 'nunjucks/src/lexer' {
   export const TOKEN_SYMBOL: string;
   export const TOKEN_BLOCK_END: string;
   export const TOKEN_TILDE: string;
+  export const TOKEN_INT: string;
 }

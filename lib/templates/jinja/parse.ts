@@ -30,7 +30,10 @@ interface BaseParser {
   advanceAfterBlockEnd(name?: string): Token;
   parseAsRoot(): AstNode;
   parsePow(): AstNode;
+  parseStatement(): AstNode | null;
 }
+
+const NUNJUCKS_ONLY_TAGS = new Set(['switch', 'asyncEach', 'asyncAll', 'ifAsync', 'verbatim']);
 
 const MATH1: Record<string, string> = { '+': 'Add', '-': 'Sub' };
 const MATH2: Record<string, string> = { '*': 'Mul', '/': 'Div', '//': 'FloorDiv', '%': 'Mod' };
@@ -54,6 +57,11 @@ class JinjaParser extends BaseParserClass {
       } else if (tok.type === lexer.TOKEN_OPERATOR && tok.value === '.') {
         this.nextToken();
         const name = this.nextToken();
+        if (name?.type === lexer.TOKEN_INT) {
+          // `items.0` is Jinja2 for `items[0]`.
+          node = new N.LookupVal!(tok.lineno, tok.colno, node, new N.Literal!(name.lineno, name.colno, parseInt(name.value, 10)));
+          continue;
+        }
         if (!name || name.type !== lexer.TOKEN_SYMBOL) this.fail(`unexpected token: ${name?.value ?? '.'}`, name?.lineno, name?.colno);
         node = new N.LookupVal!(tok.lineno, tok.colno, node, new N.Literal!(name.lineno, name.colno, name.value));
         node.isAttribute = true;
@@ -62,6 +70,13 @@ class JinjaParser extends BaseParserClass {
       }
     }
     return node;
+  }
+
+  /** Tags only nunjucks has are unknown tags, as in Jinja2. */
+  override parseStatement(): AstNode | null {
+    const tok = this.peekToken();
+    if (tok?.type === lexer.TOKEN_SYMBOL && NUNJUCKS_ONLY_TAGS.has(tok.value)) this.fail(`unknown block tag: ${tok.value}`, tok.lineno, tok.colno);
+    return super.parseStatement();
   }
 
   /*

@@ -27,7 +27,7 @@ export function lookupName(it: Interpreter, scope: Scope, name: string): Value {
   const fromContext = ownValue(it.context, name);
   if (fromContext !== undefined) return fromContext;
   if (Object.hasOwn(CONSTANTS, name)) return CONSTANTS[name];
-  return Object.hasOwn(it.globals, name) ? it.globals[name] : undefined;
+  return it.global(name);
 }
 
 /** Jinja2 raises for Undefined used as an operand or looked into (its default Undefined). */

@@ -49,14 +49,12 @@ function joiner(rt: Runtime, args: Value[]): Value {
 }
 
 /** Jinja2's default globals (no `lipsum`, no loaders): range, dict, namespace, cycler, joiner. */
-export function coreGlobals(rt: Runtime): Builtins['globals'] {
-  return {
-    range: (_rt, args) => range(rt, args),
-    dict: (_rt, args, kwargs) => dict(args, kwargs),
-    namespace: (_rt, args, kwargs) => namespace(args, kwargs),
-    cycler: (_rt, args) => new Cycler(args),
-    joiner: (_rt, args) => joiner(rt, args),
-  };
-}
+export const CORE_GLOBALS: Builtins['globals'] = {
+  range: (rt, args) => range(rt, args),
+  dict: (_rt, args, kwargs) => dict(args, kwargs),
+  namespace: (_rt, args, kwargs) => namespace(args, kwargs),
+  cycler: (_rt, args) => new Cycler(args),
+  joiner: (rt, args) => joiner(rt, args),
+};
 
-export const CORE_GLOBAL_NAMES = ['range', 'dict', 'namespace', 'cycler', 'joiner'];
+export const CORE_GLOBAL_NAMES = Object.keys(CORE_GLOBALS);

@@ -64,12 +64,25 @@ export function parseTemplate(template: string): { ok: true; ast: unknown } | { 
   return parse(template);
 }
 
-/** The names the interpreter knows, for the lint. */
-export function availableNames(builtins: Builtins = defaultBuiltins): { filters: string[]; tests: string[]; globals: string[] } {
+export interface AvailableNames {
+  filters: string[];
+  tests: string[];
+  globals: string[];
+  /** Python methods by the type they belong to, for `name.split(" ")`-style calls. */
+  methods: { str: string[]; list: string[]; dict: string[] };
+}
+
+/** The names the interpreter knows, for the lint: exactly what a render accepts. */
+export function availableNames(builtins: Builtins = defaultBuiltins): AvailableNames {
   const sorted = (names: Iterable<string>) => [...new Set(names)].sort();
   return {
     filters: sorted(Object.keys(builtins.filters)),
     tests: sorted(Object.keys(builtins.tests)),
-    globals: sorted([...CORE_GLOBAL_NAMES, ...Object.keys(builtins.globals), 'loop', 'caller', 'varargs', 'kwargs']),
+    globals: sorted([...CORE_GLOBAL_NAMES, ...Object.keys(builtins.globals)]),
+    methods: {
+      str: sorted(Object.keys(builtins.methods.str)),
+      list: sorted(Object.keys(builtins.methods.list)),
+      dict: sorted(Object.keys(builtins.methods.dict)),
+    },
   };
 }

@@ -1,7 +1,7 @@
 import type { Builtins, Runtime } from './builtin-api';
 import { NativeFunction } from './callables';
 import { TemplateFailure } from './errors';
-import { coreGlobals } from './globals';
+import { CORE_GLOBALS } from './globals';
 import { getItem } from './lookup';
 import { compare, equals, repr, str, truthy } from './python-values';
 import { PyCallable, type Dict, type Value } from './values';
@@ -21,22 +21,37 @@ export const MAX_CALL_DEPTH = 64;
 export class Interpreter implements Runtime {
   private fuel: number;
   depth = 0;
-  readonly globals: Record<string, Value>;
+  private readonly boundGlobals = new Map<string, Value>();
 
   constructor(readonly context: Dict, readonly builtins: Builtins, readonly limits: Limits) {
     this.fuel = limits.fuel;
-    this.globals = Object.create(null);
-    const natives = { ...coreGlobals(this), ...builtins.globals };
-    for (const [name, fn] of Object.entries(natives)) {
-      this.globals[name] = new NativeFunction(name, (args, kwargs) => fn(this, args, kwargs));
-    }
   }
 
-  str = (value: Value): string => str(value);
-  repr = (value: Value): string => repr(value);
-  truthy = (value: Value): boolean => truthy(value);
-  equals = (a: Value, b: Value): boolean => equals(a, b);
-  compare = (a: Value, b: Value): number => compare(a, b);
+  /** A global (`range`, `namespace`…) as a callable, made on first use; the built-ins' own win over the core's. */
+  global(name: string): Value {
+    if (this.boundGlobals.has(name)) return this.boundGlobals.get(name);
+    const table = Object.hasOwn(this.builtins.globals, name) ? this.builtins.globals : Object.hasOwn(CORE_GLOBALS, name) ? CORE_GLOBALS : null;
+    const fn = table?.[name];
+    const value = fn ? new NativeFunction(name, (args, kwargs) => fn(this, args, kwargs)) : undefined;
+    this.boundGlobals.set(name, value);
+    return value;
+  }
+
+  str(value: Value): string {
+    return str(value);
+  }
+  repr(value: Value): string {
+    return repr(value);
+  }
+  truthy(value: Value): boolean {
+    return truthy(value);
+  }
+  equals(a: Value, b: Value): boolean {
+    return equals(a, b);
+  }
+  compare(a: Value, b: Value): number {
+    return compare(a, b);
+  }
 
   call(fn: Value, args: Value[], kwargs: Record<string, Value>): Value {
     if (!(fn instanceof PyCallable)) return this.fail('template.error.notCallable', { name: str(fn) || 'Undefined' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTemplate, renderTemplate } from './index';
+import { availableNames, parseTemplate, renderTemplate } from './index';
 import { normaliseSource } from './parse';
 
 describe('syntax errors name a stable key and a 1-based position', () => {
@@ -60,5 +60,16 @@ describe('runtime errors point at the expression', () => {
     const result = renderTemplate(template, { name: 'Анна', nothing: null });
     expect(result).toMatchObject({ ok: false, error: { kind: 'runtime', ...expected } });
     if (!result.ok) expect(result.error.message).not.toBe('');
+  });
+});
+
+describe('availableNames', () => {
+  it('lists what a render accepts, so the lint and the interpreter agree', () => {
+    const names = availableNames();
+    for (const filter of names.filters) expect(renderTemplate(`{{ 1 | ${filter} }}`, {})).not.toMatchObject({ error: { key: 'template.error.unknownFilter' } });
+    for (const test of names.tests) expect(renderTemplate(`{{ 1 is ${test} }}`, {})).not.toMatchObject({ error: { key: 'template.error.unknownTest' } });
+    expect(names.globals).toEqual(expect.arrayContaining(['range', 'dict', 'namespace', 'cycler', 'joiner']));
+    expect(names.methods.str).toContain('split');
+    expect(renderTemplate('{{ 1 | no_such_filter }}', {})).toMatchObject({ ok: false, error: { key: 'template.error.unknownFilter' } });
   });
 });

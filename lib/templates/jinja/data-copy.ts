@@ -1,4 +1,4 @@
-import type { Dict, Value } from './values';
+import { PyFloat, type Dict, type Value } from './values';
 
 /** Larger contexts are refused: a communication's variables are a few hundred values. */
 export const MAX_CONTEXT_NODES = 100_000;
@@ -15,7 +15,8 @@ export function copyContext(context: unknown): Dict {
   const copy = (value: unknown): Value => {
     if (--budget < 0) throw new RangeError('context too large');
     if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
-    if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+    // A number with a fraction is a Python float (`is float`, `2.5 * 2` printing 5.0); JSON cannot tell 2.0 from 2.
+    if (typeof value === 'number') return !Number.isFinite(value) ? undefined : Number.isInteger(value) ? value : new PyFloat(value);
     if (typeof value !== 'object') return undefined;
     const done = seen.get(value);
     if (done !== undefined) return done;

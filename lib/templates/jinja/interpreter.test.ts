@@ -19,6 +19,7 @@ describe("truthiness and printing", () => {
     ["booleans print like Python", "{{ true }} {{ false }} {{ flag }}", {"flag": true}, "True False True"],
     ["lists, tuples and dicts print with repr", "{{ [1, 'a', true] }} {{ (1,) }} {{ (1, 2) }} {{ {'a': 1} }} {{ 'it\\'s' | list }}", {}, "[1, 'a', True] (1,) (1, 2) {'a': 1} ['i', 't', \"'\", 's']"],
     ["floats print like Python", "{{ 10 / 4 }} {{ 10 / 5 }} {{ 2.0 }} {{ 3 * 1.5 }} {{ 0.1 + 0.2 }} {{ 0.00001 }} {{ 1.0 * 10 ** 16 }} {{ f }}", {"f": 2.5}, "2.5 2.0 2.0 4.5 0.30000000000000004 1e-05 1e+16 2.5"],
+    ["a context number with a fraction is a float", "{{ y is float }} {{ y * 2 }} {{ n is float }} {{ n * 2 }}", {"y": 1.5, "n": 2}, "True 3.0 False 4"],
     ["one trailing newline is dropped", "a\n\n", {}, "a\n"],
     ["Windows newlines become \\n", "a\r\nb", {}, "a\nb"],
   ] as const)('%s', (_title, template, context, expected) => {

@@ -1,3 +1,4 @@
+import { TemplateFailure } from './errors';
 import { PyFloat, type Dict, type Value } from './values';
 
 /** Larger contexts are refused: a communication's variables are a few hundred values. */
@@ -13,7 +14,7 @@ export function copyContext(context: unknown): Dict {
   const seen = new Map<object, Value>();
   let budget = MAX_CONTEXT_NODES;
   const copy = (value: unknown): Value => {
-    if (--budget < 0) throw new RangeError('context too large');
+    if (--budget < 0) throw new TemplateFailure('template.error.contextTooLarge', { limit: MAX_CONTEXT_NODES });
     if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
     // A number with a fraction is a Python float (`is float`, `2.5 * 2` printing 5.0); JSON cannot tell 2.0 from 2.
     if (typeof value === 'number') return !Number.isFinite(value) ? undefined : Number.isInteger(value) ? value : new PyFloat(value);
@@ -25,7 +26,7 @@ export function copyContext(context: unknown): Dict {
       const proto = Object.getPrototypeOf(value);
       if (proto === Object.prototype || proto === null) return copyDict(value);
     } catch (error) {
-      if (error instanceof RangeError) throw error;
+      if (error instanceof TemplateFailure) throw error;
     }
     return undefined;
   };

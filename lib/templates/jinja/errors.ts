@@ -39,6 +39,7 @@ const MESSAGES: Record<string, string> = {
   'template.error.tooDeep': 'Templates nest or recurse too deeply',
   'template.error.tooMuchWork': 'The template takes too many steps (a loop that never ends?)',
   'template.error.tooLong': 'The template produces more than {limit} characters',
+  'template.error.contextTooLarge': 'The data for this template has more than {limit} values',
   'template.error.internal': 'The template could not be rendered: {detail}',
 };
 

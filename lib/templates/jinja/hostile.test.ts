@@ -152,3 +152,20 @@ describe('runaway templates stop the same way every time', () => {
     }
   });
 });
+
+describe('engine limits are reported as what they are', () => {
+  it('a JS range error that is not a stack overflow is not called nesting', () => {
+    const result = render("{{ '%.200f' % 1.5 }}");
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.key).not.toBe('template.error.tooDeep');
+  });
+
+  it('a context too large to copy is refused with its own key', () => {
+    const big = { items: Array.from({ length: 100_001 }, (_, i) => i) };
+    expect(render('{{ items | length }}', big)).toMatchObject({ ok: false, error: { key: 'template.error.contextTooLarge' } });
+  });
+
+  it('a list that contains itself prints with an error, not a hang', () => {
+    expectHarmless(render('{% set l = [] %}{% set _ = l.append(l) %}{{ l }}'));
+  });
+});

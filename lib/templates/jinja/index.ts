@@ -55,7 +55,7 @@ export function renderTemplate(template: string, context: TemplateContext, optio
 /** Whatever stopped a render, as a template error (a JS stack overflow is nesting too deep). */
 function asTemplateError(thrown: unknown): TemplateError {
   if (thrown instanceof TemplateFailure) return thrown.error;
-  if (thrown instanceof RangeError) return new TemplateFailure('template.error.tooDeep').error;
+  if (thrown instanceof RangeError && /call stack/i.test(thrown.message)) return new TemplateFailure('template.error.tooDeep').error;
   const detail = thrown instanceof Error ? thrown.message : String(thrown);
   return new TemplateFailure('template.error.internal', { detail }).error;
 }

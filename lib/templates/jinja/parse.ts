@@ -220,7 +220,7 @@ function endOf(source: string): { line: number; column: number } {
 /** Turns what nunjucks' lexer or parser threw into a keyed syntax error with a 1-based position. */
 function syntaxError(thrown: unknown, source: string): TemplateError {
   if (thrown instanceof TemplateFailure) return thrown.error;
-  if (thrown instanceof RangeError) return new TemplateFailure('template.error.tooDeep').error;
+  if (thrown instanceof RangeError && /call stack/i.test(thrown.message)) return new TemplateFailure('template.error.tooDeep').error;
   const raw = thrown instanceof Error ? thrown.message : String(thrown);
   const detail = raw.replace(/^\s*(?:\(unknown path\)\s*)?(?:\[Line \d+, Column \d+\]\s*)?/, '').replace(/^\w+:\s*/, '').trim();
   let failure: TemplateFailure;

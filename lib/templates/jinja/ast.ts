@@ -24,6 +24,7 @@ export interface AstNode {
   ops?: AstNode[];
   type?: string;
   targets?: AstNode[];
+  values?: AstNode[];
   start?: AstNode | null;
   stop?: AstNode | null;
   step?: AstNode | null;

@@ -98,6 +98,7 @@ describe("set and scoping", () => {
     ["set in an if inside a loop lasts one iteration", "{% for i in range(3) %}{% if i == 0 %}{% set z = 5 %}{% endif %}{{ z }},{% endfor %}", {}, "5,,,"],
     ["namespace carries values out of a loop", "{% set ns = namespace(n=0) %}{% for i in range(3) %}{% set ns.n = ns.n + i %}{% endfor %}{{ ns.n }}", {}, "3"],
     ["block set captures text", "{% set t %}  a {{ 1 }} {% endset %}[{{ t }}]", {}, "[  a 1 ]"],
+    ["with opens a scope of its own", "{% set a = 5 %}{% with a = a + 1, b = 2 %}{{ a }}{{ b }}{% set c = 1 %}{% endwith %}{{ a }}{{ b }}{{ c }}", {}, "625"],
     ["tuple assignment", "{% set a, b = 1, 2 %}{{ a }}{{ b }}{% set t = 3, 4 %}{{ t }}", {}, "12(3, 4)"],
     ["list methods mutate", "{% set tags = [] %}{% set _ = tags.append(1) %}{{ tags }}", {}, "[1]"],
   ] as const)('%s', (_title, template, context, expected) => {

@@ -16,6 +16,7 @@ type Token = { type: string; value: string; lineno: number; colno: number };
 type NodeClass = new (lineno: number, colno: number, ...fields: unknown[]) => AstNode;
 const N = nodes as unknown as Record<string, NodeClass> & { Node: { extend(name: string, props: object): NodeClass } };
 const Slice: NodeClass = N.Node.extend('Slice', { fields: ['start', 'stop', 'step'] });
+const With: NodeClass = N.Node.extend('With', { fields: ['targets', 'values', 'body'] });
 
 interface BaseParser {
   peekToken(): Token | null;
@@ -76,7 +77,24 @@ class JinjaParser extends BaseParserClass {
   override parseStatement(): AstNode | null {
     const tok = this.peekToken();
     if (tok?.type === lexer.TOKEN_SYMBOL && NUNJUCKS_ONLY_TAGS.has(tok.value)) this.fail(`unknown block tag: ${tok.value}`, tok.lineno, tok.colno);
+    if (tok?.type === lexer.TOKEN_SYMBOL && tok.value === 'with') return this.parseWith();
     return super.parseStatement();
+  }
+
+  /** Jinja2's `{% with a = 1, b = x %}…{% endwith %}`, which nunjucks lacks. */
+  private parseWith(): AstNode {
+    const tag = this.nextToken()!;
+    const node = new With(tag.lineno, tag.colno, [], [], null);
+    while (this.peekToken()?.type !== lexer.TOKEN_BLOCK_END) {
+      node.targets!.push(this.parsePrimary(true));
+      if (!this.skipValue(lexer.TOKEN_OPERATOR, '=')) this.fail('expected = in with tag', tag.lineno, tag.colno);
+      node.values!.push(this.parseExpression());
+      if (!this.skip(lexer.TOKEN_COMMA)) break;
+    }
+    this.advanceAfterBlockEnd(tag.value);
+    node.body = this.parseUntilBlocks('endwith');
+    this.advanceAfterBlockEnd();
+    return node;
   }
 
   /*

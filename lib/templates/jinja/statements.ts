@@ -31,6 +31,11 @@ function renderNode(it: Interpreter, node: AstNode, scope: Scope, out: Output): 
         const macro = makeMacro(it, node, scope, String(node.name!.value));
         return scope.set(macro.name, macro);
       }
+      case 'With': {
+        const inner = new Scope(scope);
+        node.targets!.forEach((target, i) => inner.set(String(target.value), evaluate(it, node.values![i]!, scope)));
+        return renderBody(it, node.body, inner, out);
+      }
       case 'Block': return renderBody(it, node.body, scope, out);
       case 'NodeList': return renderBody(it, node, scope, out);
       default: throw new TemplateFailure('template.error.notSupported', { name: node.typename }, 'syntax');

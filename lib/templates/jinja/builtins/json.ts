@@ -69,7 +69,7 @@ function pformat(rt: Runtime, value: Value): string {
     if (!isTuple(value)) return `[${items.join(', ')}]`;
     return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
   }
-  return value === undefined ? '' : rt.repr(value);
+  return rt.repr(value);
 }
 
 const pprint: Filter = (rt, value, args, kwargs) => {

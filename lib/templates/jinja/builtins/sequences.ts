@@ -27,7 +27,6 @@ const first: Filter = (rt, value, args, kwargs) => {
 
 const last: Filter = (rt, value, args, kwargs) => {
   bind(rt, 'last', [], args, kwargs);
-  if (value === undefined) return badType(rt, 'last', value);
   return iterate(rt, 'last', value).at(-1);
 };
 

@@ -15,7 +15,7 @@ export class TemplateFailure extends Error {
 
 function repr(value: Value): string {
   if (value === null) return 'None';
-  if (value === undefined) return '';
+  if (value === undefined) return 'Undefined';
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return strRepr(value);

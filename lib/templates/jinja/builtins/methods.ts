@@ -16,12 +16,14 @@ const cps = (s: string): string[] => Array.from(s);
 
 /** Python's slice bounds for s[start:end] in code points (None = open, negatives count from the end). */
 function bounds(rt: Runtime, name: string, len: number, start: Value, end: Value): [number, number] {
-  const norm = (v: Value, open: number) => {
+  // As CPython: negatives count from the end; only the end is clamped to the length, so a start past
+  // the end finds nothing (`"abc".find("", 10)` is -1).
+  const norm = (v: Value, open: number, cap: number) => {
     if (v === null || v === undefined) return open;
     const n = intArg(rt, name, v);
-    return n < 0 ? Math.max(0, len + n) : Math.min(n, len);
+    return n < 0 ? Math.max(0, len + n) : Math.min(n, cap);
   };
-  return [norm(start, 0), norm(end, len)];
+  return [norm(start, 0, Infinity), norm(end, len, len)];
 }
 
 /** find/rfind/index/rindex: the code point position of `sub` in s[start:end], or -1. */
@@ -240,7 +242,7 @@ function insertAt(len: number, i: number): number {
 
 function findIndex(rt: Runtime, name: string, list: Value[], x: Value, start: Value, end: Value): number {
   const [from, to] = bounds(rt, name, list.length, start, end);
-  rt.spend(to - from);
+  rt.spend(Math.max(0, to - from));
   for (let i = from; i < to; i++) if (rt.equals(list[i], x)) return i;
   return -1;
 }

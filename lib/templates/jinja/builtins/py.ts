@@ -107,11 +107,21 @@ export function splitlines(s: string): string[] {
 export function floatRepr(x: number): string {
   if (Number.isNaN(x)) return 'nan';
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  const [mantissa, expText] = x.toExponential().split('e');
+  if (Object.is(x, -0)) return '-0.0';
+  const [mantissa = '', expText] = x.toExponential().split('e');
   const exp = Number(expText);
   if (exp < -4 || exp >= 16) return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
   const text = String(x);
   return text.includes('.') ? text : `${text}.0`;
+}
+
+/** str.isprintable() is false for these: controls, formats, surrogates, private use, unassigned, separators but ' '. */
+const NOT_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
+
+function escapeCode(code: number): string {
+  if (code < 0x100) return `\\x${code.toString(16).padStart(2, '0')}`;
+  if (code < 0x10000) return `\\u${code.toString(16).padStart(4, '0')}`;
+  return `\\U${code.toString(16).padStart(8, '0')}`;
 }
 
 /** Python's repr() of a str: single quotes unless the text holds one and no double quote. */
@@ -124,7 +134,7 @@ export function strRepr(s: string): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else if (ch !== ' ' && NOT_PRINTABLE.test(ch)) out += escapeCode(code);
     else out += ch;
   }
   return quote + out + quote;

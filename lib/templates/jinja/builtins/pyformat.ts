@@ -152,6 +152,7 @@ export function formatSpec(rt: Runtime, name: string, value: Value, spec: string
     if (typeof value !== 'number' && typeof value !== 'boolean' && !isFloat(value)) return badType(rt, name, value);
     const n = typeof value === 'boolean' ? Number(value) : numberOf(value);
     const isInt = !isFloat(value);
+    if (type === 's') return badArgument(rt, name, `unknown format code 's' for ${isInt ? 'int' : 'float'}`);
     let body: string;
     if (type === 'c') body = String.fromCodePoint(n);
     else if (isInt && (type === undefined || type === 'd' || type === 'n' || 'bxXo'.includes(type))) {

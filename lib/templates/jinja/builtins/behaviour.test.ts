@@ -81,6 +81,20 @@ describe('attr and groupby', () => {
   });
 });
 
+describe('numbers read from JSON', () => {
+  // Python's view of 48750.5 (a float): int 48750, round 48750.0 (ties to even), is float, not integer.
+  it('treats a fractional JS number as a float, a whole one as an int', () => {
+    const rt = testRuntime();
+    expect(rt.filter('int', 48750.5, [], {})).toBe(48750);
+    expect(rt.repr(rt.filter('round', 48750.5, [], {}))).toBe('48750.0');
+    expect(rt.repr(rt.filter('abs', -2.5, [], {}))).toBe('2.5');
+    expect(rt.repr(rt.filter('sum', [1, 0.5], [], {}))).toBe('1.5');
+    expect(rt.filter('tojson', [1, 0.5], [], {})).toBe('[1, 0.5]');
+    expect([rt.test('float', 48750.5, []), rt.test('integer', 48750.5, []), rt.test('integer', 187, [])]).toEqual([true, false, true]);
+    expect(failure(() => rt.call(rt.filter('attr', '{:d}', ['format'], {}), [2.5], {})).key).toBe('template.error.badArgument');
+  });
+});
+
 describe('limits and fuel', () => {
   it('refuses ranges, widths and paddings beyond 10,000', () => {
     const rt = testRuntime();

@@ -1,5 +1,5 @@
 import type { Filter, Runtime } from '../builtin-api';
-import { isDict, isFloat, isTuple, type Value } from '../values';
+import { isDict, isFloat, isTuple, numberOf, type Value } from '../values';
 import { bind } from './args';
 import { badType, floatRepr, intArg, spendFor } from './py';
 
@@ -28,10 +28,10 @@ function dumps(rt: Runtime, value: Value, indent: string | null, depth: number):
   rt.spend(1);
   if (value === null) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number') return String(value);
+  if (typeof value === 'number' && Number.isInteger(value)) return String(value);
   if (typeof value === 'string') return jsonString(value);
-  if (isFloat(value)) {
-    const x = value.value;
+  if (typeof value === 'number' || isFloat(value)) {
+    const x = numberOf(value);
     return Number.isNaN(x) ? 'NaN' : Number.isFinite(x) ? floatRepr(x) : x > 0 ? 'Infinity' : '-Infinity';
   }
   const inner = indent === null ? '' : `\n${indent.repeat(depth + 1)}`;

@@ -4,12 +4,18 @@ import { isDict, isFloat, isTuple, Namespace, numberOf, PyCallable, PyFloat, typ
 /** The most items or characters a built-in creates from one call (range, center, batch padding…). */
 export const MAX_ITEMS = 10_000;
 
+/**
+ * A Python float: a PyFloat, or a JS number with a fraction (context data read from JSON, where 48750.5
+ * arrives as a plain number). Whole JS numbers are ints.
+ */
+export const isFloatLike = (value: Value): boolean => isFloat(value) || (typeof value === 'number' && !Number.isInteger(value));
+
 /** Python's name for a value's type, for error messages an admin can match with Jinja2's. */
 export function typeName(value: Value): string {
   if (value === null) return 'NoneType';
   if (value === undefined) return 'Undefined';
   if (typeof value === 'boolean') return 'bool';
-  if (typeof value === 'number') return 'int';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
   if (typeof value === 'string') return 'str';
   if (isFloat(value)) return 'float';
   if (Array.isArray(value)) return isTuple(value) ? 'tuple' : 'list';

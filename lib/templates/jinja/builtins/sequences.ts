@@ -121,9 +121,19 @@ function extreme(name: 'min' | 'max'): Filter {
   };
 }
 
+const groups = new WeakMap<Value[], { grouper: Value; list: Value[] }>();
+
 /** A `groupby` group: a (grouper, list) tuple that also answers `.grouper` and `.list`, like Jinja2's _GroupTuple. */
 export function groupTuple(grouper: Value, members: Value[]): Value[] {
-  return Object.assign(tuple([grouper, members]), { grouper, list: members });
+  const group = tuple([grouper, members]);
+  groups.set(group, { grouper, list: members });
+  return group;
+}
+
+/** `group.grouper` / `group.list` of a tuple `groupby` made; Undefined for any other array or name. */
+export function groupAttribute(value: Value[], name: string): Value {
+  const group = groups.get(value);
+  return group && (name === 'grouper' || name === 'list') ? group[name] : undefined;
 }
 
 const groupby: Filter = (rt, value, args, kwargs) => {

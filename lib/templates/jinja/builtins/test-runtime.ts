@@ -2,6 +2,7 @@ import type { Runtime } from '../builtin-api';
 import { isDict, isFloat, isTuple, Namespace, numberOf, ownValue, PyCallable, type Value } from '../values';
 import { builtins } from './index';
 import { floatRepr, strRepr, typeName } from './py';
+import { groupAttribute } from './sequences';
 
 /**
  * A small Runtime with Python's str/repr/truthiness/equality/ordering, enough to test the built-ins in
@@ -81,10 +82,7 @@ function getattr(obj: Value, name: string | number): Value {
   }
   if (isDict(obj)) return ownValue(obj, String(name));
   if (obj instanceof Namespace) return obj.attrs.get(String(name));
-  if (Array.isArray(obj) && typeof name === 'string') {
-    const d = Object.getOwnPropertyDescriptor(obj, name);
-    return d && 'value' in d && d.enumerable && !/^\d+$/.test(name) && name !== 'length' ? (d.value as Value) : undefined;
-  }
+  if (Array.isArray(obj) && typeof name === 'string') return groupAttribute(obj, name);
   return undefined;
 }
 

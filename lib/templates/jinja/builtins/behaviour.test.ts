@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Namespace, PyCallable, type Dict, type Value } from '../values';
+import { PyCallable, type Dict, type Value } from '../values';
 import { builtins } from './index';
 import { TemplateFailure, testRuntime } from './test-runtime';
 
@@ -36,7 +36,7 @@ describe('the names Jinja2 3.1.2 has', () => {
 describe('cycler and joiner', () => {
   it('cycles like Jinja2: "{{ c.current }}{{ c.next() }}{{ c.next() }}{{ c.next() }}{{ c.current }}{{ c.reset() }}{{ c.current }}" → "aababNonea"', () => {
     const rt = testRuntime();
-    const c = builtins.globals.cycler!(rt, ['a', 'b'], {}) as Namespace;
+    const c = builtins.globals.cycler!(rt, ['a', 'b'], {});
     const attr = (name: string) => rt.getattr(c, name);
     const call = (name: string) => rt.call(attr(name), [], {});
     const out = [attr('current'), call('next'), call('next'), call('next'), attr('current'), call('reset'), attr('current')];
@@ -104,6 +104,17 @@ describe('limits and fuel', () => {
     expect(failure(() => rt.filter('format', '%1000000s', ['x'], {})).key).toBe('template.error.tooLarge');
     expect(failure(() => rt.filter('batch', [1], [1_000_000, 0], {})).key).toBe('template.error.tooLarge');
     expect(failure(() => rt.call(rt.filter('attr', 'x', ['zfill'], {}), [1_000_000], {})).key).toBe('template.error.tooLarge');
+  });
+
+  it('refuses texts past a million characters before building them', () => {
+    const rt = testRuntime(1_000_000);
+    const long = 'a'.repeat(2000);
+    expect(failure(() => rt.filter('replace', long, ['a', long], {})).key).toBe('template.error.tooLarge');
+    expect(failure(() => rt.call(rt.filter('attr', long, ['replace'], {}), ['a', long], {})).key).toBe('template.error.tooLarge');
+    expect(failure(() => rt.filter('indent', '\n'.repeat(2000), [long], {})).key).toBe('template.error.tooLarge');
+    expect(failure(() => rt.filter('join', Array(1000).fill(long), [], {})).key).toBe('template.error.tooLarge');
+    expect(failure(() => rt.filter('wordwrap', 'a '.repeat(2000), [1, true, long], {})).key).toBe('template.error.tooLarge');
+    expect(rt.filter('replace', 'a-b', ['-', long], {})).toBe(`a${long}b`);
   });
 
   it('spends fuel per item, so long inputs stop a small budget', () => {

@@ -52,6 +52,7 @@ function dumps(rt: Runtime, value: Value, indent: string | null, depth: number):
 
 const tojson: Filter = (rt, value, args, kwargs) => {
   const [indent] = bind(rt, 'tojson', [['indent', null]], args, kwargs);
+  if (typeof indent === 'string' && indent.length > 100) return rt.fail('template.error.tooLarge', { filter: 'tojson', limit: 100 });
   const pad = indent === null ? null : typeof indent === 'string' ? indent : ' '.repeat(Math.max(0, Math.min(intArg(rt, 'tojson', indent), 100)));
   return dumps(rt, value, pad, 0).replace(/[<>&']/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
 };

@@ -2,8 +2,8 @@ import type { Method, Runtime } from '../builtin-api';
 import { isDict, isTuple, ownValue, PyCallable, tuple, type Dict, type Value } from '../values';
 import { bind, REQUIRED } from './args';
 import { braceFormat } from './pyformat';
-import { badArgument, badType, intArg, isPySpace, iterate, MAX_ITEMS, splitlines, strArg } from './py';
-import { pyReplace } from './strings';
+import { badArgument, badType, guardText, intArg, isPySpace, iterate, MAX_ITEMS, splitlines, strArg } from './py';
+import { guardedReplace } from './strings';
 import { capitalize, center, hasOnlyCase, ljust, rjust, strip, titleCase } from './text';
 
 /**
@@ -149,7 +149,7 @@ const strMethods: Record<string, Method> = {
   replace: (rt, self, args, kwargs) => {
     const [old, replacement, count] = bind(rt, 'replace', [['old', REQUIRED], ['new', REQUIRED], ['count', -1]], args, kwargs);
     const s = strArg(rt, 'replace', self);
-    return pyReplace(s, strArg(rt, 'replace', old), strArg(rt, 'replace', replacement), intArg(rt, 'replace', count));
+    return guardedReplace(rt, 'replace', s, strArg(rt, 'replace', old), strArg(rt, 'replace', replacement), intArg(rt, 'replace', count));
   },
   lower: transform('lower', (s) => s.toLowerCase()),
   upper: transform('upper', (s) => s.toUpperCase()),
@@ -177,9 +177,10 @@ const strMethods: Record<string, Method> = {
   },
   join: (rt, self, args, kwargs) => {
     const [iterable] = bind(rt, 'join', [['iterable', REQUIRED]], args, kwargs);
-    const items = iterate(rt, 'join', iterable);
-    rt.spend(items.length);
-    return items.map((item) => strArg(rt, 'join', item)).join(strArg(rt, 'join', self));
+    const items = iterate(rt, 'join', iterable).map((item) => strArg(rt, 'join', item));
+    const sep = strArg(rt, 'join', self);
+    guardText(rt, 'join', items.reduce((n, item) => n + item.length, 0) + Math.max(0, items.length - 1) * sep.length);
+    return items.join(sep);
   },
   format: (rt, self, args, kwargs) => braceFormat(rt, 'format', strArg(rt, 'format', self), args, kwargs),
   zfill: (rt, self, args, kwargs) => {

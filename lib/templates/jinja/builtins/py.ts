@@ -10,6 +10,15 @@ export const MAX_ITEMS = 10_000;
  */
 export const isFloatLike = (value: Value): boolean => isFloat(value) || (typeof value === 'number' && !Number.isInteger(value));
 
+/** The longest text one built-in call may make; the output cap alone would come after the memory is spent. */
+export const MAX_TEXT = 1_000_000;
+
+/** Refuses a result before building it when its length is known to exceed MAX_TEXT. */
+export function guardText(rt: Runtime, name: string, length: number): void {
+  if (length > MAX_TEXT) rt.fail('template.error.tooLarge', { filter: name, limit: MAX_TEXT });
+  rt.spend(Math.ceil(length / 1000));
+}
+
 /** Python's name for a value's type, for error messages an admin can match with Jinja2's. */
 export function typeName(value: Value): string {
   if (value === null) return 'NoneType';

@@ -2,7 +2,7 @@ import type { Filter, Runtime } from '../builtin-api';
 import { isDict, Namespace, tuple, type Value } from '../values';
 import { bind, REQUIRED } from './args';
 import { boundMethod } from './methods';
-import { attributeGetter, badArgument, badType, dictEntries, ignoreCase, intArg, iterate, length, MAX_ITEMS, spendFor, strArg } from './py';
+import { attributeGetter, badArgument, badType, dictEntries, guardText, ignoreCase, intArg, iterate, length, MAX_ITEMS, spendFor, strArg } from './py';
 
 /**
  * Jinja2 3.1's filters over sequences and mappings. Where Jinja2 returns a generator (map, select, reject,
@@ -48,7 +48,10 @@ const join: Filter = (rt, value, args, kwargs) => {
   let parts = iterate(rt, 'join', value);
   spendFor(rt, parts.length);
   if (attribute !== null) parts = parts.map(attributeGetter(rt, attribute));
-  return parts.map((p) => rt.str(p)).join(rt.str(sep));
+  const texts = parts.map((p) => rt.str(p));
+  const separator = rt.str(sep);
+  guardText(rt, 'join', texts.reduce((n, t) => n + t.length, 0) + Math.max(0, texts.length - 1) * separator.length);
+  return texts.join(separator);
 };
 
 /** Python's sorted(): stable, ordering by rt.compare on the keys; reverse keeps equal items in order. */

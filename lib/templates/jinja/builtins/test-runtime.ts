@@ -1,5 +1,5 @@
 import type { Runtime } from '../builtin-api';
-import { isDict, isFloat, isTuple, Namespace, numberOf, ownValue, PyCallable, type Value } from '../values';
+import { isDict, isFloat, isTuple, Namespace, numberOf, ownValue, PyCallable, PyObject, type Value } from '../values';
 import { builtins } from './index';
 import { floatRepr, strRepr, typeName } from './py';
 import { groupAttribute } from './sequences';
@@ -28,6 +28,7 @@ function repr(value: Value): string {
   }
   if (isDict(value)) return `{${Object.keys(value).map((k) => `${strRepr(k)}: ${repr(value[k])}`).join(', ')}}`;
   if (value instanceof Namespace) return '<Namespace>';
+  if (value instanceof PyObject) return `<${value.typeName}>`;
   return `<function ${(value as PyCallable).name}>`;
 }
 
@@ -82,6 +83,7 @@ function getattr(obj: Value, name: string | number): Value {
   }
   if (isDict(obj)) return ownValue(obj, String(name));
   if (obj instanceof Namespace) return obj.attrs.get(String(name));
+  if (obj instanceof PyObject) return obj.attribute(String(name));
   if (Array.isArray(obj) && typeof name === 'string') return groupAttribute(obj, name);
   return undefined;
 }

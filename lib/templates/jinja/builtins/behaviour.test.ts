@@ -109,11 +109,11 @@ describe('limits and fuel', () => {
   it('refuses texts past a million characters before building them', () => {
     const rt = testRuntime(1_000_000);
     const long = 'a'.repeat(2000);
-    expect(failure(() => rt.filter('replace', long, ['a', long], {})).key).toBe('template.error.tooLarge');
-    expect(failure(() => rt.call(rt.filter('attr', long, ['replace'], {}), ['a', long], {})).key).toBe('template.error.tooLarge');
-    expect(failure(() => rt.filter('indent', '\n'.repeat(2000), [long], {})).key).toBe('template.error.tooLarge');
-    expect(failure(() => rt.filter('join', Array(1000).fill(long), [], {})).key).toBe('template.error.tooLarge');
-    expect(failure(() => rt.filter('wordwrap', 'a '.repeat(2000), [1, true, long], {})).key).toBe('template.error.tooLarge');
+    expect(failure(() => rt.filter('replace', long, ['a', long], {})).key).toBe('template.error.tooLong');
+    expect(failure(() => rt.call(rt.filter('attr', long, ['replace'], {}), ['a', long], {})).key).toBe('template.error.tooLong');
+    expect(failure(() => rt.filter('indent', '\n'.repeat(2000), [long], {})).key).toBe('template.error.tooLong');
+    expect(failure(() => rt.filter('join', Array(1000).fill(long), [], {})).key).toBe('template.error.tooLong');
+    expect(failure(() => rt.filter('wordwrap', 'a '.repeat(2000), [1, true, long], {})).key).toBe('template.error.tooLong');
     expect(rt.filter('replace', 'a-b', ['-', long], {})).toBe(`a${long}b`);
   });
 

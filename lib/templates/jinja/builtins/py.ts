@@ -15,7 +15,8 @@ export const MAX_TEXT = 1_000_000;
 
 /** Refuses a result before building it when its length is known to exceed MAX_TEXT. */
 export function guardText(rt: Runtime, name: string, length: number): void {
-  if (length > MAX_TEXT) rt.fail('template.error.tooLarge', { filter: name, limit: MAX_TEXT });
+  // The core's key for an over-long output: the admin's fix is the same.
+  if (length > MAX_TEXT) rt.fail('template.error.tooLong', { filter: name, limit: MAX_TEXT });
   rt.spend(Math.ceil(length / 1000));
 }
 

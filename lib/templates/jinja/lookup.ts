@@ -1,4 +1,5 @@
 import type { Builtins, Method, Runtime } from './builtin-api';
+import { groupAttribute } from './builtins';
 import { BoundMethod } from './callables';
 import { asNumber } from './python-values';
 import { isDict, isFloat, isTuple, Namespace, ownValue, PyObject, tuple, type Value } from './values';
@@ -42,6 +43,7 @@ function item(value: Value, key: Value): Value {
 function attribute(value: Value, name: string): Value {
   if (value instanceof Namespace) return value.attrs.get(name);
   if (value instanceof PyObject) return value.attribute(name);
+  if (Array.isArray(value)) return groupAttribute(value, name);
   return undefined;
 }
 

@@ -1,5 +1,5 @@
 import type { Runtime } from '../builtin-api';
-import { Namespace, PyCallable, type Dict, type Value } from '../values';
+import { PyCallable, PyObject, type Dict, type Value } from '../values';
 import { bind } from './args';
 import { mergeInto } from './methods';
 import { badArgument, intArg, MAX_ITEMS } from './py';
@@ -40,39 +40,44 @@ class Native extends PyCallable {
   }
 }
 
-/**
- * cycler(a, b, …): Jinja2's Cycler as a namespace whose `current` follows `next()` and `reset()`
- * (the value model has no other object with attributes).
- */
+/** Jinja2's Cycler: `current`, `next()`, `reset()` and `items`, and nothing else of the object. */
+class Cycler extends PyObject {
+  readonly typeName = 'Cycler';
+  private position = 0;
+
+  constructor(
+    private readonly rt: Runtime,
+    private readonly items: Value[],
+  ) {
+    super();
+  }
+
+  attribute(name: string): Value {
+    if (name === 'current') return this.items[this.position];
+    if (name === 'items') return this.items;
+    if (name === 'next') return new Native('next', (args, kwargs) => this.next(args, kwargs));
+    if (name === 'reset') return new Native('reset', (args, kwargs) => this.reset(args, kwargs));
+    return undefined;
+  }
+
+  private next(args: Value[], kwargs: Record<string, Value>): Value {
+    bind(this.rt, 'cycler.next', [], args, kwargs);
+    const value = this.items[this.position];
+    this.position = (this.position + 1) % this.items.length;
+    return value;
+  }
+
+  private reset(args: Value[], kwargs: Record<string, Value>): Value {
+    bind(this.rt, 'cycler.reset', [], args, kwargs);
+    this.position = 0;
+    return null;
+  }
+}
+
 const cycler: Global = (rt, args, kwargs) => {
   if (Object.keys(kwargs).length) return badArgument(rt, 'cycler', 'cycler() takes no keyword arguments');
   if (!args.length) return badArgument(rt, 'cycler', 'at least one item has to be provided');
-  const items = [...args];
-  const ns = new Namespace();
-  let pos = 0;
-  const show = () => ns.attrs.set('current', items[pos]);
-  ns.attrs.set('items', items);
-  ns.attrs.set(
-    'next',
-    new Native('next', (a, k) => {
-      bind(rt, 'cycler.next', [], a, k);
-      const value = items[pos];
-      pos = (pos + 1) % items.length;
-      show();
-      return value;
-    }),
-  );
-  ns.attrs.set(
-    'reset',
-    new Native('reset', (a, k) => {
-      bind(rt, 'cycler.reset', [], a, k);
-      pos = 0;
-      show();
-      return null;
-    }),
-  );
-  show();
-  return ns;
+  return new Cycler(rt, [...args]);
 };
 
 /** joiner(sep=", "): '' on the first call, the separator after. */

@@ -25,4 +25,4 @@ const tests: Record<string, Test> = {
 export const builtins: Builtins = { filters, tests, methods, globals };
 
 export { boundMethod, methodsOf } from './methods';
-export { groupTuple } from './sequences';
+export { groupAttribute, groupTuple } from './sequences';

@@ -1,5 +1,5 @@
 import type { Filter, Runtime } from '../builtin-api';
-import { isDict, isFloat, isTuple, type Value } from '../values';
+import { isDict, isFloat, isTuple, numberOf, type Value } from '../values';
 import { bind } from './args';
 import { badType, floatRepr, intArg, spendFor } from './py';
 
@@ -28,10 +28,10 @@ function dumps(rt: Runtime, value: Value, indent: string | null, depth: number):
   rt.spend(1);
   if (value === null) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number') return String(value);
+  if (typeof value === 'number' && Number.isInteger(value)) return String(value);
   if (typeof value === 'string') return jsonString(value);
-  if (isFloat(value)) {
-    const x = value.value;
+  if (typeof value === 'number' || isFloat(value)) {
+    const x = numberOf(value);
     return Number.isNaN(x) ? 'NaN' : Number.isFinite(x) ? floatRepr(x) : x > 0 ? 'Infinity' : '-Infinity';
   }
   const inner = indent === null ? '' : `\n${indent.repeat(depth + 1)}`;
@@ -52,6 +52,7 @@ function dumps(rt: Runtime, value: Value, indent: string | null, depth: number):
 
 const tojson: Filter = (rt, value, args, kwargs) => {
   const [indent] = bind(rt, 'tojson', [['indent', null]], args, kwargs);
+  if (typeof indent === 'string' && indent.length > 100) return rt.fail('template.error.tooLarge', { filter: 'tojson', limit: 100 });
   const pad = indent === null ? null : typeof indent === 'string' ? indent : ' '.repeat(Math.max(0, Math.min(intArg(rt, 'tojson', indent), 100)));
   return dumps(rt, value, pad, 0).replace(/[<>&']/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
 };
@@ -69,7 +70,7 @@ function pformat(rt: Runtime, value: Value): string {
     if (!isTuple(value)) return `[${items.join(', ')}]`;
     return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
   }
-  return value === undefined ? '' : rt.repr(value);
+  return rt.repr(value);
 }
 
 const pprint: Filter = (rt, value, args, kwargs) => {

@@ -2,8 +2,8 @@ import type { Method, Runtime } from '../builtin-api';
 import { isDict, isTuple, ownValue, PyCallable, tuple, type Dict, type Value } from '../values';
 import { bind, REQUIRED } from './args';
 import { braceFormat } from './pyformat';
-import { badArgument, badType, intArg, isPySpace, iterate, MAX_ITEMS, splitlines, strArg } from './py';
-import { pyReplace } from './strings';
+import { badArgument, badType, guardText, intArg, isPySpace, iterate, MAX_ITEMS, splitlines, strArg } from './py';
+import { guardedReplace } from './strings';
 import { capitalize, center, hasOnlyCase, ljust, rjust, strip, titleCase } from './text';
 
 /**
@@ -16,12 +16,14 @@ const cps = (s: string): string[] => Array.from(s);
 
 /** Python's slice bounds for s[start:end] in code points (None = open, negatives count from the end). */
 function bounds(rt: Runtime, name: string, len: number, start: Value, end: Value): [number, number] {
-  const norm = (v: Value, open: number) => {
+  // As CPython: negatives count from the end; only the end is clamped to the length, so a start past
+  // the end finds nothing (`"abc".find("", 10)` is -1).
+  const norm = (v: Value, open: number, cap: number) => {
     if (v === null || v === undefined) return open;
     const n = intArg(rt, name, v);
-    return n < 0 ? Math.max(0, len + n) : Math.min(n, len);
+    return n < 0 ? Math.max(0, len + n) : Math.min(n, cap);
   };
-  return [norm(start, 0), norm(end, len)];
+  return [norm(start, 0, Infinity), norm(end, len, len)];
 }
 
 /** find/rfind/index/rindex: the code point position of `sub` in s[start:end], or -1. */
@@ -147,7 +149,7 @@ const strMethods: Record<string, Method> = {
   replace: (rt, self, args, kwargs) => {
     const [old, replacement, count] = bind(rt, 'replace', [['old', REQUIRED], ['new', REQUIRED], ['count', -1]], args, kwargs);
     const s = strArg(rt, 'replace', self);
-    return pyReplace(s, strArg(rt, 'replace', old), strArg(rt, 'replace', replacement), intArg(rt, 'replace', count));
+    return guardedReplace(rt, 'replace', s, strArg(rt, 'replace', old), strArg(rt, 'replace', replacement), intArg(rt, 'replace', count));
   },
   lower: transform('lower', (s) => s.toLowerCase()),
   upper: transform('upper', (s) => s.toUpperCase()),
@@ -175,9 +177,10 @@ const strMethods: Record<string, Method> = {
   },
   join: (rt, self, args, kwargs) => {
     const [iterable] = bind(rt, 'join', [['iterable', REQUIRED]], args, kwargs);
-    const items = iterate(rt, 'join', iterable);
-    rt.spend(items.length);
-    return items.map((item) => strArg(rt, 'join', item)).join(strArg(rt, 'join', self));
+    const items = iterate(rt, 'join', iterable).map((item) => strArg(rt, 'join', item));
+    const sep = strArg(rt, 'join', self);
+    guardText(rt, 'join', items.reduce((n, item) => n + item.length, 0) + Math.max(0, items.length - 1) * sep.length);
+    return items.join(sep);
   },
   format: (rt, self, args, kwargs) => braceFormat(rt, 'format', strArg(rt, 'format', self), args, kwargs),
   zfill: (rt, self, args, kwargs) => {
@@ -240,7 +243,7 @@ function insertAt(len: number, i: number): number {
 
 function findIndex(rt: Runtime, name: string, list: Value[], x: Value, start: Value, end: Value): number {
   const [from, to] = bounds(rt, name, list.length, start, end);
-  rt.spend(to - from);
+  rt.spend(Math.max(0, to - from));
   for (let i = from; i < to; i++) if (rt.equals(list[i], x)) return i;
   return -1;
 }

@@ -2,7 +2,7 @@ import type { Filter, Runtime } from '../builtin-api';
 import { isFloat, isTuple, numberOf, PyFloat, tuple, type Value } from '../values';
 import { bind } from './args';
 import { roundHalfEven, toFixedEven } from './decimal';
-import { attributeGetter, badArgument, badType, float, intArg, iterate, numArg, spendFor } from './py';
+import { attributeGetter, badArgument, badType, float, intArg, isFloatLike, iterate, numArg, spendFor } from './py';
 import { strip } from './text';
 
 const DIGITS = '(?:\\d(?:_?\\d)*)';
@@ -42,9 +42,8 @@ export function parsePyInt(text: string, base: number): number | null {
 
 /** int(value) for a non-str value: null where Python raises. */
 function toInt(value: Value): number | null {
-  if (typeof value === 'number') return value;
   if (typeof value === 'boolean') return Number(value);
-  if (isFloat(value)) return Number.isFinite(value.value) ? Math.trunc(value.value) : null;
+  if (typeof value === 'number' || isFloat(value)) return Number.isFinite(numberOf(value)) ? Math.trunc(numberOf(value)) : null;
   return null;
 }
 
@@ -76,7 +75,7 @@ const floatFilter: Filter = (rt, value, args, kwargs) => {
 const abs: Filter = (rt, value, args, kwargs) => {
   bind(rt, 'abs', [], args, kwargs);
   if (typeof value === 'number' || typeof value === 'boolean') return Math.abs(Number(value));
-  if (isFloat(value)) return float(Math.abs(value.value));
+  if (isFloatLike(value)) return float(Math.abs(numberOf(value as number | PyFloat)));
   return badType(rt, 'abs', value);
 };
 
@@ -86,7 +85,7 @@ const round: Filter = (rt, value, args, kwargs) => {
   const precision = intArg(rt, 'round', precisionArg);
   const x = numArg(rt, 'round', value);
   if (method === 'common') {
-    if (!isFloat(value)) return precision >= 0 ? x : roundHalfEven(x, precision);
+    if (!isFloatLike(value)) return precision >= 0 ? x : roundHalfEven(x, precision);
     return float(roundHalfEven(x, precision));
   }
   const scale = 10 ** precision;
@@ -98,7 +97,7 @@ function add(rt: Runtime, a: Value, b: Value): Value {
   const numeric = (v: Value) => typeof v === 'number' || typeof v === 'boolean' || isFloat(v);
   if (numeric(a) && numeric(b)) {
     const n = numArg(rt, 'sum', a) + numArg(rt, 'sum', b);
-    return isFloat(a) || isFloat(b) ? float(n) : n;
+    return isFloatLike(a) || isFloatLike(b) ? float(n) : n;
   }
   if (Array.isArray(a) && Array.isArray(b) && isTuple(a) === isTuple(b)) {
     const joined = [...a, ...b];

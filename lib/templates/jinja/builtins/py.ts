@@ -4,12 +4,28 @@ import { isDict, isFloat, isTuple, Namespace, numberOf, PyCallable, PyFloat, typ
 /** The most items or characters a built-in creates from one call (range, center, batch padding…). */
 export const MAX_ITEMS = 10_000;
 
+/**
+ * A Python float: a PyFloat, or a JS number with a fraction (context data read from JSON, where 48750.5
+ * arrives as a plain number). Whole JS numbers are ints.
+ */
+export const isFloatLike = (value: Value): boolean => isFloat(value) || (typeof value === 'number' && !Number.isInteger(value));
+
+/** The longest text one built-in call may make; the output cap alone would come after the memory is spent. */
+export const MAX_TEXT = 1_000_000;
+
+/** Refuses a result before building it when its length is known to exceed MAX_TEXT. */
+export function guardText(rt: Runtime, name: string, length: number): void {
+  // The core's key for an over-long output: the admin's fix is the same.
+  if (length > MAX_TEXT) rt.fail('template.error.tooLong', { filter: name, limit: MAX_TEXT });
+  rt.spend(Math.ceil(length / 1000));
+}
+
 /** Python's name for a value's type, for error messages an admin can match with Jinja2's. */
 export function typeName(value: Value): string {
   if (value === null) return 'NoneType';
   if (value === undefined) return 'Undefined';
   if (typeof value === 'boolean') return 'bool';
-  if (typeof value === 'number') return 'int';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
   if (typeof value === 'string') return 'str';
   if (isFloat(value)) return 'float';
   if (Array.isArray(value)) return isTuple(value) ? 'tuple' : 'list';
@@ -107,11 +123,21 @@ export function splitlines(s: string): string[] {
 export function floatRepr(x: number): string {
   if (Number.isNaN(x)) return 'nan';
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  const [mantissa, expText] = x.toExponential().split('e');
+  if (Object.is(x, -0)) return '-0.0';
+  const [mantissa = '', expText] = x.toExponential().split('e');
   const exp = Number(expText);
   if (exp < -4 || exp >= 16) return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
   const text = String(x);
   return text.includes('.') ? text : `${text}.0`;
+}
+
+/** str.isprintable() is false for these: controls, formats, surrogates, private use, unassigned, separators but ' '. */
+const NOT_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
+
+function escapeCode(code: number): string {
+  if (code < 0x100) return `\\x${code.toString(16).padStart(2, '0')}`;
+  if (code < 0x10000) return `\\u${code.toString(16).padStart(4, '0')}`;
+  return `\\U${code.toString(16).padStart(8, '0')}`;
 }
 
 /** Python's repr() of a str: single quotes unless the text holds one and no double quote. */
@@ -124,7 +150,7 @@ export function strRepr(s: string): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else if (ch !== ' ' && NOT_PRINTABLE.test(ch)) out += escapeCode(code);
     else out += ch;
   }
   return quote + out + quote;

@@ -1,6 +1,7 @@
 import type { Runtime } from '../builtin-api';
 import { isFloat, numberOf, PyFloat, type Value } from '../values';
 import { toExponentialEven, toFixedEven } from './decimal';
+import { isFloatLike } from './py';
 import { badArgument, badType, MAX_ITEMS } from './py';
 
 /**
@@ -151,7 +152,8 @@ export function formatSpec(rt: Runtime, name: string, value: Value, spec: string
     }
     if (typeof value !== 'number' && typeof value !== 'boolean' && !isFloat(value)) return badType(rt, name, value);
     const n = typeof value === 'boolean' ? Number(value) : numberOf(value);
-    const isInt = !isFloat(value);
+    const isInt = !isFloatLike(value);
+    if (type === 's') return badArgument(rt, name, `unknown format code 's' for ${isInt ? 'int' : 'float'}`);
     let body: string;
     if (type === 'c') body = String.fromCodePoint(n);
     else if (isInt && (type === undefined || type === 'd' || type === 'n' || 'bxXo'.includes(type))) {

@@ -2,7 +2,7 @@ import type { Filter, Runtime } from '../builtin-api';
 import { isDict, Namespace, tuple, type Value } from '../values';
 import { bind, REQUIRED } from './args';
 import { boundMethod } from './methods';
-import { attributeGetter, badArgument, badType, dictEntries, ignoreCase, intArg, iterate, length, MAX_ITEMS, spendFor, strArg } from './py';
+import { attributeGetter, badArgument, badType, dictEntries, guardText, ignoreCase, intArg, iterate, length, MAX_ITEMS, spendFor, strArg } from './py';
 
 /**
  * Jinja2 3.1's filters over sequences and mappings. Where Jinja2 returns a generator (map, select, reject,
@@ -27,7 +27,6 @@ const first: Filter = (rt, value, args, kwargs) => {
 
 const last: Filter = (rt, value, args, kwargs) => {
   bind(rt, 'last', [], args, kwargs);
-  if (value === undefined) return badType(rt, 'last', value);
   return iterate(rt, 'last', value).at(-1);
 };
 
@@ -49,7 +48,10 @@ const join: Filter = (rt, value, args, kwargs) => {
   let parts = iterate(rt, 'join', value);
   spendFor(rt, parts.length);
   if (attribute !== null) parts = parts.map(attributeGetter(rt, attribute));
-  return parts.map((p) => rt.str(p)).join(rt.str(sep));
+  const texts = parts.map((p) => rt.str(p));
+  const separator = rt.str(sep);
+  guardText(rt, 'join', texts.reduce((n, t) => n + t.length, 0) + Math.max(0, texts.length - 1) * separator.length);
+  return texts.join(separator);
 };
 
 /** Python's sorted(): stable, ordering by rt.compare on the keys; reverse keeps equal items in order. */
@@ -122,9 +124,19 @@ function extreme(name: 'min' | 'max'): Filter {
   };
 }
 
+const groups = new WeakMap<Value[], { grouper: Value; list: Value[] }>();
+
 /** A `groupby` group: a (grouper, list) tuple that also answers `.grouper` and `.list`, like Jinja2's _GroupTuple. */
 export function groupTuple(grouper: Value, members: Value[]): Value[] {
-  return Object.assign(tuple([grouper, members]), { grouper, list: members });
+  const group = tuple([grouper, members]);
+  groups.set(group, { grouper, list: members });
+  return group;
+}
+
+/** `group.grouper` / `group.list` of a tuple `groupby` made; Undefined for any other array or name. */
+export function groupAttribute(value: Value[], name: string): Value {
+  const group = groups.get(value);
+  return group && (name === 'grouper' || name === 'list') ? group[name] : undefined;
 }
 
 const groupby: Filter = (rt, value, args, kwargs) => {

@@ -3,7 +3,7 @@ import { isDict, type Value } from '../values';
 import { bind, REQUIRED } from './args';
 import { escapeHtml, unescapeHtml } from './escape';
 import { percentFormat } from './pyformat';
-import { badArgument, badType, intArg, MAX_ITEMS, PY_SPACE, splitlines, strArg, dictEntries } from './py';
+import { badArgument, badType, guardText, intArg, MAX_ITEMS, PY_SPACE, splitlines, strArg, dictEntries } from './py';
 import { capitalize, center, strip } from './text';
 import { wrap } from './wordwrap';
 
@@ -29,7 +29,9 @@ const title: Filter = one('title', (_rt, s) =>
 const indent: Filter = (rt, value, args, kwargs) => {
   const [width, first, blank] = bind(rt, 'indent', [['width', 4], ['first', false], ['blank', false]], args, kwargs);
   const pad = typeof width === 'string' ? width : ' '.repeat(Math.max(0, capped(rt, 'indent', intArg(rt, 'indent', width))));
-  const lines = splitlines(`${rt.str(value)}\n`);
+  const text = rt.str(value);
+  const lines = splitlines(`${text}\n`);
+  guardText(rt, 'indent', text.length + (lines.length + 1) * pad.length);
   let out: string;
   if (rt.truthy(blank)) out = lines.join(`\n${pad}`);
   else out = [lines[0], ...lines.slice(1).map((line) => (line ? pad + line : line))].join('\n');
@@ -57,8 +59,16 @@ export const TRUNCATE_LEEWAY = 5;
 
 const replace: Filter = (rt, value, args, kwargs) => {
   const [old, replacement, count] = bind(rt, 'replace', [['old', REQUIRED], ['new', REQUIRED], ['count', null]], args, kwargs);
-  return pyReplace(rt.str(value), rt.str(old), rt.str(replacement), count === null ? -1 : intArg(rt, 'replace', count));
+  return guardedReplace(rt, 'replace', rt.str(value), rt.str(old), rt.str(replacement), count === null ? -1 : intArg(rt, 'replace', count));
 };
+
+/** pyReplace, refused when the result would pass MAX_TEXT ("a"*1000 with each "a" made 1000 long…). */
+export function guardedReplace(rt: Runtime, name: string, s: string, old: string, replacement: string, count: number): string {
+  const found = old === '' ? s.length + 1 : s.split(old).length - 1;
+  const times = count < 0 ? found : Math.min(count, found);
+  guardText(rt, name, s.length + times * Math.max(0, replacement.length - old.length));
+  return pyReplace(s, old, replacement, count);
+}
 
 /** Python's str.replace: every occurrence unless count ≥ 0; an empty `old` inserts between characters. */
 export function pyReplace(s: string, old: string, replacement: string, count: number): string {
@@ -90,9 +100,10 @@ const wordwrap: Filter = (rt, value, args, kwargs) => {
   const w = intArg(rt, 'wordwrap', width);
   if (w <= 0) return badArgument(rt, 'wordwrap', `invalid width ${w} (must be > 0)`);
   const sep = wrapstring === null ? '\n' : rt.str(wrapstring);
-  return splitlines(rt.str(value))
-    .map((line) => wrap(line, w, rt.truthy(breakLong), rt.truthy(breakHyphens)).join(sep))
-    .join(sep);
+  const text = rt.str(value);
+  const paragraphs = splitlines(text).map((line) => wrap(line, w, rt.truthy(breakLong), rt.truthy(breakHyphens)));
+  guardText(rt, 'wordwrap', text.length + paragraphs.reduce((n, lines) => n + lines.length, 0) * sep.length);
+  return paragraphs.map((lines) => lines.join(sep)).join(sep);
 };
 
 const centerFilter: Filter = (rt, value, args, kwargs) => {

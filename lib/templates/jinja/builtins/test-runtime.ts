@@ -1,7 +1,8 @@
 import type { Runtime } from '../builtin-api';
-import { isDict, isFloat, isTuple, Namespace, numberOf, ownValue, PyCallable, type Value } from '../values';
+import { isDict, isFloat, isTuple, Namespace, numberOf, ownValue, PyCallable, PyObject, type Value } from '../values';
 import { builtins } from './index';
 import { floatRepr, strRepr, typeName } from './py';
+import { groupAttribute } from './sequences';
 
 /**
  * A small Runtime with Python's str/repr/truthiness/equality/ordering, enough to test the built-ins in
@@ -15,7 +16,7 @@ export class TemplateFailure extends Error {
 
 function repr(value: Value): string {
   if (value === null) return 'None';
-  if (value === undefined) return '';
+  if (value === undefined) return 'Undefined';
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return strRepr(value);
@@ -27,6 +28,7 @@ function repr(value: Value): string {
   }
   if (isDict(value)) return `{${Object.keys(value).map((k) => `${strRepr(k)}: ${repr(value[k])}`).join(', ')}}`;
   if (value instanceof Namespace) return '<Namespace>';
+  if (value instanceof PyObject) return `<${value.typeName}>`;
   return `<function ${(value as PyCallable).name}>`;
 }
 
@@ -81,10 +83,8 @@ function getattr(obj: Value, name: string | number): Value {
   }
   if (isDict(obj)) return ownValue(obj, String(name));
   if (obj instanceof Namespace) return obj.attrs.get(String(name));
-  if (Array.isArray(obj) && typeof name === 'string') {
-    const d = Object.getOwnPropertyDescriptor(obj, name);
-    return d && 'value' in d && d.enumerable && !/^\d+$/.test(name) && name !== 'length' ? (d.value as Value) : undefined;
-  }
+  if (obj instanceof PyObject) return obj.attribute(String(name));
+  if (Array.isArray(obj) && typeof name === 'string') return groupAttribute(obj, name);
   return undefined;
 }
 

@@ -1,6 +1,6 @@
 import type { Runtime, Test } from '../builtin-api';
 import { isDict, isFloat, PyCallable, type Value } from '../values';
-import { badArgument, badType, numArg } from './py';
+import { badArgument, badType, isFloatLike, numArg } from './py';
 import { hasOnlyCase } from './text';
 
 /** Jinja2 3.1's tests (`x is odd`, `x is divisibleby 3`, `x is in [...]`); `filter`/`test` are added in index.ts. */
@@ -62,8 +62,8 @@ export const tests: Record<string, Test> = {
   boolean: unary('boolean', (_rt, v) => typeof v === 'boolean'),
   false: unary('false', (_rt, v) => v === false),
   true: unary('true', (_rt, v) => v === true),
-  integer: unary('integer', (_rt, v) => typeof v === 'number'),
-  float: unary('float', (_rt, v) => isFloat(v)),
+  integer: unary('integer', (_rt, v) => typeof v === 'number' && Number.isInteger(v)),
+  float: unary('float', (_rt, v) => isFloatLike(v)),
   number: unary('number', (_rt, v) => isNumber(v)),
   string: unary('string', (_rt, v) => typeof v === 'string'),
   mapping: unary('mapping', (_rt, v) => isDict(v)),

@@ -22,8 +22,17 @@ export class Namespace {
   readonly attrs = new Map<string, Value>();
 }
 
+/**
+ * An object with a fixed set of attributes the core defines (`loop`, a `cycler`): templates read
+ * them only through `attribute`, so nothing else of the instance is reachable.
+ */
+export abstract class PyObject {
+  abstract readonly typeName: string;
+  abstract attribute(name: string): Value;
+}
+
 export type Scalar = string | number | boolean | null | undefined | PyFloat;
-export type Value = Scalar | Value[] | { [key: string]: Value } | PyCallable | Namespace;
+export type Value = Scalar | Value[] | { [key: string]: Value } | PyCallable | Namespace | PyObject;
 export type Dict = { [key: string]: Value };
 
 const tuples = new WeakSet<Value[]>();

@@ -42,8 +42,13 @@ def to_e164(value):
     return None
 
 
+def is_missing(value):
+    """filters.ts isMissing: JS null or undefined, i.e. None or Jinja2's Undefined."""
+    return value is None or isinstance(value, jinja2.Undefined)
+
+
 def phone_filter(value):
-    if value is None:
+    if is_missing(value):
         return ""
     e164 = to_e164(value)
     if not e164:
@@ -56,7 +61,7 @@ def phone_filter(value):
 
 # --- lib/templates/filters.ts: durationFilter ---------------------------------------------------
 def duration_filter(value):
-    if value is None:
+    if is_missing(value):
         return ""
     try:
         number = float(value)
@@ -103,7 +108,7 @@ def luxon_format(moment, fmt):
 
 
 def date_filter(value, format="dd.MM.yyyy HH:mm", zone=None, source_zone=None):
-    if value is None or value == "":
+    if is_missing(value) or value == "":
         return ""
     text = str(value)
     try:

@@ -8,4 +8,8 @@ export const KNOWN_DIFFERENCES: Record<string, string> = {
     'null prints as empty text wherever it becomes text (`~` included): the product choice; Jinja2 finalize only covers {{ }} output, so `~` gives "None"',
   'src-campaign-default-null': '`default` covers null as well as undefined (lib/templates/filters.ts defaultFilter); Jinja2 keeps None',
   'compat-14': '`default` covers null as well as undefined (lib/templates/filters.ts defaultFilter); Jinja2 keeps None',
+  // nunjucks' parser, which the interpreter keeps, reads `is` differently (docs/decisions.md, the interpreter core).
+  'cond-is-arg-no-parens': 'a test argument needs parentheses (`is divisibleby(2)`): nunjucks parses `is divisibleby 2` as a syntax error',
+  'cond-is-in': 'a test argument needs parentheses (`is in([...])`): nunjucks parses `is in [...]` as a syntax error',
+  'cond-is-binds-tight': '`is` binds looser than `+` and `==` in nunjucks, tighter in Jinja2: `x + 1 is even` tests `x + 1`',
 };

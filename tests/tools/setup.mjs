@@ -1,5 +1,6 @@
 // Installs what the tests and the demo need on a fresh Debian machine with Node 20:
-// the npm packages (from the lockfile) and Debian's chromium (with its locales) and openssl. Never downloads a browser build.
+// the npm packages (from the lockfile), Debian's chromium (with its locales), openssl, and python3-jinja2 (the reference the
+// template corpus is compared with). Never downloads a browser build.
 import { execSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 
@@ -21,6 +22,8 @@ function installDebianPackages() {
     // Debian's chromium ships only the en-US UI locale; the Russian UI (and so the extension's ru locale) needs this.
     ['chromium-l10n', '/usr/lib/chromium/locales/ru.pak'],
     ['openssl', '/usr/bin/openssl'],
+    // Real Jinja2 (3.1 on Debian 12), which renders the expected outputs of tests/templates/corpus.test.ts.
+    ['python3-jinja2', '/usr/lib/python3/dist-packages/jinja2/__init__.py'],
   ].filter(([, path]) => !has(path));
   if (missing.length === 0) return;
   const names = missing.map(([name]) => name).join(' ');

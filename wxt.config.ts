@@ -1,6 +1,25 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
 import { CALLGEAR_API_ORIGINS } from './lib/callgear/hosts';
+
+/**
+ * zod compiles fast validators with `new Function` where a page allows it. The extension's CSP never
+ * does (zod then falls back to its interpreter), so the build takes that path out: each of zod's aliases
+ * of the constructor becomes a function that throws, which is exactly what the CSP makes it do at run
+ * time. The built extension then holds no string evaluation at all (tests/e2e/bundle.e2e.ts scans it).
+ */
+function noStringEval(): Plugin {
+  const alias = 'const F = Function;';
+  return {
+    name: 'callgear-autocrm:no-string-eval',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]node_modules[\\/]zod[\\/]/.test(id) || !code.includes(alias)) return null;
+      return { code: code.replaceAll(alias, 'const F = function () { throw new EvalError("no string evaluation in this extension"); };'), map: null };
+    },
+  };
+}
 
 /**
  * `WXT_MODE=sim` builds the same extension for the simulators (tests and demo): the simulated hosts
@@ -10,7 +29,7 @@ import { CALLGEAR_API_ORIGINS } from './lib/callgear/hosts';
 export default defineConfig({
   imports: false,
   outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({ plugins: [preact(), noStringEval()] }),
   manifest: ({ mode }) => ({
     name: '__MSG_extName__',
     short_name: 'CallGear · AutoCRM',

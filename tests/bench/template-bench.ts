@@ -3,6 +3,13 @@ import { DEFAULT_TEMPLATES } from '@/lib/rules/defaults';
 import { sampleContext } from '@/lib/templates/catalog';
 import type { RenderResult, TemplateContext } from '@/lib/templates/render-protocol';
 
+/**
+ * The old path, measured once before it was removed (2026-11-30, this function, nunjucks 3.2.4
+ * `renderString` in Node on the bench machine; docs/performance.md). In the extension each render also
+ * crossed worker → offscreen document → sandbox iframe and back.
+ */
+export const NUNJUCKS_BEFORE_US = 140;
+
 const KIND: Record<RuleKind, CommKind> = { incomingCalls: 'call', outgoingCalls: 'call', chats: 'chat', leads: 'lead' };
 
 /** What the pipeline renders for one communication: the comment, source and sub-source of its rule. */

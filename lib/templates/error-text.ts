@@ -18,7 +18,11 @@ export function messageNameOf(key: string): string {
  * Fills `{name}` placeholders from the params. The locale texts use braces rather than chrome.i18n's
  * positional `$1`, so a key's params may come in any order; null when a placeholder has no value.
  */
-function fill(text: string, params: Record<string, string | number>): string | null {
+function fill(text: string, given: Record<string, string | number>): string | null {
+  // The core names a callable's bad argument {name, detail}, the built-ins {filter, reason}: either fills the text.
+  const params: Record<string, string | number> = { ...given };
+  if (given.name !== undefined) params.filter ??= given.name;
+  if (given.detail !== undefined) params.reason ??= given.detail;
   let missing = false;
   const filled = text.replace(/\{(\w+)\}/g, (_, name: string) => {
     if (Object.hasOwn(params, name)) return String(params[name]);

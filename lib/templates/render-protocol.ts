@@ -3,7 +3,11 @@
  * as data. Templates render in-process (service worker, options page, Node tests) by the interpreter in
  * lib/templates/jinja/, which evaluates nothing as code.
  */
-export type RenderErrorKind = 'syntax' | 'runtime' | 'fuel' | 'too-long';
+/**
+ * `timeout` is a runaway render: the interpreter stopped it when its step budget (its fuel) ran out,
+ * the same way on every run; no clock is involved. `too-long`: the output budget ran out.
+ */
+export type RenderErrorKind = 'syntax' | 'runtime' | 'timeout' | 'too-long';
 
 export interface RenderError {
   kind: RenderErrorKind;

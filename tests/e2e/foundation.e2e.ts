@@ -101,7 +101,7 @@ describe('template rendering in the service worker', () => {
     const started = Date.now();
     const reply = await render(heavy, {});
     expect(Date.now() - started).toBeLessThan(5_000);
-    expect(reply).toMatchObject({ ok: true, value: { ok: false, error: { kind: 'fuel', key: 'template.error.tooMuchWork' } } });
+    expect(reply).toMatchObject({ ok: true, value: { ok: false, error: { kind: 'timeout', key: 'template.error.tooMuchWork' } } });
     await expect(render('{{ a ~ "-" ~ b }}', { a: 'x', b: 'y' })).resolves.toEqual({ ok: true, value: { ok: true, text: 'x-y' } });
   });
 });

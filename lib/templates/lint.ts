@@ -136,7 +136,7 @@ function findUnknown(node: unknown): RenderError | null {
  */
 export function lintTemplate(template: string, kind: CommKind): LintResult {
   const parsed = parseTemplate(template);
-  if (!parsed.ok) return { error: parsed.error, warnings: [], variables: [] };
+  if (!parsed.ok) return { error: { ...parsed.error, kind: 'syntax' }, warnings: [], variables: [] };
   const variables = readNames(parsed.ast);
   const catalog = new Map(catalogFor(kind).map((v) => [v.name, v]));
   const warnings: LintWarning[] = [];

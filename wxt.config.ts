@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { CALLGEAR_API_ORIGINS } from './lib/callgear/hosts';
 
@@ -29,7 +30,12 @@ function noStringEval(): Plugin {
 export default defineConfig({
   imports: false,
   outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
-  vite: () => ({ plugins: [preact(), noStringEval()] }),
+  vite: () => ({
+    plugins: [preact(), noStringEval()],
+    // nunjucks' parser loads nunjucks/src/object.js, which requires Node's `events` (for an Environment the
+    // interpreter never builds): the browser build gets the interpreter's stand-in (lib/templates/jinja/).
+    resolve: { alias: [{ find: /^events$/, replacement: fileURLToPath(new URL('./lib/templates/jinja/events-shim.cjs', import.meta.url)) }] },
+  }),
   manifest: ({ mode }) => ({
     name: '__MSG_extName__',
     short_name: 'CallGear · AutoCRM',

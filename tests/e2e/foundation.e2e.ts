@@ -98,10 +98,10 @@ describe('template rendering in the service worker', () => {
 
   test('a template that would run for minutes stops on its fuel, and the next render works', async () => {
     const heavy = '{% for a in range(9000) %}{% for b in range(9000) %}{% endfor %}{% endfor %}done';
-    const started = Date.now();
+    // Stopped by its step budget, not a clock: the same error every time, whatever the machine's load.
     const reply = await render(heavy, {});
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(reply).toMatchObject({ ok: true, value: { ok: false, error: { kind: 'timeout', key: 'template.error.tooMuchWork' } } });
+    await expect(render(heavy, {})).resolves.toEqual(reply);
     await expect(render('{{ a ~ "-" ~ b }}', { a: 'x', b: 'y' })).resolves.toEqual({ ok: true, value: { ok: true, text: 'x-y' } });
   });
 });

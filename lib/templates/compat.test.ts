@@ -107,6 +107,10 @@ describe('lint while typing', () => {
     const result = lint('{% macro m(a, sep=", ") %}{{ a }}{{ sep }}{% endmacro %}{{ m(tags, sep="; ") }}{% set ns = namespace(n=0) %}{% for k, v in tags %}{{ k }}{{ v }}{% endfor %}{{ talk_duration is divisibleby(60) }}{{ range(3) | join }}', 'call');
     expect(result.error).toBeNull();
     expect(result.variables).toEqual(['tags', 'talk_duration']);
+    // Slices, namespace attributes, loop filters and call-block parameters.
+    const jinja = lint('{{ tags[1:] | length }}{% set ns = namespace(n=0) %}{% for t in tags if t.tag_name %}{% set ns.n = ns.n + 1 %}{{ loop.cycle("a", "b") }}{% else %}нет{% endfor %}{{ ns.n }}{% call(x) m() %}{{ x }}{% endcall %}', 'call');
+    expect(jinja.error).toBeNull();
+    expect(jinja.variables).toEqual(['tags', 'm']);
   });
 
   test('variables the kind does not have are warnings; bound names, loop and filters are not', () => {

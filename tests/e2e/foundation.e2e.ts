@@ -126,7 +126,7 @@ describe('built manifest', () => {
   test('is MV3 with the minimal permissions, no unsafe-eval, no sandbox and no offscreen document', () => {
     const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
     expect(manifest.manifest_version).toBe(3);
-    expect(manifest.permissions.sort()).toEqual(['alarms', 'storage']);
+    expect(manifest.permissions.sort()).toEqual(['alarms', 'storage', 'webRequest']);
     expect(manifest.optional_host_permissions).toEqual(expect.arrayContaining(['https://*.autocrm.ru/*', 'https://dataapi.callgear.com/*', 'https://callapi.callgear.com/*']));
     expect(manifest.content_security_policy.extension_pages).not.toMatch(/unsafe-eval|wasm-unsafe-eval/);
     expect(manifest.content_security_policy.sandbox).toBeUndefined();

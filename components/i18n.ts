@@ -14,3 +14,11 @@ export function t(key: MessageKey, substitutions?: string | string[]): string {
 export function localized(text: { ru: string; en: string }): string {
   return browser.i18n.getMessage('lang') === 'en' ? text.en : text.ru;
 }
+
+/**
+ * A message looked up by a name built at run time (template error keys, lib/templates/error-text.ts):
+ * '' when the locale has no such message, so the caller can fall back.
+ */
+export function uiText(name: string, substitutions?: string[]): string {
+  return browser.i18n.getMessage(name as MessageKey, substitutions);
+}

@@ -38,8 +38,8 @@ export interface ErrorInfo {
   code?: string;
   ru: string;
   en: string;
-  /** For template errors: which field, where. */
-  template?: { field: string; line?: number; column?: number };
+  /** For template errors: which field, where, and the error's key and params (the UI words it in its language). */
+  template?: { field: string; line?: number; column?: number; key?: string; params?: Record<string, string | number>; message?: string };
 }
 
 export interface EntityRef {

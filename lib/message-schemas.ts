@@ -18,7 +18,6 @@ export const requestSchemas: { [T in RequestType]: z.ZodType<RequestMap[T]> } = 
     type: z.literal('render'),
     template: z.string().max(20_000),
     context: z.record(z.string(), templateValue),
-    budgetMs: z.number().int().min(10).max(5_000).optional(),
     maxLength: z.number().int().positive().optional(),
   }),
   'accounts.list': z.object({ type: z.literal('accounts.list') }),

@@ -29,7 +29,7 @@ import type { CheckProgress, CheckReport } from './integration-check/types';
  */
 export interface RequestMap {
   status: { type: 'status' };
-  render: { type: 'render'; template: string; context: TemplateContext; budgetMs?: number; maxLength?: number };
+  render: { type: 'render'; template: string; context: TemplateContext; maxLength?: number };
   'accounts.list': { type: 'accounts.list' };
   'accounts.save': { type: 'accounts.save'; account: AccountInput };
   'rules.get': { type: 'rules.get' };
@@ -133,8 +133,6 @@ export interface StatusResponse {
   configured: { autocrm: boolean; callgear: boolean };
   /** What the header and the popup say about each service, from the last real check. */
   connections: { autocrm: ConnectionState; callgear: ConnectionState };
-  /** Whether this service worker may evaluate strings as code. MV3 blocks it: templates render in the sandbox. */
-  stringEval: 'blocked' | 'allowed';
   counts: Record<InboxState, number>;
   oldestWaiting: string | null;
   lastPoll: LastPoll | null;

@@ -1,13 +1,25 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { InboxItem, InboxState, StepRecord } from '@/lib/db';
+import type { ErrorInfo, InboxItem, InboxState, StepRecord } from '@/lib/db';
 import type { DryRunResult } from '@/lib/pipeline/dry-run';
 import type { DroppedFieldsView } from '@/lib/pipeline/dropped-fields';
-import { localized, t, type MessageKey } from '../i18n';
+import type { RenderError } from '@/lib/templates/render-protocol';
+import { templateErrorText } from '@/lib/templates/error-text';
+import { localized, t, uiText, type MessageKey } from '../i18n';
 import { ask } from '../shared/useBackground';
 import { refreshStatus, status } from './state';
 import { ReconcilePanel } from './ReconcilePanel';
 
 const STATES: InboxState[] = ['new', 'planned', 'deferred', 'processing', 'done', 'skipped', 'failed', 'needs-fix'];
+/** A template failure in the UI's language, with the field, line and column. */
+const templateFailureText = (field: string, error: RenderError) => t('templateFailed', [field, templateErrorText(error, uiText)]);
+
+/** An item's error: template failures are worded here from their key, the rest carry both languages. */
+function errorText(error: ErrorInfo): string {
+  const tpl = error.template;
+  if (!tpl?.key) return localized(error);
+  return templateFailureText(tpl.field, { kind: 'runtime', key: tpl.key, params: tpl.params, line: tpl.line, column: tpl.column, message: tpl.message ?? localized(error) });
+}
+
 const KIND_LABEL: Record<string, MessageKey> = { call: 'kindCall', chat: 'kindChat', lead: 'kindLead' };
 
 /** Every communication: time, kind, number, state, rule, what was created or why not, and its steps. */
@@ -117,7 +129,7 @@ export function ActivitySection() {
                 <td>{item.plan?.ruleName ?? '—'}</td>
                 <td>
                   {item.created.map((c) => (c.url ? <a key={c.id} class="cg-block-link" href={c.url} target="_blank" rel="noreferrer" data-testid="entity-link">{t(`entity_${c.entity}` as MessageKey)} #{c.id}</a> : null))}
-                  {item.reason && <span class={item.state === 'needs-fix' || item.state === 'failed' ? 'cg-error' : 'cg-muted'}> {item.error ? localized(item.error) : item.reason}</span>}
+                  {item.reason && <span class={item.state === 'needs-fix' || item.state === 'failed' ? 'cg-error' : 'cg-muted'}> {item.error ? errorText(item.error) : item.reason}</span>}
                 </td>
                 <td class="cg-nowrap">
                   <button type="button" class="cg-link-button" aria-expanded={open === item.key} onClick={() => toggle(item.key)}>{t('steps')}</button>
@@ -149,7 +161,7 @@ export function ActivitySection() {
                       <>
                         <ul class="cg-list">{dry.result.plan.explanation.map((line) => <li key={line}>{line}</li>)}</ul>
                         {dry.result.texts && <p class="cg-muted">{t('fieldSource')}: «{dry.result.texts.source}» · {t('fieldSubSource')}: «{dry.result.texts.subSource}» · {t('fieldComment')}: «{dry.result.texts.comment}»</p>}
-                        {dry.result.templateError && <p class="cg-error">{dry.result.templateError}</p>}
+                        {dry.result.templateError && <p class="cg-error" data-testid="dry-run-template-error">{templateFailureText(dry.result.templateError.field, dry.result.templateError.error)}</p>}
                       </>
                     )}
                   </td>

@@ -2,8 +2,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CommKind } from '@/lib/domain/communication';
 import type { LintResult } from '@/lib/templates/lint';
 import type { RenderResult, TemplateContext } from '@/lib/templates/render-protocol';
-import { localized, t } from '../i18n';
-import { pageSandbox } from './sandbox';
+import { lint as lintTemplate, render } from '@/lib/templates/engine';
+import { templateErrorText } from '@/lib/templates/error-text';
+import { localized, t, uiText } from '../i18n';
 import { VariablePicker } from './VariablePicker';
 import { EyeIcon, PlusIcon, ResetIcon } from '../shared/icons';
 
@@ -30,6 +31,7 @@ export interface TemplateFieldProps {
 
 const LINT_DELAY_MS = 250;
 
+
 /** A Jinja template field as in the product: "+" for variables, an eye for the preview, reset buttons, lint while typing. */
 export function TemplateField(props: TemplateFieldProps) {
   const { id, label, value, saved, fallback, kind, previewSources, maxLength, onChange } = props;
@@ -42,7 +44,7 @@ export function TemplateField(props: TemplateFieldProps) {
 
   useEffect(() => {
     setPreview(null);
-    const timer = setTimeout(() => void pageSandbox().lint(value, kind).then(setLint), LINT_DELAY_MS);
+    const timer = setTimeout(() => setLint(lintTemplate(value, kind)), LINT_DELAY_MS);
     return () => clearTimeout(timer);
   }, [value, kind]);
 
@@ -55,8 +57,9 @@ export function TemplateField(props: TemplateFieldProps) {
     el?.focus();
   };
 
-  const showPreview = async () => setPreview(await pageSandbox().render({ template: value, context: previewContext, maxLength }));
-  const errorText = lint?.error ? `${lint.error.line ? t('lintAt', [String(lint.error.line), String(lint.error.column ?? 0)]) : ''}${lint.error.message}` : null;
+  // The same interpreter the service worker renders with, in this page: no iframe, no round trip.
+  const showPreview = () => setPreview(render({ template: value, context: previewContext, maxLength }));
+  const errorText = lint?.error ? templateErrorText(lint.error, uiText) : null;
 
   return (
     <div class="cg-template" data-testid={`template-${id}`}>
@@ -107,7 +110,7 @@ export function TemplateField(props: TemplateFieldProps) {
       </div>
       {preview && (
         <output class={preview.ok ? 'cg-preview' : 'cg-preview cg-preview--error'} data-testid={`preview-${id}`}>
-          {preview.ok ? preview.text || t('previewEmpty') : `${t('previewFailed')}: ${preview.error.message}`}
+          {preview.ok ? preview.text || t('previewEmpty') : `${t('previewFailed')}: ${templateErrorText(preview.error, uiText)}`}
         </output>
       )}
     </div>

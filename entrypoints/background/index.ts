@@ -4,7 +4,7 @@ import { ConfigStore } from '@/lib/config-store';
 import { openDb } from '@/lib/db';
 import { PipelineRunner } from '@/lib/pipeline/runner';
 import { createRouter } from './router';
-import { createOffscreenRenderer } from './offscreen-renderer';
+import { inProcessRenderer } from '@/lib/templates/engine';
 import { onAlarm, syncPollAlarm, wakeups } from './alarms';
 import { applyManagedConfig } from '@/lib/managed-config';
 import { resumeUserSync, runNightlySync, scheduleNightlySync } from './user-sync';
@@ -17,7 +17,8 @@ import { runScheduledCheck, scheduleDailyCheck } from './integration-check';
 export default defineBackground(() => {
   const db = openDb();
   const config = new ConfigStore(db);
-  const renderer = createOffscreenRenderer();
+  // Templates render right here: the interpreter evaluates no strings as code (lib/templates/engine.ts).
+  const renderer = inProcessRenderer;
   // A fresh owner per service-worker life: leases of a killed worker simply run out.
   const owner = `sw-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const runner = new PipelineRunner({ db, config, renderer, wakeups, owner });
@@ -41,7 +42,6 @@ export default defineBackground(() => {
 
   // Every listener is registered synchronously, so an event that wakes the worker is not missed.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    if ((message as { target?: unknown } | null)?.target === 'offscreen') return false;
     route(message, sender).then(sendResponse);
     return true;
   });

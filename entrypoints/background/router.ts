@@ -6,8 +6,8 @@ import { parseRequest } from '@/lib/message-schemas';
 import type { PipelineRunner, LastPoll, PollRequest } from '@/lib/pipeline/runner';
 import { classifySender, type SenderFacts } from '@/lib/sender';
 import { kindToPoll } from '@/lib/softphone/events';
-import { DEFAULT_RENDER_BUDGET_MS, type TemplateRenderer } from '@/lib/templates/render-protocol';
-import { probeStringEval } from './csp-probe';
+import type { TemplateRenderer } from '@/lib/templates/render-protocol';
+import { templateErrorText } from '@/lib/templates/error-text';
 import { checkAutocrm, checkCallGear, type CheckResult } from '@/lib/connection-check';
 import type { Service } from '@/lib/api-error';
 import { BRAND_HOSTS, type Brand } from '@/lib/callgear/hosts';
@@ -57,13 +57,14 @@ const FIELD_LABEL_KEYS = { comment: 'fieldComment', source: 'fieldSource', subSo
 /** The first broken template of a rule set, as the admin reads it (rule, field, line and column), or null. */
 async function brokenTemplateMessage(ruleSet: RuleSet, renderer: TemplateRenderer): Promise<string | null> {
   const [first] = await findBrokenTemplates(ruleSet, async (template) => {
-    const result = await renderer.render({ template, context: {}, budgetMs: DEFAULT_RENDER_BUDGET_MS });
+    const result = await renderer.render({ template, context: {} });
     return !result.ok && result.error.kind === 'syntax' ? result.error : null;
   });
   if (!first) return null;
-  const at = first.error.line ? browser.i18n.getMessage('lintAt', [String(first.error.line), String(first.error.column ?? 0)]) : '';
   const rule = first.rule ?? browser.i18n.getMessage('baseRule');
-  return browser.i18n.getMessage('rulesBrokenTemplate', [browser.i18n.getMessage(FIELD_LABEL_KEYS[first.field]), rule, `${at}${first.error.message}`]);
+  // The error in the UI's language, with its line and column (lib/templates/error-text.ts).
+  const text = templateErrorText(first.error, (name, subs) => browser.i18n.getMessage(name as Parameters<typeof browser.i18n.getMessage>[0], subs));
+  return browser.i18n.getMessage('rulesBrokenTemplate', [browser.i18n.getMessage(FIELD_LABEL_KEYS[first.field]), rule, text]);
 }
 
 /** The host a manual check talks to (the Data API for CallGear), to find Chromium's network error for it. */
@@ -149,7 +150,6 @@ function createHandlers({ db, config, renderer, runner, check, onSettingsChanged
         version: browser.runtime.getManifest().version,
         configured,
         connections: { autocrm: autocrmState, callgear: callgearState },
-        stringEval: probeStringEval(),
         counts: summary.counts,
         oldestWaiting: summary.oldestWaiting,
         lastPoll: (lastPoll?.value as LastPoll | undefined) ?? null,
@@ -158,7 +158,7 @@ function createHandlers({ db, config, renderer, runner, check, onSettingsChanged
         role: settings.installation.role,
       };
     },
-    render: ({ template, context, budgetMs, maxLength }) => renderer.render({ template, context, budgetMs: budgetMs ?? DEFAULT_RENDER_BUDGET_MS, maxLength }),
+    render: async ({ template, context, maxLength }) => renderer.render({ template, context, maxLength }),
     'accounts.list': () => config.accounts(),
     async 'accounts.save'({ account }) {
       const saved = await config.saveAccount(account);

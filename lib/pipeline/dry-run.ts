@@ -7,11 +7,13 @@ import type { PipelineConfig } from './config';
 import { decide } from './decide';
 import type { Inbox } from './inbox';
 import type { Plan } from './plan';
+import type { RenderError } from '../templates/render-protocol';
 
 export interface DryRunResult {
   plan: Plan;
   texts: RenderedTexts | null;
-  templateError: string | null;
+  /** The template that did not render: its field and the error (the UI words it in its language). */
+  templateError: { field: string; error: RenderError } | null;
 }
 
 /**
@@ -30,6 +32,6 @@ export async function dryRun(deps: ActDeps, item: InboxItem, config: PipelineCon
     return { plan, texts: await renderTexts(quiet, plan, context), templateError: null };
   } catch (error) {
     if (!(error instanceof TemplateFailure)) throw error;
-    return { plan, texts: null, templateError: `${error.field}: ${error.error.message}` };
+    return { plan, texts: null, templateError: { field: error.field, error: error.error } };
   }
 }

@@ -35,7 +35,7 @@ function errorInfo(error: unknown): ErrorInfo {
       kind: 'template',
       ru: `Шаблон «${error.field}» не сработал: ${error.error.message}${where}. Исправьте шаблон и повторите.`,
       en: `Template "${error.field}" failed: ${error.error.message}${whereEn}. Fix the template and retry.`,
-      template: { field: error.field, line: error.error.line, column: error.error.column },
+      template: { field: error.field, line: error.error.line, column: error.error.column, key: error.error.key, params: error.error.params, message: error.error.message },
     };
   }
   if (isApiError(error)) return { kind: error.kind, service: error.service, code: error.code, ru: error.text.ru, en: error.text.en };

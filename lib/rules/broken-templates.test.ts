@@ -1,12 +1,10 @@
-import nunjucks from 'nunjucks';
 import { describe, expect, test } from 'vitest';
-import { createTemplateEngine } from '../templates/engine';
+import { render } from '../templates/engine';
 import { findBrokenTemplates, type SyntaxCheck } from './broken-templates';
 import type { RuleSet } from './schema';
 
-const engine = createTemplateEngine(nunjucks);
 const syntax: SyntaxCheck = async (template) => {
-  const result = engine.render({ template, context: {} });
+  const result = render({ template, context: {} });
   return !result.ok && result.error.kind === 'syntax' ? result.error : null;
 };
 

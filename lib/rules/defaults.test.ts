@@ -1,11 +1,9 @@
-import nunjucks from 'nunjucks';
 import { describe, expect, test } from 'vitest';
-import { createTemplateEngine } from '../templates/engine';
+import * as engine from '../templates/engine';
 import type { CommKind, RuleKind } from '../domain/communication';
 import { DEFAULT_TASK_TITLES, DEFAULT_TEMPLATES } from './defaults';
 
 const KIND: Record<RuleKind, CommKind> = { incomingCalls: 'call', outgoingCalls: 'call', chats: 'chat', leads: 'lead' };
-const engine = createTemplateEngine(nunjucks);
 
 describe('the default templates', () => {
   test.each(Object.keys(KIND) as RuleKind[])('%s: every variable is one its report fills (no lint warning)', (ruleKind) => {

@@ -1,5 +1,4 @@
 import { DateTime } from 'luxon';
-import type { Environment } from 'nunjucks';
 import { formatPhone } from '../phone';
 
 const REPORT_TIME_FORMAT = 'yyyy-MM-dd HH:mm:ss';
@@ -45,12 +44,4 @@ export function durationFilter(value: unknown): string {
   const s = seconds % 60;
   const mmss = `${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
   return h > 0 ? `${h}:${mmss}` : mmss;
-}
-
-export function registerFilters(env: Environment): void {
-  env.addFilter('default', defaultFilter);
-  env.addFilter('d', defaultFilter);
-  env.addFilter('phone', phoneFilter);
-  env.addFilter('date', dateFilter);
-  env.addFilter('duration', durationFilter);
 }

@@ -1,7 +1,7 @@
 import type { CommKind } from '../domain/communication';
 import { catalogFor } from './catalog';
+import { availableNames, parseTemplate } from './jinja/index';
 import type { RenderError } from './render-protocol';
-import { describeTemplateError } from './template-error';
 
 export interface LintWarning {
   name: string;
@@ -21,59 +21,123 @@ interface AstNode {
   typename?: string;
   fields?: string[];
   value?: unknown;
+  lineno?: number;
+  colno?: number;
   [field: string]: unknown;
 }
 
 const KIND_RU: Record<CommKind, string> = { call: 'отчёт по звонкам', chat: 'отчёт по чатам', lead: 'отчёт по заявкам' };
 const KIND_EN: Record<CommKind, string> = { call: 'calls', chat: 'chats', lead: 'offline messages' };
 
-/** Names a template may use without them being communication variables. */
-const BUILTINS = new Set(['loop', 'range', 'cycler', 'joiner', 'true', 'false', 'none', 'True', 'False', 'None', 'caller']);
+/** Names a template may use without them being communication variables, besides the interpreter's globals. */
+const TEMPLATE_NAMES = ['loop', 'caller', 'true', 'false', 'none', 'True', 'False', 'None'];
 
-/** Symbols read from the context, leaving out filter names and names the template binds itself. */
+let known: { filters: Set<string>; tests: Set<string>; names: Set<string> } | null = null;
+/** Exactly what the interpreter has: its filters, its tests, its globals. */
+function knownNames() {
+  if (known) return known;
+  const { filters, tests, globals } = availableNames();
+  known = { filters: new Set(filters), tests: new Set(tests), names: new Set([...globals, ...TEMPLATE_NAMES]) };
+  return known;
+}
+
+/** The children of a node: its fields, and a node list's items. */
+function childrenOf(n: AstNode): [field: string, child: unknown][] {
+  const out: [string, unknown][] = [];
+  for (const field of [...(n.fields ?? []), ...(n.fields?.includes('children') ? [] : ['children'])]) {
+    const value = n[field];
+    for (const child of Array.isArray(value) ? value : [value]) if (child && typeof child === 'object') out.push([field, child]);
+  }
+  return out;
+}
+
+/** The name of the test on the right of `is`: a symbol (`odd`), a call (`divisibleby(3)`) or a literal (`none`, `true`). */
+function testName(node: unknown): string | null {
+  const n = node as AstNode | null;
+  if (!n) return null;
+  if (n.typename === 'Symbol') return String(n.value);
+  if (n.typename === 'FunCall') return testName(n.name);
+  if (n.typename === 'Literal') return n.value === null ? 'none' : String(n.value);
+  return null;
+}
+
+type Role = 'read' | 'bind';
+
+/** Symbols read from the context, leaving out filter and test names and names the template binds itself. */
 function readNames(root: unknown): string[] {
   const read: string[] = [];
   const bound = new Set<string>();
-  const visit = (node: unknown, role: 'read' | 'bind' | 'skip') => {
+  const visit = (node: unknown, role: Role) => {
     if (!node || typeof node !== 'object') return;
     const n = node as AstNode;
     if (n.typename === 'Symbol') {
       const name = String(n.value);
       if (role === 'bind') bound.add(name);
-      else if (role === 'read') read.push(name);
+      else read.push(name);
       return;
     }
-    if (n.typename === 'NodeList' || n.typename === 'Root' || Array.isArray(n.children)) {
-      for (const child of (n.children as unknown[]) ?? []) visit(child, role === 'skip' ? 'read' : role);
+    if (n.typename === 'KeywordArgs') {
+      // `m(sep=", ")` names a parameter, and `{% macro m(sep=", ") %}` binds one: the key is never a read.
+      for (const [, pair] of childrenOf(n)) {
+        if (role === 'bind') visit((pair as AstNode).key, 'bind');
+        visit((pair as AstNode).value, 'read');
+      }
+      return;
     }
-    for (const field of n.fields ?? []) {
-      if (field === 'children') continue;
-      const childRole =
-        (n.typename === 'Filter' && field === 'name') || (n.typename === 'FilterAsync' && field === 'name') ? 'skip'
-        : (n.typename === 'For' && field === 'name') || (n.typename === 'Set' && field === 'targets') || (n.typename === 'Macro' && (field === 'name' || field === 'args')) ? 'bind'
-        : 'read';
-      const value = n[field];
-      if (Array.isArray(value)) value.forEach((v) => visit(v, childRole));
-      else visit(value, childRole);
+    for (const [field, child] of childrenOf(n)) {
+      // A list of nodes (a tuple target, macro parameters) has the role of where it stands.
+      if (field === 'children') {
+        visit(child, role);
+        continue;
+      }
+      if ((n.typename === 'Filter' || n.typename === 'FilterAsync') && field === 'name') continue;
+      if (n.typename === 'Is' && field === 'right') {
+        // `x is divisibleby(y)`: the test name is no variable, its arguments are.
+        const args = (child as AstNode).typename === 'FunCall' ? (child as AstNode).args : null;
+        visit(args, 'read');
+        continue;
+      }
+      const binds = (n.typename === 'For' && field === 'name') || (n.typename === 'Set' && field === 'targets') || ((n.typename === 'Macro' || n.typename === 'Caller') && (field === 'name' || field === 'args'));
+      visit(child, binds ? 'bind' : 'read');
     }
   };
   visit(root, 'read');
-  return [...new Set(read.filter((name) => !bound.has(name) && !BUILTINS.has(name)))];
+  const { names } = knownNames();
+  return [...new Set(read.filter((name) => !bound.has(name) && !names.has(name)))];
+}
+
+/** A 1-based position of a node (nunjucks' nodes count from 0). */
+const positionOf = (n: AstNode) => (typeof n.lineno === 'number' ? { line: n.lineno + 1, column: (n.colno ?? 0) + 1 } : {});
+
+/** The first filter or test the interpreter does not have, as an error with its position. */
+function findUnknown(node: unknown): RenderError | null {
+  if (!node || typeof node !== 'object') return null;
+  const n = node as AstNode;
+  const { filters, tests } = knownNames();
+  if ((n.typename === 'Filter' || n.typename === 'FilterAsync') && n.name && typeof n.name === 'object') {
+    const name = String((n.name as AstNode).value);
+    if (!filters.has(name)) return { kind: 'syntax', key: 'template.error.unknownFilter', params: { name }, message: `No filter named "${name}"`, ...positionOf(n.name as AstNode) };
+  }
+  if (n.typename === 'Is') {
+    const name = testName(n.right);
+    if (name !== null && !tests.has(name)) return { kind: 'syntax', key: 'template.error.unknownTest', params: { name }, message: `No test named "${name}"`, ...positionOf((n.right as AstNode) ?? n) };
+  }
+  for (const [, child] of childrenOf(n)) {
+    const found = findUnknown(child);
+    if (found) return found;
+  }
+  return null;
 }
 
 /**
- * Lint while typing: the syntax error with its line and column, and warnings for variables the kind's
- * catalog does not have, has only in CallGear notifications, or whose report never fills them (all render empty).
+ * Lint while typing: the syntax error with its line and column, an unknown filter or test, and warnings
+ * for variables the kind's catalog does not have, has only in CallGear notifications, or whose report
+ * never fills them (all render empty).
  */
-export function lintTemplate(parse: (src: string) => unknown, template: string, kind: CommKind, knownFilter: (name: string) => boolean): LintResult {
-  let ast: unknown;
-  try {
-    ast = parse(template);
-  } catch (error) {
-    return { error: describeTemplateError(error, template), warnings: [], variables: [] };
-  }
-  const unknownFilter = findUnknownFilter(ast, knownFilter);
-  const variables = readNames(ast);
+export function lintTemplate(template: string, kind: CommKind): LintResult {
+  const parsed = parseTemplate(template);
+  if (!parsed.ok) return { error: { ...parsed.error, kind: 'syntax' }, warnings: [], variables: [] };
+  const variables = readNames(parsed.ast);
   const catalog = new Map(catalogFor(kind).map((v) => [v.name, v]));
   const warnings: LintWarning[] = [];
   for (const name of variables) {
@@ -85,22 +149,5 @@ export function lintTemplate(parse: (src: string) => unknown, template: string, 
       warnings.push({ name, reason: 'unavailable', ru: `«${name}» здесь всегда пусто: ${KIND_RU[kind]} CallGear отдаёт без этого поля (${def.source}).`, en: `"${name}" is always empty here: CallGear's ${KIND_EN[kind]} report has no such field (${def.source}).` });
     }
   }
-  return { error: unknownFilter ? { kind: 'syntax', message: `фильтр «${unknownFilter}» не существует` } : null, warnings, variables };
-}
-
-function findUnknownFilter(node: unknown, known: (name: string) => boolean): string | null {
-  if (!node || typeof node !== 'object') return null;
-  const n = node as AstNode;
-  if ((n.typename === 'Filter' || n.typename === 'FilterAsync') && n.name && typeof n.name === 'object') {
-    const name = String((n.name as AstNode).value);
-    if (!known(name)) return name;
-  }
-  for (const field of [...(n.fields ?? []), 'children']) {
-    const value = n[field];
-    for (const child of Array.isArray(value) ? value : [value]) {
-      const found = findUnknownFilter(child, known);
-      if (found) return found;
-    }
-  }
-  return null;
+  return { error: findUnknown(parsed.ast), warnings, variables };
 }

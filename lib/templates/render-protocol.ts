@@ -1,15 +1,22 @@
-import type { CommKind } from '../domain/communication';
-import type { LintResult } from './lint';
-
 /**
- * What crosses between the background, the offscreen document and the template sandbox.
- * Only plain data: a template, a context of report values, limits. Never a secret.
+ * What a render takes and gives: a template, a context of report values, limits; the text or an error
+ * as data. Templates render in-process (service worker, options page, Node tests) by the interpreter in
+ * lib/templates/jinja/, which evaluates nothing as code.
  */
-export type RenderErrorKind = 'syntax' | 'runtime' | 'timeout' | 'unavailable' | 'too-long';
+/**
+ * `timeout` is a runaway render: the interpreter stopped it when its step budget (its fuel) ran out,
+ * the same way on every run; no clock is involved. `too-long`: the output budget ran out.
+ */
+export type RenderErrorKind = 'syntax' | 'runtime' | 'timeout' | 'too-long';
 
 export interface RenderError {
   kind: RenderErrorKind;
+  /** English fallback text; the UI shows the text of `key` in its own language (lib/templates/error-text.ts). */
   message: string;
+  /** A stable key such as `template.error.unknownFilter`, with the values its text names. */
+  key?: string;
+  params?: Record<string, string | number>;
+  /** 1-based position in the template. */
   line?: number;
   column?: number;
 }
@@ -23,29 +30,14 @@ export type TemplateContext = Record<string, TemplateValue>;
 export interface RenderRequest {
   template: string;
   context: TemplateContext;
-  /** Time budget for this render; the sandbox is recreated when it is exceeded. */
-  budgetMs?: number;
   /** Output is cut to this many characters (AutoCRM field limits). */
   maxLength?: number;
 }
 
-export const DEFAULT_RENDER_BUDGET_MS = 250;
-
-/** Messages on the window.postMessage channel between a host page and the sandbox iframe. */
-export const SANDBOX_CHANNEL = 'callgear-autocrm/render';
-
-export type SandboxMessage =
-  | { channel: typeof SANDBOX_CHANNEL; kind: 'ready' }
-  | { channel: typeof SANDBOX_CHANNEL; kind: 'request'; id: string; request: RenderRequest }
-  | { channel: typeof SANDBOX_CHANNEL; kind: 'result'; id: string; result: RenderResult }
-  | { channel: typeof SANDBOX_CHANNEL; kind: 'lint'; id: string; template: string; commKind: CommKind }
-  | { channel: typeof SANDBOX_CHANNEL; kind: 'lint-result'; id: string; result: LintResult };
-
-export function isSandboxMessage(data: unknown): data is SandboxMessage {
-  return typeof data === 'object' && data !== null && (data as { channel?: unknown }).channel === SANDBOX_CHANNEL;
-}
-
-/** Anything that renders templates: the offscreen path in the extension, nunjucks directly in Node tests. */
+/**
+ * Anything that renders templates. The extension renders synchronously in-process; the pipeline awaits
+ * the result, so a test may still hand it an async renderer.
+ */
 export interface TemplateRenderer {
-  render(request: RenderRequest): Promise<RenderResult>;
+  render(request: RenderRequest): RenderResult | Promise<RenderResult>;
 }

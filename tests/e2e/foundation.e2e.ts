@@ -26,10 +26,10 @@ afterAll(async () => {
   await site?.close();
 });
 
-const render = async (template: string, context: Record<string, unknown>, budgetMs?: number) => {
+const render = async (template: string, context: Record<string, unknown>) => {
   const page = await browser.openOptions();
   try {
-    return await sendFromPage<Reply<RenderResult>>(page, { type: 'render', template, context, budgetMs });
+    return await sendFromPage<Reply<RenderResult>>(page, { type: 'render', template, context });
   } finally {
     await page.close();
   }
@@ -80,7 +80,7 @@ describe('content script', () => {
   });
 });
 
-describe('template rendering through offscreen → sandbox', () => {
+describe('template rendering in the service worker', () => {
   test('renders a template with a default for a missing value', async () => {
     const template = '{{ campaign_name or "Дефолтный источник" }}';
     await expect(render(template, { campaign_name: null })).resolves.toEqual({ ok: true, value: { ok: true, text: 'Дефолтный источник' } });
@@ -93,30 +93,25 @@ describe('template rendering through offscreen → sandbox', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(reply.ok).toBe(true);
     const result = reply.ok ? reply.value : null;
-    expect(result).toMatchObject({ ok: false, error: { kind: 'syntax', line: 1 } });
-    expect(result && !result.ok && result.error.message).toMatch(/expected variable end/);
+    expect(result).toMatchObject({ ok: false, error: { kind: 'syntax', key: expect.stringMatching(/^template\.error\./), line: 1 } });
   });
 
-  test('a template that runs past its budget is stopped, and the next render works', async () => {
+  test('a template that would run for minutes stops on its fuel, and the next render works', async () => {
     const heavy = '{% for a in range(9000) %}{% for b in range(9000) %}{% endfor %}{% endfor %}done';
-    const reply = await render(heavy, {}, 300);
-    expect(reply).toMatchObject({ ok: true, value: { ok: false, error: { kind: 'timeout' } } });
+    // Stopped by its step budget, not a clock: the same error every time, whatever the machine's load.
+    const reply = await render(heavy, {});
+    expect(reply).toMatchObject({ ok: true, value: { ok: false, error: { kind: 'timeout', key: 'template.error.tooMuchWork' } } });
+    await expect(render(heavy, {})).resolves.toEqual(reply);
     await expect(render('{{ a ~ "-" ~ b }}', { a: 'x', b: 'y' })).resolves.toEqual({ ok: true, value: { ok: true, text: 'x-y' } });
   });
 });
 
 describe('service worker', () => {
-  test('answers a typed status message and reports that its own code cannot evaluate strings', async () => {
+  test('answers a typed status message', async () => {
     const page = await browser.openOptions();
     const reply = await sendFromPage<Reply<StatusResponse>>(page, { type: 'status' });
-    expect(reply).toMatchObject({ ok: true, value: { version: '0.1.0', configured: { autocrm: false, callgear: false }, stringEval: 'blocked' } });
+    expect(reply).toMatchObject({ ok: true, value: { version: '0.1.0', configured: { autocrm: false, callgear: false } } });
     await page.close();
-  });
-
-  test('code injected through DevTools is exempt from the CSP (why renders are driven by messages)', async () => {
-    const worker = await browser.serviceWorker();
-    // The trap the foundation issue warns about: this evaluation succeeds although the worker's own code cannot.
-    await expect(worker.evaluate('new Function("return 41 + 1")()')).resolves.toBe(42);
   });
 
   test('rejects requests a sender may not make and payloads that do not fit the schema', async () => {
@@ -128,14 +123,14 @@ describe('service worker', () => {
 });
 
 describe('built manifest', () => {
-  test('is MV3 with the minimal permissions and no unsafe-eval outside the sandbox', () => {
+  test('is MV3 with the minimal permissions, no unsafe-eval, no sandbox and no offscreen document', () => {
     const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
     expect(manifest.manifest_version).toBe(3);
-    expect(manifest.permissions.sort()).toEqual(['alarms', 'offscreen', 'storage']);
+    expect(manifest.permissions.sort()).toEqual(['alarms', 'storage', 'webRequest']);
     expect(manifest.optional_host_permissions).toEqual(expect.arrayContaining(['https://*.autocrm.ru/*', 'https://dataapi.callgear.com/*', 'https://callapi.callgear.com/*']));
     expect(manifest.content_security_policy.extension_pages).not.toMatch(/unsafe-eval|wasm-unsafe-eval/);
-    expect(manifest.content_security_policy.sandbox).toMatch(/unsafe-eval/);
-    expect(manifest.sandbox.pages).toEqual(['templates.html']);
+    expect(manifest.content_security_policy.sandbox).toBeUndefined();
+    expect(manifest.sandbox).toBeUndefined();
     expect(manifest.default_locale).toBe('ru');
     expect(manifest.content_scripts).toEqual([expect.objectContaining({ matches: ['https://*.autocrm.ru/*'] })]);
   });

@@ -19,7 +19,7 @@ async function waitFor<T>(read: () => T | Promise<T>, ok: (value: T) => boolean,
   }
 }
 
-test('a call added to CallGear becomes an inquiry in AutoCRM, rendered in the sandbox, triggered by the softphone', async () => {
+test('a call added to CallGear becomes an inquiry in AutoCRM, rendered in the service worker, triggered by the softphone', async () => {
   const autocrmOrigin = autocrm.server.url('sever.autocrm.ru');
   for (const message of simulatorAccounts(autocrm.server, callgear.server)) await ask(message);
   await ask({

@@ -1,4 +1,3 @@
-import nunjucks from 'nunjucks';
 import { AutocrmClient } from '@/lib/autocrm/client';
 import { CallGearClient } from '@/lib/callgear/client';
 import { NEVER, openDb, type AppDb } from '@/lib/db';
@@ -7,17 +6,16 @@ import { Inbox } from '@/lib/pipeline/inbox';
 import { Intake, reportSourceOf } from '@/lib/pipeline/intake';
 import { Processor } from '@/lib/pipeline/processor';
 import { DEFAULT_HOURS, DEFAULT_INSTALLATION, DEFAULT_INTAKE, type InstallationSettings, type PipelineConfig } from '@/lib/pipeline/config';
-import { createTemplateEngine } from '@/lib/templates/engine';
+import { inProcessRenderer } from '@/lib/templates/engine';
 import type { TemplateRenderer } from '@/lib/templates/render-protocol';
 import type { Rules } from '@/lib/rules/schema';
 import { DEFAULT_TEMPLATES } from '@/lib/rules/defaults';
 import { CALLGEAR_KEYS } from '../sim/callgear/server';
 import { seededRandom } from '../sim/http-util';
 
-/** nunjucks straight in Node: the same engine the sandbox page runs. */
+/** The interpreter in Node: the same module the service worker renders with. */
 export function nodeRenderer(): TemplateRenderer {
-  const engine = createTemplateEngine(nunjucks);
-  return { render: async (request) => engine.render(request) };
+  return inProcessRenderer;
 }
 
 /** A clock the test moves forward (retries, leases, deferrals) while the simulators keep real time. */

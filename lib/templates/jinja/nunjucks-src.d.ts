@@ -1,6 +1,7 @@
 // nunjucks ships no types for its parser modules; the interpreter uses them only through ast.ts.
 declare module 'nunjucks/src/parser' {
-  export const Parser: new (tokens: unknown) => unknown;
+  const parser: { Parser: new (tokens: unknown) => unknown };
+  export = parser;
 }
 declare module 'nunjucks/src/nodes' {
   const nodes: Record<string, unknown>;

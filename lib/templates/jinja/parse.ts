@@ -1,6 +1,9 @@
-import { Parser } from 'nunjucks/src/parser';
+import parserModule from 'nunjucks/src/parser';
 import * as lexer from 'nunjucks/src/lexer';
 import nodes from 'nunjucks/src/nodes';
+
+// A default import: tsx (the bench) cannot see named exports of this CommonJS module.
+const { Parser } = parserModule;
 import type { AstNode } from './ast';
 import { TemplateFailure, type TemplateError } from './errors';
 import { PyFloat } from './values';

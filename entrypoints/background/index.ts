@@ -10,10 +10,12 @@ import { applyManagedConfig } from '@/lib/managed-config';
 import { resumeUserSync, runNightlySync, scheduleNightlySync } from './user-sync';
 import { CheckSession } from '@/lib/check-session';
 import { runScheduledCheck, scheduleDailyCheck } from './integration-check';
+import { storageSessionSecrets } from './session-secrets';
 
 export default defineBackground(() => {
   const db = openDb();
-  const config = new ConfigStore(db);
+  // An operator's own credentials stay in memory (storage.session); a coordinator's integration ones in IndexedDB.
+  const config = new ConfigStore(db, undefined, storageSessionSecrets());
   const renderer = createOffscreenRenderer();
   // A fresh owner per service-worker life: leases of a killed worker simply run out.
   const owner = `sw-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;

@@ -345,6 +345,7 @@ describe('the saved phone forms', () => {
     autocrm.sim.setQuirks({ phoneMatch: 'exact' });
     const s = setup();
     const store = new ConfigStore(s.db);
+    await store.saveSettings({ installation: { ...DEFAULT_INSTALLATION, role: 'coordinator' } }); // integration credentials are a coordinator's
     await store.saveAccount({ kind: 'autocrm', name: 'a', url: autocrm.server.url(), auth: 'bearer', secret: 'sim-key-integration' });
     await store.saveAccount({ kind: 'callgear', name: 'c', brand: 'callgear', auth: 'token', secret: CALLGEAR_KEYS.permanent, dataApiUrl: `${callgear.server.url()}/v2.0`, callApiUrl: `${callgear.server.url()}/v4.0` });
     for (const [kind, ruleSet] of Object.entries(TEST_RULES)) await store.saveRuleSet(kind as keyof typeof TEST_RULES, ruleSet);

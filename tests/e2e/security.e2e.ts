@@ -70,3 +70,26 @@ test('control: a coordinator holds the integration credentials, and gives them u
   const accounts = await ask<{ hasSecret: boolean }[]>({ type: 'accounts.list' });
   expect(accounts.every((a) => !a.hasSecret)).toBe(true);
 });
+
+test('an operator signed in as herself processes her employee’s call with her own AutoCRM user', async () => {
+  // The previous test left an operator whose integration keys were removed: she signs in as herself.
+  for (const message of operatorAccounts(autocrm.server, callgear.server)) await ask(message);
+  await ask({ type: 'userMap.save', records: [{ autocrmUserId: 42, callgearEmployeeId: 9001, name: 'Петрова Анна' }] });
+  await ask({
+    type: 'rules.save',
+    kind: 'incomingCalls',
+    ruleSet: { base: { entity: 'inquiry', salonId: 1, contactType: 5, requestTypeId: 1, responsibleId: null, templates: { source: 'Телефония CallGear', subSource: '', comment: 'Звонок с {{ client_phone }}' } }, clarifying: [] },
+  });
+  const call = callgear.sim.addCall({ employeeId: 9001, campaignId: 701, contact: '79161234567' });
+  const before = autocrm.sim.log.length;
+  await ask({ type: 'pipeline.run', poll: ['call'] });
+
+  const until = Date.now() + 30_000;
+  while (autocrm.sim.createdOf('leads/request').length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 250));
+  expect(autocrm.sim.createdOf('leads/request')).toHaveLength(1);
+  expect((autocrm.sim.createdOf('leads/request')[0]!.body as Record<string, unknown>).external_id).toBe(`callgear:call:${call.id}`);
+  // Every AutoCRM request of this run was made as Анна Петрова (user 42), none with the integration user (1).
+  const users = new Set(autocrm.sim.log.slice(before).map((entry) => entry.userId).filter((id) => id !== null));
+  expect([...users]).toEqual([42]);
+  for (const secret of INTEGRATION_SECRETS) expect(JSON.stringify(await dump())).not.toContain(secret);
+});

@@ -142,7 +142,7 @@ export class ConfigStore {
     await this.db.transaction('rw', this.db.accounts, this.db.secrets, async () => {
       await this.db.accounts.put(record);
       if (identity === 'integration' && input.secret) await this.db.secrets.put({ id, secret: input.secret });
-      if (identity === 'personal' || !keepSecret && !input.secret) await this.db.secrets.delete(id);
+      if (identity === 'personal' || (!keepSecret && !input.secret)) await this.db.secrets.delete(id);
     });
     if (identity === 'personal' && input.secret) await this.volatile.set(personalSecretKey(id), input.secret);
     if (identity === 'integration' || (!keepSecret && !input.secret)) await this.volatile.delete([personalSecretKey(id)]);

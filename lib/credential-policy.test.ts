@@ -77,6 +77,13 @@ describe('who may hold which credential', () => {
     expect((await config.accounts()).map((a) => a.hasSecret)).toEqual([false, false]);
   });
 
+  test('an edit without a password keeps it; another login drops the old one', async () => {
+    const { config } = setup();
+    const saved = await config.saveAccount({ kind: 'autocrm', name: 'A', url: 'https://sever.autocrm.ru', auth: 'basic', login: 'petrova', secret: OPERATOR.autocrmPassword });
+    expect(await config.saveAccount({ kind: 'autocrm', id: saved.id, name: 'Renamed', url: 'https://sever.autocrm.ru', auth: 'basic', login: 'petrova' })).toMatchObject({ hasSecret: true });
+    expect(await config.saveAccount({ kind: 'autocrm', id: saved.id, name: 'Renamed', url: 'https://sever.autocrm.ru', auth: 'basic', login: 'smirnov' })).toMatchObject({ hasSecret: false });
+  });
+
   test('an operator never signs in with integration secrets left behind by an older version', async () => {
     const { db, config } = setup();
     await db.accounts.put({ id: 'old', kind: 'autocrm', name: 'A', settings: { url: 'https://sever.autocrm.ru', auth: 'bearer' } });

@@ -56,7 +56,7 @@ describe('CheckSession', () => {
     await expect(first).resolves.toEqual(report(NOW));
     await expect(second).resolves.toEqual(report(NOW));
     expect(check.calls).toHaveLength(1);
-    expect(check.calls[0]).toMatchObject({ callgear: null, autocrm: null, installation: { role: 'coordinator', coordinatorSeen: true, softphoneSeen: null } });
+    expect(check.calls[0]).toMatchObject({ callgear: null, autocrm: null, installation: { role: 'operator', coordinatorSeen: false, softphoneSeen: null } }); // a fresh installation is an operator
     await expect(session.last()).resolves.toEqual(report(NOW));
     await expect(config.pointsToday()).resolves.toBe(7); // the report's points count in today's use
     await expect(session.progress()).resolves.toBeNull();

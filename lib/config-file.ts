@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { settingsInputSchema } from './config-store';
+import { secretLookingPaths } from './credential-policy';
 import { rulesSchema } from './rules/schema';
 import type { PipelineConfig } from './pipeline/config';
 
@@ -46,6 +47,16 @@ export function parseConfigFile(text: string): { ok: true; file: ConfigFile } | 
     json = JSON.parse(text);
   } catch (error) {
     return { ok: false, field: '(file)', message: `не JSON: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  // Secrets never travel in shared configuration: a file or policy that carries one is refused whole, so the
+  // admin learns the secret was exposed instead of it being silently dropped (docs/security.md).
+  const secrets = secretLookingPaths(json);
+  if (secrets.length > 0) {
+    return {
+      ok: false,
+      field: secrets[0]!,
+      message: `файл конфигурации не должен содержать паролей, ключей и учётных записей (${secrets.join(', ')}): удалите эти поля, каждая установка входит со своими учётными данными / a configuration file never carries passwords, keys or accounts: remove these fields; each installation signs in with its own credentials`,
+    };
   }
   const parsed = configFileSchema.safeParse(json);
   if (parsed.success) return { ok: true, file: parsed.data };

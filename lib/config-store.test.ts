@@ -3,6 +3,7 @@ import { CALL_URL, DATA_URL, fakeRpc, limits, type RpcCall } from '../tests/tool
 import { toConfigFile } from './config-file';
 import { ConfigStore, settingsInputSchema } from './config-store';
 import { openDb } from './db';
+import { DEFAULT_INSTALLATION } from './pipeline/config';
 
 describe('the AutoCRM time zone setting', () => {
   test('Moscow until set; an IANA zone once saved', async () => {
@@ -29,6 +30,7 @@ const logins = () => rpc.calls.filter((c) => c.method === 'login.user').length;
 async function setUp() {
   const db = openDb(`config-store-${Math.random()}`);
   const config = new ConfigStore(db, rpc.fetch);
+  await config.saveSettings({ installation: { ...DEFAULT_INSTALLATION, role: 'coordinator' } }); // the integration login is a coordinator's
   await config.saveAccount({ kind: 'callgear', name: 'CG', brand: 'callgear', auth: 'login', login: 'admin', secret: 'pw', dataApiUrl: DATA_URL, callApiUrl: CALL_URL });
   return { db, config };
 }

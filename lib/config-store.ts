@@ -5,7 +5,9 @@ import { DEFAULT_AUTOCRM_ZONE } from './autocrm/crm';
 import { normalizeAutocrmUrl } from './autocrm/url';
 import { CallGearClient } from './callgear/client';
 import type { Brand } from './callgear/hosts';
-import { SessionKeeper, dbSessionStore, sessionSecretId } from './callgear/session-store';
+import { SessionKeeper, dbSessionStore, sessionSecretId, volatileSessionStore } from './callgear/session-store';
+import { checkCredentialInput, DEFAULT_ROLE, identityForRole, type AccountIdentity, type InstallationRole } from './credential-policy';
+import { MemoryVolatileSecrets, personalSecretKey, personalSessionKey, type VolatileSecrets } from './volatile-secrets';
 import type { Limits } from './callgear/types';
 import { DEFAULT_BUDGET_SHARE, averagePollCost } from './callgear/budget';
 import type { AccountRecord, AppDb } from './db';
@@ -61,8 +63,11 @@ export const settingsInputSchema = z.object({
 });
 export type SettingsInput = z.infer<typeof settingsInputSchema>;
 
-/** An account as pages see it: everything but the secret. */
-export type AccountView = AccountRecord & { hasSecret: boolean };
+/** An account as pages see it: everything but the secret, and whose credentials it holds. */
+export type AccountView = AccountRecord & { hasSecret: boolean; identity: AccountIdentity };
+
+/** Accounts saved before roles had credentials of their own hold the integration's. */
+export const identityOf = (account: AccountRecord): AccountIdentity => (account.settings.identity === 'personal' ? 'personal' : 'integration');
 
 const LIMITS_KEY = 'callgearLimits';
 const IDLE_POLL_COST_KEY = 'idlePollCost';
@@ -84,11 +89,14 @@ export class ConfigStore {
   constructor(
     private readonly db: AppDb,
     private readonly fetchImpl?: typeof fetch,
+    /** An operator's own credentials: memory only (lib/volatile-secrets.ts). */
+    private readonly volatile: VolatileSecrets = new MemoryVolatileSecrets(),
   ) {}
 
-  private keeper(accountId: string): SessionKeeper {
-    let keeper = this.keepers.get(accountId);
-    if (!keeper) this.keepers.set(accountId, (keeper = new SessionKeeper(dbSessionStore(this.db, accountId))));
+  private keeper(account: AccountRecord): SessionKeeper {
+    let keeper = this.keepers.get(account.id);
+    const store = identityOf(account) === 'personal' ? volatileSessionStore(this.volatile, account.id) : dbSessionStore(this.db, account.id);
+    if (!keeper) this.keepers.set(account.id, (keeper = new SessionKeeper(store)));
     return keeper;
   }
 
@@ -96,32 +104,55 @@ export class ConfigStore {
   private async forgetSessions(accountId: string): Promise<void> {
     this.keepers.delete(accountId);
     await this.db.secrets.bulkDelete([sessionSecretId(accountId, 'data'), sessionSecretId(accountId, 'call')]);
+    await this.volatile.delete([personalSessionKey(accountId, 'data'), personalSessionKey(accountId, 'call')]);
+  }
+
+  /** This installation's role; a fresh one is an operator. */
+  async role(): Promise<InstallationRole> {
+    const stored = (await this.db.settings.get('installation'))?.value as Partial<InstallationSettings> | undefined;
+    return stored?.role ?? DEFAULT_ROLE;
+  }
+
+  private async hasSecret(account: AccountRecord): Promise<boolean> {
+    return identityOf(account) === 'personal' ? (await this.volatile.get(personalSecretKey(account.id))) !== undefined : (await this.db.secrets.get(account.id)) !== undefined;
   }
 
   async accounts(): Promise<AccountView[]> {
-    const [accounts, secrets] = await Promise.all([this.db.accounts.toArray(), this.db.secrets.toArray()]);
-    const withSecret = new Set(secrets.map((s) => s.id));
-    return accounts.map((a) => ({ ...a, hasSecret: withSecret.has(a.id) }));
+    const accounts = await this.db.accounts.toArray();
+    return Promise.all(accounts.map(async (a) => ({ ...a, identity: identityOf(a), hasSecret: await this.hasSecret(a) })));
   }
 
+  /**
+   * Saves an account with the credentials this installation's role may hold: a coordinator's go to
+   * IndexedDB, an operator's (their own login and password) to memory only. An operator is refused API keys.
+   */
   async saveAccount(input: AccountInput): Promise<AccountView> {
+    const role = await this.role();
+    checkCredentialInput(role, input);
+    const identity = identityForRole(role);
     const id = input.id ?? (await this.db.accounts.where('kind').equals(input.kind).first())?.id ?? newId();
-    const settings: Record<string, string> =
+    const connection: Record<string, string> =
       input.kind === 'autocrm'
         ? { url: normalizeAutocrmUrl(input.url).origin, auth: input.auth, ...(input.login ? { login: input.login } : {}) }
         : { brand: input.brand, auth: input.auth, ...(input.login ? { login: input.login } : {}), ...(input.dataApiUrl ? { dataApiUrl: input.dataApiUrl } : {}), ...(input.callApiUrl ? { callApiUrl: input.callApiUrl } : {}) };
-    const record: AccountRecord = { id, kind: input.kind, name: input.name, settings };
+    const record: AccountRecord = { id, kind: input.kind, name: input.name, settings: { ...connection, identity } };
+    const previous = await this.db.accounts.get(id);
+    // A secret kept for other credentials (another login, the other identity) must not outlive them.
+    const keepSecret = !input.secret && previous !== undefined && identityOf(previous) === identity && previous.settings.login === record.settings.login;
     await this.db.transaction('rw', this.db.accounts, this.db.secrets, async () => {
       await this.db.accounts.put(record);
-      if (input.secret) await this.db.secrets.put({ id, secret: input.secret });
+      if (identity === 'integration' && input.secret) await this.db.secrets.put({ id, secret: input.secret });
+      if (identity === 'personal' || (!keepSecret && !input.secret)) await this.db.secrets.delete(id);
     });
+    if (identity === 'personal' && input.secret) await this.volatile.set(personalSecretKey(id), input.secret);
+    if (identity === 'integration' || (!keepSecret && !input.secret)) await this.volatile.delete([personalSecretKey(id)]);
     if (input.kind === 'callgear') {
       await this.forgetSessions(id);
       await forgetCallGearAccountFacts(this.db);
       // Another account has its own limits and costs: an old "day exhausted" must not hold the new one's polls.
       await this.db.settings.bulkDelete([LIMITS_KEY, IDLE_POLL_COST_KEY]);
     }
-    return { ...record, hasSecret: Boolean(input.secret) || (await this.db.secrets.get(id)) !== undefined };
+    return { ...record, identity, hasSecret: await this.hasSecret(record) };
   }
 
   async deleteAccount(id: string): Promise<void> {
@@ -129,13 +160,31 @@ export class ConfigStore {
       await this.db.accounts.delete(id);
       await this.db.secrets.delete(id);
     });
+    await this.volatile.delete([personalSecretKey(id)]);
     await this.forgetSessions(id);
+  }
+
+  /**
+   * Makes the stored credentials fit the role: an operator holds no integration credential, so turning a
+   * coordinator into an operator removes every integration secret and session key from IndexedDB (the
+   * accounts' URLs and logins stay, and the operator signs in as themselves).
+   */
+  async enforceRole(role?: InstallationRole): Promise<{ removed: number }> {
+    if ((role ?? (await this.role())) === 'coordinator') return { removed: 0 };
+    const removed = await this.db.secrets.count();
+    await this.db.secrets.clear();
+    for (const id of [...this.keepers.keys()]) this.keepers.delete(id);
+    return { removed };
   }
 
   private async account(kind: AccountRecord['kind']): Promise<{ account: AccountRecord; secret: string } | null> {
     const account = await this.db.accounts.where('kind').equals(kind).first();
-    const secret = account ? (await this.db.secrets.get(account.id))?.secret : undefined;
-    return account && secret ? { account, secret } : null;
+    if (!account) return null;
+    let secret: string | undefined;
+    if (identityOf(account) === 'personal') secret = await this.volatile.get(personalSecretKey(account.id));
+    // An operator never signs in with the integration's credentials, even if some were left behind.
+    else if ((await this.role()) === 'coordinator') secret = (await this.db.secrets.get(account.id))?.secret;
+    return secret ? { account, secret } : null;
   }
 
   async autocrmClient(): Promise<AutocrmClient | null> {
@@ -156,7 +205,7 @@ export class ConfigStore {
       dataApiUrl: settings.dataApiUrl,
       callApiUrl: settings.callApiUrl,
       auth,
-      sessions: this.keeper(found.account.id),
+      sessions: this.keeper(found.account),
       onLimits: (limits) => void this.saveLimits(limits).catch(() => undefined),
       fetch: this.fetchImpl,
     });
@@ -182,13 +231,14 @@ export class ConfigStore {
     await this.db.transaction('rw', this.db.settings, async () => {
       for (const [key, value] of Object.entries(parsed)) if (value !== undefined) await this.db.settings.put({ key, value });
     });
+    if (parsed.installation) await this.enforceRole(parsed.installation.role);
   }
 
   async pipelineConfig(): Promise<PipelineConfig> {
     return {
       rules: await this.rules(),
       hours: await this.setting<HoursSettings>('hours', DEFAULT_HOURS),
-      installation: await this.setting<InstallationSettings>('installation', DEFAULT_INSTALLATION),
+      installation: await this.setting<InstallationSettings>('installation', { ...DEFAULT_INSTALLATION, role: DEFAULT_ROLE }),
       intake: await this.setting<IntakeSettings>('intake', DEFAULT_INTAKE),
       dealershipZone: await this.setting('dealershipZone', 'Europe/Moscow'),
       personalManagers: await this.setting('personalManagers', false),

@@ -12,10 +12,10 @@ describe('schema migrations', () => {
     v1.close();
 
     const db = openDb(name);
-    await expect(db.accounts.get('a1')).resolves.toEqual({ id: 'a1', kind: 'autocrm', name: 'Север', settings: { url: 'https://sever.autocrm.ru', login: 'api' } });
+    await expect(db.accounts.get('a1')).resolves.toEqual({ id: 'a1', kind: 'autocrm', name: 'Север', settings: { url: 'https://sever.autocrm.ru', login: 'api', identity: 'integration' } });
     await expect(db.secrets.get('a1')).resolves.toEqual({ id: 'a1', secret: 'secret-pass' });
     await expect(db.settings.get('role')).resolves.toEqual({ key: 'role', value: 'coordinator' });
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(5);
     db.close();
   });
 
@@ -30,7 +30,37 @@ describe('schema migrations', () => {
     await expect(db.userMap.get(42)).resolves.toMatchObject({ callgearEmployeeId: 9001 });
     await db.personalManagers.put({ phone: '+79035554433', autocrmUserId: 42, clientName: null, contactId: null, state: 'pending', attempts: 0, dueAt: 0, updatedAt: 0 });
     await expect(db.personalManagers.where('state').equals('pending').count()).resolves.toBe(1);
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(5);
+    db.close();
+  });
+
+  test('v3 → v5: an installation that never chose a role was a coordinator and keeps its keys', async () => {
+    const name = `migrate-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(3).stores({ accounts: 'id, kind', settings: 'key', secrets: 'id', personalManagers: 'phone, state, dueAt, updatedAt' });
+    await old.table('accounts').put({ id: 'a1', kind: 'autocrm', name: 'Север', settings: { url: 'https://sever.autocrm.ru', auth: 'bearer' } });
+    await old.table('secrets').put({ id: 'a1', secret: 'sim-key-integration' });
+    old.close();
+
+    const db = openDb(name);
+    await expect(db.settings.get('installation')).resolves.toMatchObject({ value: { role: 'coordinator' } });
+    await expect(db.secrets.get('a1')).resolves.toEqual({ id: 'a1', secret: 'sim-key-integration' });
+    await expect(db.accounts.get('a1')).resolves.toMatchObject({ settings: { identity: 'integration' } });
+    db.close();
+  });
+
+  test('v3 → v5: an operator gives up the integration secrets and session keys it kept', async () => {
+    const name = `migrate-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(3).stores({ accounts: 'id, kind', settings: 'key', secrets: 'id', personalManagers: 'phone, state, dueAt, updatedAt' });
+    await old.table('accounts').put({ id: 'c1', kind: 'callgear', name: 'CG', settings: { brand: 'callgear', auth: 'token' } });
+    await old.table('secrets').bulkPut([{ id: 'c1', secret: 'cg-sim-permanent-key' }, { id: 'c1:session:data', secret: '{"token":"t","expiresAt":1}' }]);
+    await old.table('settings').put({ key: 'installation', value: { role: 'operator', employeeId: 9001, handoverMinutes: 15, pollIntervalSec: 60, standbyMinutes: 0 } });
+    old.close();
+
+    const db = openDb(name);
+    expect(await db.secrets.count()).toBe(0);
+    await expect(db.accounts.get('c1')).resolves.toMatchObject({ settings: { brand: 'callgear', identity: 'integration' } });
     db.close();
   });
 });

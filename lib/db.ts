@@ -189,5 +189,25 @@ export function openDb(name = DB_NAME): AppDb {
     });
   // v3: personal managers to keep on CallGear contacts.
   db.version(3).stores({ personalManagers: 'phone, state, dueAt, updatedAt' });
+  // v5: installation roles decide who holds credentials (lib/credential-policy.ts). Accounts saved so far hold
+  // the integration's. An installation that never chose a role was a coordinator (the old default) and stays
+  // one; an operator gives up every integration secret and session key it kept.
+  db.version(5)
+    .stores({})
+    .upgrade(async (tx) => {
+      const installation = (await tx.table('settings').get('installation')) as SettingRecord | undefined;
+      const hasAccounts = (await tx.table('accounts').count()) > 0;
+      await tx
+        .table('accounts')
+        .toCollection()
+        .modify((account: AccountRecord) => {
+          account.settings = { ...account.settings, identity: account.settings?.identity === 'personal' ? 'personal' : 'integration' };
+        });
+      if (!installation && hasAccounts) {
+        await tx.table('settings').put({ key: 'installation', value: { role: 'coordinator', employeeId: null, handoverMinutes: 15, pollIntervalSec: 60, standbyMinutes: 0, parallelRequests: 6 } });
+      } else if ((installation?.value as { role?: string } | undefined)?.role === 'operator') {
+        await tx.table('secrets').clear();
+      }
+    });
   return db;
 }

@@ -16,12 +16,20 @@ function originsFor(kind: Kind, form: Record<string, string>): string[] {
 }
 
 /** "Add account" as in the product: name, login, write-only password with show/hide, URL or a key instead. */
-export function AccountDialog({ kind, existing, onClose }: { kind: Kind; existing?: AccountView; onClose: (saved: boolean) => void }) {
+/** How each role may sign in: an operator as themselves (login and password), never with an API key (lib/credential-policy.ts). */
+const AUTH_CHOICES: Record<'operator' | 'coordinator', Record<Kind, string[]>> = {
+  operator: { autocrm: ['basic'], callgear: ['login'] },
+  coordinator: { autocrm: ['basic', 'bearer'], callgear: ['token', 'login'] },
+};
+
+export function AccountDialog({ kind, existing, role = 'operator', onClose }: { kind: Kind; existing?: AccountView; role?: 'operator' | 'coordinator'; onClose: (saved: boolean) => void }) {
   const s = existing?.settings ?? {};
+  const choices = AUTH_CHOICES[role][kind];
+  const storedAuth = s.auth && choices.includes(s.auth) ? s.auth : undefined;
   const [form, setForm] = useState<Record<string, string>>({
     name: existing?.name ?? (kind === 'autocrm' ? 'AutoCRM' : 'CallGear'),
     url: s.url ?? 'https://YOURDOMAIN.autocrm.ru',
-    auth: s.auth ?? (kind === 'autocrm' ? 'basic' : 'token'),
+    auth: storedAuth ?? choices[0]!,
     login: s.login ?? '',
     brand: s.brand ?? 'callgear',
     dataApiUrl: s.dataApiUrl ?? '',
@@ -74,9 +82,10 @@ export function AccountDialog({ kind, existing, onClose }: { kind: Kind; existin
             </select>
           </label>
         )}
+        {role === 'operator' && <p class="cg-muted" data-testid="operator-sign-in-hint">{t('operatorAccountsHint')}</p>}
         <fieldset class="cg-radios">
           <legend>{t('authMethod')}</legend>
-          {(kind === 'autocrm' ? ['basic', 'bearer'] : ['token', 'login']).map((auth) => (
+          {choices.map((auth) => (
             <label key={auth}>
               <input type="radio" name="auth" value={auth} checked={form.auth === auth} onChange={set('auth')} /> {t(auth === 'basic' || auth === 'login' ? 'authLogin' : 'authKey')}
             </label>

@@ -4,7 +4,7 @@ import type { CheckResult } from '@/lib/connection-check';
 import { localized, t } from '../i18n';
 import { ask } from '../shared/useBackground';
 import { AccountDialog } from './AccountDialog';
-import { refreshDictionaries, refreshStatus } from './state';
+import { refreshDictionaries, refreshStatus, status } from './state';
 
 type Kind = 'autocrm' | 'callgear';
 
@@ -13,6 +13,7 @@ export function AccountsSection() {
   const [accounts, setAccounts] = useState<AccountView[]>([]);
   const [dialog, setDialog] = useState<{ kind: Kind; existing?: AccountView } | null>(null);
   const [checks, setChecks] = useState<Partial<Record<Kind, CheckResult | 'checking'>>>({});
+  const role = status.value?.role ?? 'operator';
 
   const load = () => ask({ type: 'accounts.list' }).then(setAccounts);
   useEffect(() => void load(), []);
@@ -43,7 +44,7 @@ export function AccountsSection() {
   return (
     <section class="cg-card" data-testid="accounts">
       <h2>{t('accountsHeading')}</h2>
-      <p class="cg-muted">{t('accountsHint')}</p>
+      <p class="cg-muted">{t(role === 'operator' ? 'operatorAccountsHint' : 'accountsHint')}</p>
       {(['autocrm', 'callgear'] as Kind[]).map((kind) => {
         const account = accounts.find((a) => a.kind === kind);
         const result = checks[kind];
@@ -53,7 +54,9 @@ export function AccountsSection() {
               <strong>{kind === 'autocrm' ? 'AutoCRM' : 'CallGear'}</strong>
               {account ? (
                 <span class="cg-muted">
-                  {account.name} · {account.settings.url ?? account.settings.brand} · {account.settings.login ?? t('authKey')}
+                  {account.name} · {account.settings.url ?? account.settings.brand} · {account.settings.login ?? t('authKey')} ·{' '}
+                  {t(account.identity === 'personal' ? 'signedInAsOwn' : 'signedInAsIntegration')}
+                  {!account.hasSecret && <strong data-testid={`sign-in-again-${kind}`}> · {t('signInAgain')}</strong>}
                 </span>
               ) : (
                 <span class="cg-muted">{t('notAdded')}</span>
@@ -99,6 +102,7 @@ export function AccountsSection() {
         <AccountDialog
           kind={dialog.kind}
           existing={dialog.existing}
+          role={role}
           onClose={(saved) => {
             setDialog(null);
             if (saved) {

@@ -13,10 +13,12 @@ import { ConnectionTracker } from '@/lib/connection/tracker';
 import { outcomeOfReport } from '@/lib/connection/state';
 import { NetErrorLog } from '@/lib/connection/net-failure';
 import { runScheduledCheck, scheduleDailyCheck } from './integration-check';
+import { storageSessionSecrets } from './session-secrets';
 
 export default defineBackground(() => {
   const db = openDb();
-  const config = new ConfigStore(db);
+  // An operator's own credentials stay in memory (storage.session); a coordinator's integration ones in IndexedDB.
+  const config = new ConfigStore(db, undefined, storageSessionSecrets());
   // Templates render right here: the interpreter evaluates no strings as code (lib/templates/engine.ts).
   const renderer = inProcessRenderer;
   // A fresh owner per service-worker life: leases of a killed worker simply run out.

@@ -1,4 +1,5 @@
 import type { AppDb } from '../db';
+import { personalSessionKey, type VolatileSecrets } from '../volatile-secrets';
 
 /**
  * `login.user` sessions. The Data API and the Call API each issue their own key ("The reply contains a
@@ -41,17 +42,20 @@ export class MemorySessionStore implements SessionStore {
 /** The session row of an account's API in the `secrets` table (a key is a secret: never exported, never sent to pages). */
 export const sessionSecretId = (accountId: string, api: SessionApi) => `${accountId}:session:${api}`;
 
+function parseSession(raw: string): Session | null {
+  try {
+    const session = JSON.parse(raw) as Partial<Session>;
+    return typeof session.token === 'string' && typeof session.expiresAt === 'number' ? { token: session.token, expiresAt: session.expiresAt } : null;
+  } catch {
+    return null;
+  }
+}
+
 export function dbSessionStore(db: AppDb, accountId: string): SessionStore {
   return {
     async get(api) {
       const row = await db.secrets.get(sessionSecretId(accountId, api));
-      if (!row) return null;
-      try {
-        const session = JSON.parse(row.secret) as Partial<Session>;
-        return typeof session.token === 'string' && typeof session.expiresAt === 'number' ? { token: session.token, expiresAt: session.expiresAt } : null;
-      } catch {
-        return null;
-      }
+      return row ? parseSession(row.secret) : null;
     },
     async put(api, session) {
       await db.secrets.put({ id: sessionSecretId(accountId, api), secret: JSON.stringify(session) });
@@ -110,4 +114,20 @@ export class SessionKeeper {
     this.cache.clear();
     await Promise.all([this.store.delete('data'), this.store.delete('call')]).catch(() => undefined);
   }
+}
+
+/** Sessions of an operator's own CallGear user: memory only (`chrome.storage.session`), like their password. */
+export function volatileSessionStore(volatile: VolatileSecrets, accountId: string): SessionStore {
+  return {
+    async get(api) {
+      const raw = await volatile.get(personalSessionKey(accountId, api));
+      return raw === undefined ? null : parseSession(raw);
+    },
+    async put(api, session) {
+      await volatile.set(personalSessionKey(accountId, api), JSON.stringify(session));
+    },
+    async delete(api) {
+      await volatile.delete([personalSessionKey(accountId, api)]);
+    },
+  };
 }

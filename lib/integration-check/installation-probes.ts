@@ -4,6 +4,7 @@ import type { PipelineConfig } from '../pipeline/config';
 import { pollPacing } from '../pipeline/poll-pacing';
 import type { LastPoll } from '../pipeline/runner';
 import { t, type Probe } from './item';
+import { identityOf } from '../config-store';
 
 /** What the caller knows of this browser's installation (the background sees other installations and the softphone). */
 export interface InstallationFacts {
@@ -115,4 +116,48 @@ export const installationBacklog: Probe<InstallationContext> = {
   },
 };
 
-export const INSTALLATION_PROBES: Probe<InstallationContext>[] = [installationRole, installationSoftphone, installationPoll, installationBacklog];
+/**
+ * Who this installation signs in as and what that lets it do: a coordinator with the integration's accounts
+ * takes in every communication; an operator, signed in as their own AutoCRM and CallGear users, takes in only
+ * their employee's and sees and creates only what those users may (lib/credential-policy.ts).
+ */
+export const installationIdentity: Probe<InstallationContext> = {
+  id: 'installation.identity',
+  group: 'installation',
+  title: t('Под кем входит эта установка и что ей можно', 'Who this installation signs in as, and what it may do'),
+  async run(c) {
+    const role = c.installation.role;
+    const accounts = await c.db.accounts.toArray();
+    const details = accounts.map((a) => {
+      const who = a.settings.login ?? (a.kind === 'callgear' ? 'API key' : 'Bearer key');
+      return `${a.kind === 'autocrm' ? 'AutoCRM' : 'CallGear'}: signed in as ${who} (${identityOf(a) === 'personal' ? 'own user' : 'integration'})`;
+    });
+    details.push(
+      role === 'coordinator'
+        ? 'rights: integration — every call, chat and lead; AutoCRM look-ups and records with the integration user’s rights'
+        : `rights: own user — the communications of employee ${c.config.installation.employeeId ?? '(not chosen)'}; AutoCRM look-ups and records with this user’s rights only`,
+    );
+    if (accounts.length === 0) return { status: 'skipped', meaning: t('Аккаунты ещё не добавлены.', 'No account is added yet.'), action: null, details };
+    const integrationOnOperator = role !== 'coordinator' && accounts.some((a) => identityOf(a) === 'integration');
+    if (integrationOnOperator) {
+      return {
+        status: 'red',
+        meaning: t('Это установка оператора, а аккаунт сохранён как учётная запись интеграции: ключи интеграции здесь не хранятся, и установка не может войти.', 'This is an operator installation but an account is saved as the integration’s: integration keys are not kept here, so the installation cannot sign in.'),
+        action: t('Настройки → Аккаунты → «Изменить»: войдите своим логином и паролем AutoCRM и CallGear.', 'Settings → Accounts → Edit: sign in with your own AutoCRM and CallGear login and password.'),
+        details,
+        personal: true,
+      };
+    }
+    return {
+      status: 'green',
+      meaning:
+        role === 'coordinator'
+          ? t('Координатор входит под учётными записями интеграции и забирает все коммуникации.', 'The coordinator signs in with the integration’s accounts and takes in every communication.')
+          : t('Оператор входит как он сам: установка видит и создаёт в AutoCRM только то, что разрешено его пользователю.', 'The operator signs in as themselves: the installation sees and creates in AutoCRM only what their user may.'),
+      details,
+      personal: true,
+    };
+  },
+};
+
+export const INSTALLATION_PROBES: Probe<InstallationContext>[] = [installationRole, installationIdentity, installationSoftphone, installationPoll, installationBacklog];

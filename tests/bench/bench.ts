@@ -13,6 +13,7 @@ import { chromiumBacklog, connectedExtension, serviceWorkerHeap, startTlsSims } 
 import { ConfigStore } from '@/lib/config-store';
 import { openDb } from '@/lib/db';
 import { PipelineRunner } from '@/lib/pipeline/runner';
+import { DEFAULT_INSTALLATION } from '@/lib/pipeline/config';
 import { ASSUMED_DAY_LIMIT, DEFAULT_BUDGET_SHARE, idlePointsPerDay } from '@/lib/callgear/budget';
 import { benchIntegrationCheck, checkBenchRow } from './integration-check-bench';
 import { benchTemplateRender, NUNJUCKS_BEFORE_US } from './template-bench';
@@ -68,6 +69,7 @@ for (const latency of [0, 50]) {
   autocrm.sim.reset();
   const db = openDb(`bench-idle-${Math.random()}`);
   const config = new ConfigStore(db);
+  await config.saveSettings({ installation: { ...DEFAULT_INSTALLATION, role: 'coordinator' } }); // integration keys are a coordinator's
   await config.saveAccount({ kind: 'autocrm', name: 'a', url: autocrm.server.url(), auth: 'bearer', secret: 'sim-key-integration' });
   await config.saveAccount({ kind: 'callgear', name: 'c', brand: 'callgear', auth: 'token', secret: CALLGEAR_KEYS.permanent, dataApiUrl: `${callgear.server.url()}/v2.0`, callApiUrl: `${callgear.server.url()}/v4.0` });
   const runner = new PipelineRunner({ db, config, renderer: { render: async () => ({ ok: true, text: '' }) }, wakeups: { wakeAt: () => undefined }, owner: 'idle' });

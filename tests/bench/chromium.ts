@@ -1,6 +1,6 @@
 // Helpers for the Chromium half of `npm run bench`: a connected extension, a backlog run, the worker's heap.
 import type { CDPSession } from 'playwright-core';
-import { launchExtension, sendFromPage, simulatorAccounts, type ExtensionBrowser } from '../e2e/harness';
+import { launchExtension, operatorAccounts, sendFromPage, simulatorAccounts, type ExtensionBrowser } from '../e2e/harness';
 import { startAutocrmSim, type AutocrmSim } from '../sim/autocrm/server';
 import { startCallGearSim, type CallGearSim } from '../sim/callgear/server';
 import { accountNow } from '../sim/callgear/fixtures';
@@ -27,6 +27,8 @@ export async function connectedExtension(sims: Sims, installation: Record<string
   for (const message of simulatorAccounts(sims.autocrm.server, sims.callgear.server)) await ask(message);
   await ask({ type: 'rules.save', kind: 'incomingCalls', ruleSet: TEST_RULES.incomingCalls });
   await ask({ type: 'settings.save', settings: { installation: { role: 'operator', employeeId: 9001, handoverMinutes: 15, pollIntervalSec: 60, standbyMinutes: 0, ...installation } } });
+  // An operator holds no integration key (becoming one removed them): it signs in as its own person.
+  if ((installation.role ?? 'operator') === 'operator') for (const message of operatorAccounts(sims.autocrm.server, sims.callgear.server)) await ask(message);
   return { browser, ask };
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import type { Reply } from '@/lib/messages';
-import { CALLGEAR_KEYS } from '../sim/callgear/server';
+import { CALLGEAR_KEYS, CALLGEAR_OPERATOR_LOGIN } from '../sim/callgear/server';
 import type { RunningServer } from '../sim/serve';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3-sim');
@@ -105,14 +105,42 @@ export async function askBackground<T>(browser: ExtensionBrowser, message: unkno
   }
 }
 
-/** The two `accounts.save` messages an admin's Accounts dialog sends, pointed at the TLS simulators. */
+/** Makes this browser a coordinator, the only role that may hold the integration's credentials. */
+export const BECOME_COORDINATOR = { type: 'settings.save', settings: { installation: { role: 'coordinator', employeeId: null, handoverMinutes: 15, pollIntervalSec: 60, standbyMinutes: 0 } } };
+
+/**
+ * What an admin does on a coordinator: choose the role, then the two `accounts.save` messages of the Accounts
+ * dialog with the integration's credentials, pointed at the TLS simulators.
+ */
 export function simulatorAccounts(autocrm: RunningServer, callgear: RunningServer, names = { autocrm: 'Север', callgear: 'CallGear' }) {
+  return [BECOME_COORDINATOR, ...integrationAccounts(autocrm, callgear, names)];
+}
+
+/** The integration's accounts alone (refused on an operator installation). */
+export function integrationAccounts(autocrm: RunningServer, callgear: RunningServer, names = { autocrm: 'Север', callgear: 'CallGear' }) {
   return [
     { type: 'accounts.save', account: { kind: 'autocrm', name: names.autocrm, url: autocrm.url('sever.autocrm.ru'), auth: 'bearer', secret: 'sim-key-integration' } },
     {
       type: 'accounts.save',
       account: {
         kind: 'callgear', name: names.callgear, brand: 'callgear', auth: 'token', secret: CALLGEAR_KEYS.permanent,
+        dataApiUrl: `${callgear.url('dataapi.callgear.com')}/v2.0`, callApiUrl: `${callgear.url('callapi.callgear.com')}/v4.0`,
+      },
+    },
+  ];
+}
+
+/**
+ * What an operator (Анна Петрова, AutoCRM user 42, CallGear employee 9001) saves in the Accounts dialog: her
+ * own AutoCRM login and password, and her own CallGear login and password (the Softphone's).
+ */
+export function operatorAccounts(autocrm: RunningServer, callgear: RunningServer, names = { autocrm: 'Север', callgear: 'CallGear' }) {
+  return [
+    { type: 'accounts.save', account: { kind: 'autocrm', name: names.autocrm, url: autocrm.url('sever.autocrm.ru'), auth: 'basic', login: 'petrova', secret: 'petrova-pass' } },
+    {
+      type: 'accounts.save',
+      account: {
+        kind: 'callgear', name: names.callgear, brand: 'callgear', auth: 'login', login: CALLGEAR_OPERATOR_LOGIN.login, secret: CALLGEAR_OPERATOR_LOGIN.password,
         dataApiUrl: `${callgear.url('dataapi.callgear.com')}/v2.0`, callApiUrl: `${callgear.url('callapi.callgear.com')}/v4.0`,
       },
     },

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { askBackground, simulatorAccounts } from './harness';
+import { askBackground, operatorAccounts, simulatorAccounts } from './harness';
 import { useSimulators } from '../sim/use-simulators';
 import { useExtension } from './use-extension';
 import { overlay, testId } from './overlay';
@@ -39,6 +39,8 @@ beforeAll(async () => {
   await ask({ type: 'rules.save', kind: 'chats', ruleSet: { base: { entity: 'inquiry', salonId: 1, contactType: 11, requestTypeId: 1, templates: { source: '{{ chat_channel_name }}' } }, clarifying: [] } });
   await ask({ type: 'userMap.save', records: [{ autocrmUserId: 42, callgearEmployeeId: 9001, name: 'Петрова Анна Викторовна' }] });
   await ask({ type: 'settings.save', settings: { installation: { role: 'operator', employeeId: 9001, handoverMinutes: 15, pollIntervalSec: 60, standbyMinutes: 0 }, clickToCallNumber: '74952290000' } });
+  // An operator holds no integration key: Anna signs in as herself (AutoCRM user 42, CallGear employee 9001).
+  for (const message of operatorAccounts(autocrm.server, callgear.server)) await ask(message);
 });
 
 test('the toggle shows and hides the softphone and remembers it', async () => {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { askBackground, simulatorAccounts } from './harness';
+import { askBackground, operatorAccounts, simulatorAccounts } from './harness';
 import { useSimulators } from '../sim/use-simulators';
 import { useExtension } from './use-extension';
 import type { InboxItem, StepRecord } from '@/lib/db';
@@ -36,8 +36,10 @@ test('a call added to CallGear becomes an inquiry in AutoCRM, rendered in the se
   await ask({ type: 'userMap.save', records: [{ autocrmUserId: 42, callgearEmployeeId: 9001, name: 'Петрова Анна' }] });
   // This browser is Anna's: an operator installation processes the calls her employee took.
   await ask({ type: 'settings.save', settings: { installation: { role: 'operator', employeeId: 9001, handoverMinutes: 15, pollIntervalSec: 60, standbyMinutes: 0 } } });
-  const accounts = await ask<{ hasSecret: boolean; settings: Record<string, string> }[]>({ type: 'accounts.list' });
-  expect(accounts.every((a) => a.hasSecret && !JSON.stringify(a).includes('sim-key-integration'))).toBe(true);
+  // An operator holds no integration key (becoming one removed them): Anna signs in as herself.
+  for (const message of operatorAccounts(autocrm.server, callgear.server)) await ask(message);
+  const accounts = await ask<{ hasSecret: boolean; identity: string; settings: Record<string, string> }[]>({ type: 'accounts.list' });
+  expect(accounts.every((a) => a.hasSecret && a.identity === 'personal' && !JSON.stringify(a).includes('sim-key-integration'))).toBe(true);
 
   const call = callgear.sim.addCall({ employeeId: 9001, campaignId: 701, contact: '79161234567' });
   // The operator's softphone says the call ended: the content script relays it and the pipeline polls at once.

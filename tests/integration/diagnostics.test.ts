@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { DEFAULT_INSTALLATION } from '@/lib/pipeline/config';
 import { useSimulators } from '../sim/use-simulators';
 import { accountNow, CONTACTS, EMPLOYEES, VIRTUAL_NUMBERS } from '../sim/callgear/fixtures';
 import { BLACKLISTED_CONTACTS, CALLGEAR_KEYS, CALLGEAR_LOGIN, CALLGEAR_LOGIN_DATA_ONLY } from '../sim/callgear/server';
@@ -105,6 +106,7 @@ describe('the diagnostic report after a run against the strict simulators', () =
     // An inquiry AutoCRM refuses, its message naming a number, a client and an e-mail.
     autocrm.sim.setFaults({ validation: [{ resource: 'leads/request', field: 'phone', message: `Номер ${FIRED.call} уже у клиента «Иванов Сергей» (ivanov@example.ru)` }] });
 
+    await config.saveSettings({ installation: { ...DEFAULT_INSTALLATION, role: 'coordinator' } }); // integration credentials are a coordinator's
     // The accounts as an admin saves them: CallGear by login and password (login.user is logged), AutoCRM by Basic.
     await config.saveAccount({ kind: 'callgear', name: 'CallGear', brand: 'callgear', auth: 'login', login: CALLGEAR_LOGIN.login, secret: CALLGEAR_LOGIN.password, dataApiUrl: `${callgear.server.url()}/v2.0`, callApiUrl: `${callgear.server.url()}/v4.0` });
     await config.saveAccount({ kind: 'autocrm', name: 'AutoCRM', url: autocrm.server.url(), auth: 'basic', login: SIM_BASIC.login, secret: SIM_BASIC.password });

@@ -75,6 +75,11 @@ async function healthy(s: ReturnType<typeof setup>) {
   callgear.sim.addCall({ direction: 'in', employeeId: 9001, start: accountNow().minus({ hours: 2 }) });
   callgear.sim.addCall({ direction: 'out', employeeId: 9002, start: accountNow().minus({ hours: 1 }) });
   await mapAllEmployees(s.db);
+  // The coordinator's accounts, as the options page saved them (the check's clients are built from them).
+  await s.db.accounts.bulkPut([
+    { id: 'a', kind: 'autocrm', name: 'AutoCRM', settings: { url: autocrm.server.url(), auth: 'bearer', identity: 'integration' } },
+    { id: 'c', kind: 'callgear', name: 'CallGear', settings: { brand: 'callgear', auth: 'token', identity: 'integration' } },
+  ]);
   await s.db.settings.put({ key: 'lastPoll', value: { at: Date.now() - 60_000, ok: true, kinds: ['call'], error: null } });
   const client = await s.ac.createClient('individual', { firstName: 'Проверка', phones: [{ type: 2, number: '+79990001122' }] });
   await plantItem(s.db, { key: 'call:1', created: [{ entity: 'client', id: client.id, url: null }] });
@@ -345,6 +350,7 @@ describe('the saved phone forms', () => {
     autocrm.sim.setQuirks({ phoneMatch: 'exact' });
     const s = setup();
     const store = new ConfigStore(s.db);
+    await store.saveSettings({ installation: { ...DEFAULT_INSTALLATION, role: 'coordinator' } }); // integration credentials are a coordinator's
     await store.saveAccount({ kind: 'autocrm', name: 'a', url: autocrm.server.url(), auth: 'bearer', secret: 'sim-key-integration' });
     await store.saveAccount({ kind: 'callgear', name: 'c', brand: 'callgear', auth: 'token', secret: CALLGEAR_KEYS.permanent, dataApiUrl: `${callgear.server.url()}/v2.0`, callApiUrl: `${callgear.server.url()}/v4.0` });
     for (const [kind, ruleSet] of Object.entries(TEST_RULES)) await store.saveRuleSet(kind as keyof typeof TEST_RULES, ruleSet);

@@ -10,9 +10,10 @@ const limits = { day_limit: 1000, day_remaining: 800, day_reset: 7200, minute_li
 
 describe('the coordinator’s poll alarm follows the point budget', () => {
   let config: ConfigStore;
-  beforeEach(() => {
+  beforeEach(async () => {
     fakeBrowser.reset();
     config = new ConfigStore(openDb(`pacing-${Math.random()}`));
+    await config.saveSettings({ installation: { ...DEFAULT_INSTALLATION, role: 'coordinator' } }); // the poll alarm is a coordinator's
   });
 
   test('a one-shot alarm at the paced delay replaces the old periodic one; operators have none', async () => {

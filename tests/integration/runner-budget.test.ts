@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { DEFAULT_INSTALLATION } from '@/lib/pipeline/config';
 import { ConfigStore } from '@/lib/config-store';
 import { openDb } from '@/lib/db';
 import { PipelineRunner } from '@/lib/pipeline/runner';
@@ -11,6 +12,7 @@ const { autocrm, callgear } = useSimulators();
 async function coordinator() {
   const db = openDb(`runner-budget-${Math.random()}`);
   const config = new ConfigStore(db);
+  await config.saveSettings({ installation: { ...DEFAULT_INSTALLATION, role: 'coordinator' } }); // integration credentials are a coordinator's
   await config.saveAccount({ kind: 'autocrm', name: 'a', url: autocrm.server.url(), auth: 'bearer', secret: 'sim-key-integration' });
   await config.saveAccount({ kind: 'callgear', name: 'c', brand: 'callgear', auth: 'login', login: CALLGEAR_LOGIN.login, secret: CALLGEAR_LOGIN.password, dataApiUrl: `${callgear.server.url()}/v2.0`, callApiUrl: `${callgear.server.url()}/v4.0` });
   const runner = new PipelineRunner({ db, config, renderer: { render: async () => ({ ok: true, text: '' }) }, wakeups: { wakeAt: () => undefined }, owner: 'test' });

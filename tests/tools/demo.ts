@@ -19,6 +19,8 @@ const origin = autocrm.server.url('sever.autocrm.ru');
 
 const options = await browser.openOptions('#activity');
 const ask = (message: unknown) => sendFromPage(options, message);
+// The demo browser is the coordinator, the only role that may hold the integration's keys: chosen first.
+await ask({ type: 'settings.save', settings: { installation: { role: 'coordinator', employeeId: 9001, handoverMinutes: 0, pollIntervalSec: 30, standbyMinutes: 0 }, clickToCallNumber: '74952290000' } });
 await ask({ type: 'accounts.save', account: { kind: 'autocrm', name: 'Автосалон «Север» (симулятор)', url: origin, auth: 'basic', login: 'integration', secret: 'integration-pass' } });
 await ask({ type: 'accounts.save', account: { kind: 'callgear', name: 'CallGear (симулятор)', brand: 'callgear', auth: 'token', secret: CALLGEAR_KEYS.permanent, dataApiUrl: `${callgear.server.url('dataapi.callgear.com')}/v2.0`, callApiUrl: `${callgear.server.url('callapi.callgear.com')}/v4.0` } });
 const templates = { comment: undefined, source: '{{ campaign_name or "Телефония CallGear" }}', subSource: '{{ utm_campaign }}' };
@@ -29,7 +31,6 @@ await ask({ type: 'rules.save', kind: 'incomingCalls', ruleSet: {
 await ask({ type: 'rules.save', kind: 'chats', ruleSet: { base: { entity: 'inquiry', salonId: 1, contactType: 11, requestTypeId: 1, responsibleId: 42, templates: { source: '{{ chat_channel_name }}' } }, clarifying: [] } });
 await ask({ type: 'rules.save', kind: 'leads', ruleSet: { base: { entity: 'inquiry', salonId: 1, contactType: 11, requestTypeId: 1, responsibleId: 43, templates: { source: '{{ campaign_name or site_domain_name }}', subSource: '{{ form_name }}', comment: '{{ text }}' } }, clarifying: [] } });
 await ask({ type: 'userMap.save', records: [{ autocrmUserId: 42, callgearEmployeeId: 9001, name: 'Петрова Анна Викторовна' }, { autocrmUserId: 44, callgearEmployeeId: 9003, name: 'Козлова Елена Сергеевна' }] });
-await ask({ type: 'settings.save', settings: { installation: { role: 'coordinator', employeeId: 9001, handoverMinutes: 0, pollIntervalSec: 30, standbyMinutes: 0 }, clickToCallNumber: '74952290000' } });
 
 // The coordinator polls every 30 s on its own; the control page nudges it at once, as a softphone event would.
 const poll = () => void ask({ type: 'pipeline.run', poll: 'all' });

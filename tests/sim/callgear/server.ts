@@ -80,6 +80,12 @@ export const CALLGEAR_KEYS = { permanent: 'cg-sim-permanent-key', blocked: 'cg-s
 /** Users who may call `login.user`: with both APIs, and with the Data API only. */
 export const CALLGEAR_LOGIN = { login: 'admin@sever-auto.ru', password: 'callgear-pass' };
 export const CALLGEAR_LOGIN_DATA_ONLY = { login: 'reports@sever-auto.ru', password: 'reports-pass' };
+/**
+ * An operator's own user: employee 9001 (Петрова), whose login is the one `get.employees` reports and the
+ * Softphone signs in with. `login.user` takes any user's login and password (data_api/authentication/login_user,
+ * call_api/authentication/login_user); what the user may do is the account's business, so both APIs answer.
+ */
+export const CALLGEAR_OPERATOR_LOGIN = { login: 'a.petrova@sever-auto.ru', password: 'petrova-cg-pass' };
 export const BLACKLISTED_CONTACTS = ['79990000666'];
 
 const START_EMPLOYEE_CALL_PARAMS = [
@@ -276,9 +282,9 @@ export class CallGearSim {
    */
   private login(api: Api, params: Params) {
     onlyParams(params, ['login', 'password']);
-    const user = [CALLGEAR_LOGIN, CALLGEAR_LOGIN_DATA_ONLY].find((u) => u.login === params.login && u.password === params.password);
+    const user = [CALLGEAR_LOGIN, CALLGEAR_LOGIN_DATA_ONLY, CALLGEAR_OPERATOR_LOGIN].find((u) => u.login === params.login && u.password === params.password);
     if (!user) throw new RpcError(-32001, 'auth_error', 'Authorization error: wrong login or password');
-    const callApi = user === CALLGEAR_LOGIN;
+    const callApi = user !== CALLGEAR_LOGIN_DATA_ONLY;
     if (api === 'call') this.requireCallApi(callApi);
     const token = randomBytes(16).toString('hex');
     const expireAt = Math.floor(Date.now() / 1000) + this.faults.sessionLifetimeSec;

@@ -239,10 +239,11 @@ export function createRouter(deps: RouterDeps) {
     const autocrmOrigin = accounts.find((a) => a.kind === 'autocrm')?.settings.url;
     const kind = classifySender(sender, browser.runtime.id, autocrmOrigin ? [autocrmOrigin] : undefined);
     if (!kind) return { ok: false, error: { code: 'forbidden', message: 'Unknown sender' } };
-    const parsed = parseRequest(raw, kind);
-    if (!parsed.ok) return parsed;
-    if (kind === 'content') noteContentPage(deps.db);
     try {
+      // Inside the try: whatever the parse meets (a stack overflow included), the sender gets an answer.
+      const parsed = parseRequest(raw, kind);
+      if (!parsed.ok) return parsed;
+      if (kind === 'content') noteContentPage(deps.db);
       const handler = handlers[parsed.request.type] as (r: BackgroundRequest) => Promise<unknown>;
       return { ok: true, value: await handler(parsed.request) };
     } catch (error) {

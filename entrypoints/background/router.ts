@@ -11,7 +11,7 @@ import { probeStringEval } from './csp-probe';
 import { checkAutocrm, checkCallGear, type CheckResult } from '@/lib/connection-check';
 import { readDictionaries } from '@/lib/dictionaries';
 import { parseConfigFile, toConfigFile } from '@/lib/config-file';
-import { managedState } from '@/lib/managed-config';
+import { managedState, refuseLockedSettings } from '@/lib/managed-config';
 import { dryRun } from '@/lib/pipeline/dry-run';
 import type { RuleKind } from '@/lib/domain/communication';
 import { lookupCaller } from '@/lib/caller-lookup';
@@ -94,6 +94,7 @@ function createHandlers({ db, config, renderer, runner, check, onSettingsChanged
       return { ...settings, clickToCallNumber: (await config.clickToCallNumber()) ?? undefined, userSyncNightly: await config.userSyncNightly(), pointBudgetShare: await config.pointBudgetShare() };
     },
     async 'settings.save'({ settings }) {
+      await refuseLockedSettings(db, settings);
       await config.saveSettings(settings);
       await onSettingsChanged();
       return { saved: true };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { settingsInputSchema } from './config-store';
 import { rulesSchema } from './rules/schema';
+import { MAX_NESTING, nestsDeeperThan } from './nesting';
 import type { PipelineConfig } from './pipeline/config';
 
 /**
@@ -47,6 +48,8 @@ export function parseConfigFile(text: string): { ok: true; file: ConfigFile } | 
   } catch (error) {
     return { ok: false, field: '(file)', message: `не JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
+  // The schemas recurse per level: a file nested too deep is refused before they see it.
+  if (nestsDeeperThan(json)) return { ok: false, field: '(file)', message: `nested deeper than ${MAX_NESTING} levels` };
   const parsed = configFileSchema.safeParse(json);
   if (parsed.success) return { ok: true, file: parsed.data };
   const issue = parsed.error.issues[0]!;

@@ -3,7 +3,6 @@ import type { ConfigStore, SettingsInput } from './config-store';
 import type { AppDb } from './db';
 import type { RuleKind } from './domain/communication';
 import type { ManagedState } from './messages';
-import { MAX_NESTING, nestsDeeperThan } from './nesting';
 
 export const MANAGED_KEY = 'managed';
 
@@ -13,7 +12,7 @@ const refused = (error: string): ManagedState => ({ present: true, lockedRules: 
 /**
  * Applies a configuration pushed by Chrome's enterprise policy (`storage.managed`, key `configJson`):
  * its rules and settings are written and locked, so every operator runs the admin's configuration.
- * Never throws: whatever goes wrong (wrong types, a 60,000-deep text, a failing write) is stored as the
+ * Never throws: whatever goes wrong (wrong types, a 60,000-deep text: lib/config-file.ts, a failing write) is stored as the
  * policy's error, so Share shows it instead of the previous state.
  */
 export async function applyManagedConfig(db: AppDb, config: ConfigStore, managed: Record<string, unknown>): Promise<ManagedState> {
@@ -31,8 +30,6 @@ async function applyPolicy(config: ConfigStore, managed: Record<string, unknown>
   const text = managed.configJson;
   if (text === undefined || text === null || (typeof text === 'string' && !text.trim())) return NO_POLICY;
   if (typeof text !== 'string') return refused(`configJson: expected the configuration file as JSON text, got ${Array.isArray(text) ? 'array' : typeof text}`);
-  const deep = policyTooDeep(text);
-  if (deep) return refused(deep);
   const parsed = parseConfigFile(text);
   if (!parsed.ok) return refused(`${parsed.field}: ${parsed.message}`);
   const lockedRules = Object.keys(parsed.file.rules) as RuleKind[];
@@ -40,17 +37,6 @@ async function applyPolicy(config: ConfigStore, managed: Record<string, unknown>
   await config.saveSettings(parsed.file.settings);
   const settings = parsed.file.settings as Record<string, unknown>;
   return { present: true, lockedRules, lockedSettings: Object.keys(settings).filter((k) => settings[k] !== undefined), error: null };
-}
-
-/** The schemas recurse per level: a policy nested too deep is refused before they see it. */
-function policyTooDeep(text: string): string | null {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return null; // parseConfigFile names the JSON error
-  }
-  return nestsDeeperThan(json) ? `(file): nested deeper than ${MAX_NESTING} levels` : null;
 }
 
 export async function managedState(db: AppDb): Promise<ManagedState> {

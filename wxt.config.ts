@@ -3,6 +3,7 @@ import preact from '@preact/preset-vite';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { CALLGEAR_API_ORIGINS } from './lib/callgear/hosts';
+import { MINIMUM_CHROME_VERSION, manifestProblems, type ManifestLike } from './lib/manifest-check';
 
 /**
  * zod compiles fast validators with `new Function` where a page allows it. The extension's CSP never
@@ -36,11 +37,20 @@ export default defineConfig({
     // interpreter never builds): the browser build gets the interpreter's stand-in (lib/templates/jinja/).
     resolve: { alias: [{ find: /^events$/, replacement: fileURLToPath(new URL('./lib/templates/jinja/events-shim.cjs', import.meta.url)) }] },
   }),
+  hooks: {
+    // A build whose manifest loosens the hardening fails here rather than ships (lib/manifest-check.ts).
+    'build:manifestGenerated': (wxt, manifest) => {
+      const problems = manifestProblems(manifest as ManifestLike, wxt.config.mode);
+      if (problems.length > 0) throw new Error(`Manifest check failed:\n- ${problems.join('\n- ')}`);
+    },
+  },
   manifest: ({ mode }) => ({
     name: '__MSG_extName__',
     short_name: 'CallGear · AutoCRM',
     description: '__MSG_extDescription__',
     default_locale: 'ru',
+    // Why this version: lib/manifest-check.ts (MINIMUM_CHROME_VERSION) and docs/decisions.md.
+    minimum_chrome_version: MINIMUM_CHROME_VERSION,
     permissions: ['storage', 'alarms', 'webRequest'],
     optional_host_permissions: ['https://*.autocrm.ru/*', ...CALLGEAR_API_ORIGINS],
     ...(mode === 'sim'
@@ -49,10 +59,11 @@ export default defineConfig({
     action: { default_title: '__MSG_extName__' },
     // An enterprise policy can push one configuration to every operator (Share section).
     storage: { managed_schema: 'managed_schema.json' },
-    // Stated explicitly so a reviewer (and a test) sees it: no string evaluation anywhere. Templates are
-    // interpreted over their syntax tree (lib/templates/jinja/), so no page needs 'unsafe-eval' or a sandbox.
+    // Stated explicitly so a reviewer (and the build check) sees it: no string evaluation anywhere, no
+    // plugins, no <base>, not framed by anyone. Templates are interpreted over their syntax tree
+    // (lib/templates/jinja/), so no page needs 'unsafe-eval' or a sandbox.
     content_security_policy: {
-      extension_pages: "script-src 'self'; object-src 'self'",
+      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     },
   }),
 });

@@ -79,8 +79,28 @@ export class ApiError extends Error {
 export const isApiError = (error: unknown): error is ApiError => error instanceof ApiError;
 
 /** Turns a fetch-level failure (network, timeout) into an `unavailable` ApiError. */
+/**
+ * The API answered with a redirect, which requests carrying credentials do not follow (lib/http.ts).
+ * Not retried: the address needs fixing (or, for AutoCRM, a login page took the place of the API).
+ */
+function redirectError(service: Service, request: string, status?: number): ApiError {
+  const who = service === 'autocrm' ? 'AutoCRM' : 'CallGear';
+  return new ApiError({
+    kind: 'invalid-response',
+    service,
+    request,
+    status: status || undefined,
+    code: 'redirect',
+    text: {
+      ru: `${who}: сервер перенаправил запрос на другой адрес; запрос с ключом не отправлен повторно. Проверьте адрес в настройках аккаунта.`,
+      en: `${who}: the server redirected the request to another address; a request carrying the key is not sent on. Check the address in the account settings.`,
+    },
+  });
+}
+
 export function networkError(service: Service, error: unknown, request: string): ApiError {
   const name = (error as { name?: string } | null)?.name;
+  if (name === 'RedirectRefused') return redirectError(service, request, (error as { status?: number }).status);
   const timedOut = name === 'TimeoutError' || name === 'AbortError';
   const who = service === 'autocrm' ? 'AutoCRM' : 'CallGear';
   return new ApiError({

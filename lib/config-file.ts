@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { settingsInputSchema } from './config-store';
 import { secretLookingPaths } from './credential-policy';
 import { rulesSchema } from './rules/schema';
+import { MAX_NESTING, nestsDeeperThan } from './nesting';
 import type { PipelineConfig } from './pipeline/config';
 
 /**
@@ -48,6 +49,8 @@ export function parseConfigFile(text: string): { ok: true; file: ConfigFile } | 
   } catch (error) {
     return { ok: false, field: '(file)', message: `не JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
+  // The schemas recurse per level: a file nested too deep is refused before they see it.
+  if (nestsDeeperThan(json)) return { ok: false, field: '(file)', message: `nested deeper than ${MAX_NESTING} levels` };
   // Secrets never travel in shared configuration: a file or policy that carries one is refused whole, so the
   // admin learns the secret was exposed instead of it being silently dropped (docs/security.md).
   const secrets = secretLookingPaths(json);

@@ -1,9 +1,10 @@
-import { DateTime } from 'luxon';
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { AutocrmClient } from './autocrm/client';
 import { DEFAULT_AUTOCRM_ZONE } from './autocrm/crm';
-import { normalizeAutocrmUrl } from './autocrm/url';
+import { autocrmUrlProblem, normalizeAutocrmUrl } from './autocrm/url';
 import { CallGearClient } from './callgear/client';
+import { callGearEndpoint, callGearEndpointProblem } from './callgear/endpoints';
 import type { Brand } from './callgear/hosts';
 import { SessionKeeper, dbSessionStore, sessionSecretId, volatileSessionStore } from './callgear/session-store';
 import { checkCredentialInput, DEFAULT_ROLE, identityForRole, type AccountIdentity, type InstallationRole } from './credential-policy';
@@ -24,7 +25,10 @@ export const accountInputSchema = z.discriminatedUnion('kind', [
     kind: z.literal('autocrm'),
     id: z.string().optional(),
     name: z.string().trim().min(1).max(100),
-    url: z.string().trim().min(1),
+    url: z.string().trim().min(1).superRefine((url, ctx) => {
+      const problem = autocrmUrlProblem(url);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
     auth: z.enum(['basic', 'bearer']),
     login: z.string().trim().optional(),
     secret: z.string().min(1).optional(),
@@ -37,23 +41,39 @@ export const accountInputSchema = z.discriminatedUnion('kind', [
     auth: z.enum(['token', 'login']),
     login: z.string().trim().optional(),
     secret: z.string().min(1).optional(),
-    /** Explicit endpoints, for the simulators (tests and the demo). */
-    dataApiUrl: z.url().optional(),
-    callApiUrl: z.url().optional(),
+    /** Explicit endpoints: the brand's documented host only (lib/callgear/endpoints.ts); loopback only in the sim build. */
+    dataApiUrl: z.string().trim().optional(),
+    callApiUrl: z.string().trim().optional(),
   }),
-]);
+]).superRefine((input, ctx) => {
+  if (input.kind !== 'callgear') return;
+  for (const [field, api] of [['dataApiUrl', 'dataApi'], ['callApiUrl', 'callApi']] as const) {
+    const url = input[field];
+    const problem = url ? callGearEndpointProblem(url, input.brand, api) : null;
+    if (problem) ctx.addIssue({ code: 'custom', path: [field], message: problem });
+  }
+});
 export type AccountInput = z.infer<typeof accountInputSchema>;
 
-const scheduleSchema = z.object({ zone: z.string().min(1), days: z.array(z.number().int().min(1).max(7)), from: z.string().regex(/^\d{2}:\d{2}$/), to: z.string().regex(/^\d{2}:\d{2}$/) });
+/** An IANA zone luxon knows ("Europe/Moscow"); anything else would fail every item later as an internal error. */
+const ianaZone = z.string().min(1).refine((zone) => IANAZone.isValidZone(zone), 'unknown time zone (expected an IANA name such as Europe/Moscow)');
+/** A clock time 00:00–23:59. */
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time HH:mm from 00:00 to 23:59');
+const scheduleSchema = z.object({
+  zone: ianaZone,
+  days: z.array(z.number().int().min(1).max(7)).min(1, 'choose at least one working day'),
+  from: clockTime,
+  to: clockTime,
+});
 export const settingsInputSchema = z.object({
   hours: z.object({ onlyInWorkingHours: z.boolean(), considerResponsibleHours: z.boolean(), applyToCalls: z.boolean(), schedule: scheduleSchema, employeeSchedules: z.record(z.string(), scheduleSchema) }).optional(),
   installation: z.object({ role: z.enum(['operator', 'coordinator']), employeeId: z.number().int().nullable(), handoverMinutes: z.number().int().min(0).max(24 * 60), pollIntervalSec: z.number().int().min(30).max(3600), standbyMinutes: z.number().int().min(0).max(120), parallelRequests: z.number().int().min(1).max(12).optional() }).optional(),
   intake: z.object({ horizonDays: z.number().int().min(1).max(90), overlapMinutes: z.number().int().min(1).max(120) }).optional(),
-  dealershipZone: z.string().min(1).optional(),
+  dealershipZone: ianaZone.optional(),
   /** AutoCRM's own time zone, for the times written to it and its `/call` filters (an IANA name). */
-  autocrmZone: z.string().min(1).refine((zone) => DateTime.local().setZone(zone).isValid, 'unknown time zone').optional(),
+  autocrmZone: ianaZone.optional(),
   /** Nightly user sync (primary coordinator only), at HH:mm in the dealership's zone. */
-  userSyncNightly: z.object({ enabled: z.boolean(), time: z.string().regex(/^\d{2}:\d{2}$/), includeFired: z.boolean() }).optional(),
+  userSyncNightly: z.object({ enabled: z.boolean(), time: clockTime, includeFired: z.boolean() }).optional(),
   /** The share of CallGear's day limit an idle coordinator's polls may use (0.25 when unset). */
   pointBudgetShare: z.number().min(0.05).max(1).optional(),
   /** Keep CallGear contacts' personal manager equal to the AutoCRM responsible. */
@@ -200,10 +220,12 @@ export class ConfigStore {
     if (!found) return null;
     const { settings } = found.account;
     const auth = settings.auth === 'login' ? { kind: 'login' as const, login: settings.login ?? '', password: found.secret } : { kind: 'token' as const, token: found.secret };
+    const brand = (settings.brand as Brand) ?? 'callgear';
     return new CallGearClient({
-      brand: (settings.brand as Brand) ?? 'callgear',
-      dataApiUrl: settings.dataApiUrl,
-      callApiUrl: settings.callApiUrl,
+      brand,
+      // Checked again here: a record stored before the check (or written around it) never gets the token.
+      dataApiUrl: callGearEndpoint(settings.dataApiUrl, brand, 'dataApi'),
+      callApiUrl: callGearEndpoint(settings.callApiUrl, brand, 'callApi'),
       auth,
       sessions: this.keeper(found.account),
       onLimits: (limits) => void this.saveLimits(limits).catch(() => undefined),

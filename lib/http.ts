@@ -12,11 +12,35 @@ export interface HttpOptions {
   fetch?: typeof fetch;
 }
 
+/**
+ * A 3xx answer to a request that carries credentials. Redirects are not followed: a 307/308 would post
+ * the JSON-RPC body (with `access_token` or `login.user`'s password) again to wherever `Location` points,
+ * and the answer of the host it points to would be trusted as the API's.
+ */
+export class RedirectRefused extends Error {
+  constructor(readonly status: number) {
+    super(`The server redirected the request (HTTP ${status || '3xx'}); check the address`);
+    this.name = 'RedirectRefused';
+  }
+}
+
+/** A redirect as `redirect: 'manual'` shows it: the 3xx itself (Node), or an opaque redirect (browsers). */
+export const isRedirect = (response: Response): boolean =>
+  response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.status !== 304);
+
 export function createHttp({ timeoutMs = REQUEST_TIMEOUT_MS, fetch: customFetch }: HttpOptions = {}): KyInstance {
   return ky.create({
     timeout: timeoutMs,
     retry: 0,
     throwHttpErrors: false,
+    redirect: 'manual',
+    hooks: {
+      afterResponse: [
+        (_request, _options, response) => {
+          if (isRedirect(response)) throw new RedirectRefused(response.status);
+        },
+      ],
+    },
     ...(customFetch ? { fetch: customFetch } : {}),
   });
 }

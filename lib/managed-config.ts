@@ -1,36 +1,59 @@
 import { parseConfigFile } from './config-file';
-import type { ConfigStore } from './config-store';
+import type { ConfigStore, SettingsInput } from './config-store';
 import type { AppDb } from './db';
 import type { RuleKind } from './domain/communication';
 import type { ManagedState } from './messages';
 
 export const MANAGED_KEY = 'managed';
 
+const NO_POLICY: ManagedState = { present: false, lockedRules: [], lockedSettings: [], error: null };
+const refused = (error: string): ManagedState => ({ present: true, lockedRules: [], lockedSettings: [], error });
+
 /**
  * Applies a configuration pushed by Chrome's enterprise policy (`storage.managed`, key `configJson`):
  * its rules and settings are written and locked, so every operator runs the admin's configuration.
+ * Never throws: whatever goes wrong (wrong types, a 60,000-deep text: lib/config-file.ts, a failing write) is stored as the
+ * policy's error, so Share shows it instead of the previous state.
  */
 export async function applyManagedConfig(db: AppDb, config: ConfigStore, managed: Record<string, unknown>): Promise<ManagedState> {
-  const text = managed.configJson;
-  if (typeof text !== 'string' || !text.trim()) {
-    const state: ManagedState = { present: false, lockedRules: [], lockedSettings: [], error: null };
-    await db.settings.put({ key: MANAGED_KEY, value: state });
-    return state;
+  let state: ManagedState;
+  try {
+    state = await applyPolicy(config, managed);
+  } catch (error) {
+    state = refused(`(policy): ${error instanceof Error ? error.message : String(error)}`);
   }
-  const parsed = parseConfigFile(text);
-  if (!parsed.ok) {
-    const state: ManagedState = { present: true, lockedRules: [], lockedSettings: [], error: `${parsed.field}: ${parsed.message}` };
-    await db.settings.put({ key: MANAGED_KEY, value: state });
-    return state;
-  }
-  const lockedRules = Object.keys(parsed.file.rules) as RuleKind[];
-  for (const kind of lockedRules) await config.saveRuleSet(kind, parsed.file.rules[kind]!);
-  await config.saveSettings(parsed.file.settings);
-  const state: ManagedState = { present: true, lockedRules, lockedSettings: Object.keys(parsed.file.settings).filter((k) => (parsed.file.settings as Record<string, unknown>)[k] !== undefined), error: null };
   await db.settings.put({ key: MANAGED_KEY, value: state });
   return state;
 }
 
+async function applyPolicy(config: ConfigStore, managed: Record<string, unknown>): Promise<ManagedState> {
+  const text = managed.configJson;
+  if (text === undefined || text === null || (typeof text === 'string' && !text.trim())) return NO_POLICY;
+  if (typeof text !== 'string') return refused(`configJson: expected the configuration file as JSON text, got ${Array.isArray(text) ? 'array' : typeof text}`);
+  const parsed = parseConfigFile(text);
+  if (!parsed.ok) return refused(`${parsed.field}: ${parsed.message}`);
+  const lockedRules = Object.keys(parsed.file.rules) as RuleKind[];
+  for (const kind of lockedRules) await config.saveRuleSet(kind, parsed.file.rules[kind]!);
+  await config.saveSettings(parsed.file.settings);
+  const settings = parsed.file.settings as Record<string, unknown>;
+  return { present: true, lockedRules, lockedSettings: Object.keys(settings).filter((k) => settings[k] !== undefined), error: null };
+}
+
 export async function managedState(db: AppDb): Promise<ManagedState> {
-  return ((await db.settings.get(MANAGED_KEY))?.value as ManagedState | undefined) ?? { present: false, lockedRules: [], lockedSettings: [], error: null };
+  return ((await db.settings.get(MANAGED_KEY))?.value as ManagedState | undefined) ?? NO_POLICY;
+}
+
+/** The keys of a settings change that the policy locked. */
+export function lockedKeysIn(settings: SettingsInput, state: ManagedState): string[] {
+  return Object.entries(settings)
+    .filter(([key, value]) => value !== undefined && state.lockedSettings.includes(key))
+    .map(([key]) => key);
+}
+
+/** `settings.save` from a page: a change to a setting the policy locked is refused, naming the settings. */
+export async function refuseLockedSettings(db: AppDb, settings: SettingsInput): Promise<void> {
+  const locked = lockedKeysIn(settings, await managedState(db));
+  if (locked.length > 0) {
+    throw new Error(`Заданы политикой администратора и заблокированы: ${locked.join(', ')} · Set by your administrator's policy and locked: ${locked.join(', ')}`);
+  }
 }

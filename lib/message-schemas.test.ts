@@ -43,3 +43,29 @@ describe('parseRequest', () => {
     expect(parseRequest(raw, 'page')).toMatchObject({ ok: false, error: { code: 'unknown-type' } });
   });
 });
+
+describe('deep payloads (security review R11, F6)', () => {
+  const deepGroup = (depth: number) => {
+    let when: unknown = { field: 'scenario_id', op: 'eq', value: 1 };
+    for (let i = 0; i < depth; i++) when = { op: 'and', items: [when] };
+    return when;
+  };
+  const deepContext = (depth: number) => {
+    let value: unknown = 'x';
+    for (let i = 0; i < depth; i++) value = { v: value };
+    return { a: value };
+  };
+
+  test('a 1,000-deep render context or rule set is answered with an error, not a stack overflow', () => {
+    expect(parseRequest({ type: 'render', template: '{{ a }}', context: deepContext(1_000) }, 'page')).toEqual({
+      ok: false,
+      error: { code: 'invalid', message: 'message: nested deeper than 64 levels' },
+    });
+    const ruleSet = { rules: [{ id: 'r', name: 'r', enabled: true, when: deepGroup(1_000), fields: {} }] };
+    expect(parseRequest({ type: 'rules.save', kind: 'incomingCalls', ruleSet }, 'page')).toMatchObject({ ok: false, error: { code: 'invalid' } });
+  });
+
+  test('ordinary nesting still parses', () => {
+    expect(parseRequest({ type: 'render', template: '{{ a }}', context: deepContext(40) }, 'page')).toMatchObject({ ok: true });
+  });
+});

@@ -4,6 +4,7 @@ import type { TemplateValue } from './templates/render-protocol';
 import { accountInputSchema, settingsInputSchema } from './config-store';
 import { ruleSetSchema } from './rules/schema';
 import { parseSoftphoneMessage, SOFTPHONE_SOURCE, type SoftphoneEvent } from './softphone/events';
+import { MAX_NESTING, nestsDeeperThan } from './nesting';
 
 const ruleKind = z.enum(['incomingCalls', 'outgoingCalls', 'chats', 'leads']);
 
@@ -89,6 +90,10 @@ export function parseRequest(
   }
   if (!allowedSenders[type].includes(sender)) {
     return { ok: false, error: { code: 'forbidden', message: `A ${sender} sender may not send "${type}"` } };
+  }
+  // Before zod, which recurses per level and overflows the stack on a few hundred levels.
+  if (nestsDeeperThan(raw)) {
+    return { ok: false, error: { code: 'invalid', message: `message: nested deeper than ${MAX_NESTING} levels` } };
   }
   const parsed = requestSchemas[type].safeParse(raw);
   if (!parsed.success) {

@@ -9,9 +9,14 @@ describe('classifySender', () => {
     expect(classifySender({ id, origin: `chrome-extension://${id}`, tab: { id: 3 } }, id)).toBe('page');
   });
 
-  test('the content script on an AutoCRM origin', () => {
-    expect(classifySender({ id, origin: 'https://motorland.autocrm.ru', tab: { id: 1 } }, id)).toBe('content');
-    expect(classifySender({ id, origin: 'https://demo.autocrm.ru:8443', tab: { id: 1 } }, id)).toBe('content');
+  test('the content script on the configured AutoCRM origin', () => {
+    expect(classifySender({ id, origin: 'https://motorland.autocrm.ru', tab: { id: 1 } }, id, ['https://motorland.autocrm.ru'])).toBe('content');
+    expect(classifySender({ id, origin: 'https://demo.autocrm.ru:8443', tab: { id: 1 } }, id, ['https://demo.autocrm.ru:8443'])).toBe('content');
+  });
+
+  test('no AutoCRM instance may speak before the AutoCRM account is configured (security review A14)', () => {
+    expect(classifySender({ id, origin: 'https://evil.autocrm.ru', tab: { id: 1 } }, id)).toBeNull();
+    expect(classifySender({ id, origin: 'https://evil.autocrm.ru', tab: { id: 1 } }, id, [])).toBeNull();
   });
 
   test('only the configured AutoCRM origin when one is given', () => {

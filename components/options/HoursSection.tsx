@@ -1,7 +1,8 @@
 import type { WeeklySchedule } from '@/lib/schedule/working-hours';
 import { t } from '../i18n';
 import { MultiCheck } from './controls';
-import { dictionaries, managed } from './state';
+import { dictionaries } from './state';
+import { isLockedSetting, LockedNote } from './policy-lock';
 import { useSettings } from './useSettings';
 import { InfoIcon } from '../shared/icons';
 
@@ -16,7 +17,7 @@ function AutocrmZoneField({ zone, locked, onChange }: { zone: string; locked: bo
   const zones = AUTOCRM_ZONES.includes(zone) ? AUTOCRM_ZONES : [...AUTOCRM_ZONES, zone];
   return (
     <div class="cg-grid">
-      <label class="cg-field" title={locked ? t('locked') : undefined}>
+      <label class="cg-field" title={locked ? t('lockedSettingsHint') : undefined}>
         <span class="cg-field__label">{t('autocrmZone')}</span>
         <select class="cg-input" data-testid="autocrm-zone" aria-describedby="autocrm-zone-hint" value={zone} disabled={locked} onChange={(e) => onChange(e.currentTarget.value)}>
           {zones.map((z) => (
@@ -62,11 +63,15 @@ export function HoursSection() {
   const users = dictionaries.value?.users ?? [];
   const own = Object.entries(hours.employeeSchedules);
   const autocrmZone = settings.autocrmZone ?? DEFAULT_AUTOCRM_ZONE;
-  const zoneLocked = managed.value?.lockedSettings.includes('autocrmZone') ?? false;
+  const zoneLocked = isLockedSetting('autocrmZone');
+  const hoursLocked = isLockedSetting('hours');
   return (
     <section class="cg-card" data-testid="hours">
       <h2>{t('hoursHeading')}</h2>
       <p class="cg-muted">{t('hoursHint')}</p>
+      {hoursLocked && <LockedNote testId="hours-locked" />}
+      {/* A disabled fieldset disables every control inside it. */}
+      <fieldset class="cg-plain-fieldset" disabled={hoursLocked} data-testid="hours-controls">
       <label class="cg-check">
         <input type="checkbox" checked={hours.onlyInWorkingHours} onChange={(e) => set({ onlyInWorkingHours: e.currentTarget.checked })} /> {t('onlyInWorkingHours')}
         <span class="cg-info" title={t('onlyInWorkingHoursInfo')} aria-label={t('onlyInWorkingHoursInfo')}><InfoIcon /></span>
@@ -79,7 +84,9 @@ export function HoursSection() {
         <input type="checkbox" checked={hours.applyToCalls} onChange={(e) => set({ applyToCalls: e.currentTarget.checked })} /> {t('applyToCalls')}
       </label>
       <ScheduleEditor id="integration" schedule={hours.schedule} onChange={(schedule) => set({ schedule })} />
+      </fieldset>
       <AutocrmZoneField zone={autocrmZone} locked={zoneLocked} onChange={(zone) => setSettings({ ...settings, autocrmZone: zone })} />
+      <fieldset class="cg-plain-fieldset" disabled={hoursLocked}>
       <h3>{t('employeeSchedules')}</h3>
       <p class="cg-muted">{t('employeeSchedulesHint')}</p>
       {own.map(([userId, schedule]) => (
@@ -98,8 +105,9 @@ export function HoursSection() {
           ))}
         </select>
       </label>
+      </fieldset>
       <div class="cg-actions">
-        <button type="button" class="cg-button" onClick={() => save({ hours, ...(zoneLocked ? {} : { autocrmZone }) })} data-testid="save-hours">{t('save')}</button>
+        <button type="button" class="cg-button" disabled={hoursLocked && zoneLocked} onClick={() => save({ ...(hoursLocked ? {} : { hours }), ...(zoneLocked ? {} : { autocrmZone }) })} data-testid="save-hours">{t('save')}</button>
         {message && <span class={message.ok ? 'cg-ok' : 'cg-error'} role="status">{message.text}</span>}
       </div>
     </section>

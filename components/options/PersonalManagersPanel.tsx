@@ -3,6 +3,7 @@ import type { ManagerOverview } from '@/lib/users/personal-managers';
 import { t, type MessageKey } from '../i18n';
 import { ask } from '../shared/useBackground';
 import { dictionaries } from './state';
+import { isLockedSetting } from './policy-lock';
 import { useSettings } from './useSettings';
 
 const STATE: Record<string, MessageKey> = { pending: 'pmPending', done: 'pmDone', skipped: 'pmSkipped', failed: 'pmFailed' };
@@ -39,7 +40,7 @@ export function PersonalManagersPanel() {
       {settings.settings && (
         <div class="cg-actions">
           <label class="cg-check">
-            <input type="checkbox" checked={enabled} onChange={(e) => void toggle(e.currentTarget.checked)} data-testid="pm-enabled" /> {t('pmEnabled')}
+            <input type="checkbox" checked={enabled} disabled={isLockedSetting('personalManagers')} title={isLockedSetting('personalManagers') ? t('lockedSettingsHint') : undefined} onChange={(e) => void toggle(e.currentTarget.checked)} data-testid="pm-enabled" /> {t('pmEnabled')}
           </label>
           {c && (c.failed > 0 || c.skipped > 0) && <button type="button" class="cg-button cg-button--ghost" onClick={retry} data-testid="pm-retry">{t('pmRetry')}</button>}
           {settings.message && <span class={settings.message.ok ? 'cg-ok' : 'cg-error'} role="status">{settings.message.text}</span>}

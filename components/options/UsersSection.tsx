@@ -5,6 +5,7 @@ import { ask } from '../shared/useBackground';
 import { PersonalManagersPanel } from './PersonalManagersPanel';
 import { dictionaries } from './state';
 import { useSettings } from './useSettings';
+import { isLockedSetting, LockedNote } from './policy-lock';
 
 interface Row {
   autocrmUserId: number;
@@ -126,15 +127,16 @@ export function UsersSection() {
         <button type="button" class="cg-button cg-button--ghost" onClick={saveMapping} data-testid="save-users">{t('saveMapping')}</button>
       </div>
       <h3>{t('nightlySync')}</h3>
+      {settings.settings && isLockedSetting('userSyncNightly') && <LockedNote testId="nightly-locked" />}
       {settings.settings && (
-        <div class="cg-actions">
+        <fieldset class="cg-plain-fieldset cg-actions" disabled={isLockedSetting('userSyncNightly')}>
           <label class="cg-check">
             <input type="checkbox" checked={nightly.enabled} onChange={(e) => settings.setSettings({ ...settings.settings!, userSyncNightly: { ...nightly, enabled: e.currentTarget.checked } })} /> {t('nightlyEnabled')}
           </label>
           <input class="cg-input cg-input--narrow" type="time" aria-label={t('nightlyTime')} value={nightly.time} onInput={(e) => settings.setSettings({ ...settings.settings!, userSyncNightly: { ...nightly, time: e.currentTarget.value } })} />
           <button type="button" class="cg-button cg-button--ghost" onClick={() => settings.save({ userSyncNightly: nightly })}>{t('save')}</button>
           {settings.message && <span class={settings.message.ok ? 'cg-ok' : 'cg-error'}>{settings.message.text}</span>}
-        </div>
+        </fieldset>
       )}
       <p class="cg-muted">{t('nightlyHint')}</p>
       <PersonalManagersPanel />

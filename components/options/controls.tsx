@@ -2,13 +2,14 @@ import type { ComponentChildren } from 'preact';
 import type { Choice } from '@/lib/dictionaries';
 
 /** A labelled select of choices; the first option is the "empty" meaning (inherit, or who took it). */
-export function ChoiceSelect({ label, value, choices, empty, onChange, testId, title }: { label: string; value: number | string | null | undefined; choices: Choice[]; empty: string; onChange: (value: number | string | undefined) => void; testId?: string; title?: string }) {
+export function ChoiceSelect({ label, value, choices, empty, onChange, testId, title, disabled }: { label: string; value: number | string | null | undefined; choices: Choice[]; empty: string; onChange: (value: number | string | undefined) => void; testId?: string; title?: string; disabled?: boolean }) {
   return (
     <label class="cg-field" title={title}>
       <span class="cg-field__label">{label}</span>
       <select
         class="cg-input"
         data-testid={testId}
+        disabled={disabled}
         value={value === undefined || value === null ? '' : String(value)}
         onChange={(e) => {
           const raw = e.currentTarget.value;

@@ -20,7 +20,7 @@ import type { RuleSet } from '@/lib/rules/schema';
 import type { ConnectionTracker } from '@/lib/connection/tracker';
 import { readDictionaries } from '@/lib/dictionaries';
 import { parseConfigFile, toConfigFile } from '@/lib/config-file';
-import { managedState } from '@/lib/managed-config';
+import { managedState, refuseLockedSettings } from '@/lib/managed-config';
 import { dryRun } from '@/lib/pipeline/dry-run';
 import type { RuleKind } from '@/lib/domain/communication';
 import { lookupCaller } from '@/lib/caller-lookup';
@@ -180,6 +180,7 @@ function createHandlers({ db, config, renderer, runner, check, onSettingsChanged
       return { ...settings, clickToCallNumber: (await config.clickToCallNumber()) ?? undefined, userSyncNightly: await config.userSyncNightly(), pointBudgetShare: await config.pointBudgetShare() };
     },
     async 'settings.save'({ settings }) {
+      await refuseLockedSettings(db, settings);
       await config.saveSettings(settings);
       await onSettingsChanged();
       return { saved: true };
@@ -365,10 +366,11 @@ export function createRouter(deps: RouterDeps) {
     const autocrmOrigin = accounts.find((a) => a.kind === 'autocrm')?.settings.url;
     const kind = classifySender(sender, browser.runtime.id, autocrmOrigin ? [autocrmOrigin] : undefined);
     if (!kind) return { ok: false, error: { code: 'forbidden', message: 'Unknown sender' } };
-    const parsed = parseRequest(raw, kind);
-    if (!parsed.ok) return parsed;
-    if (kind === 'content') noteContentPage(deps.db);
     try {
+      // Inside the try: whatever the parse meets (a stack overflow included), the sender gets an answer.
+      const parsed = parseRequest(raw, kind);
+      if (!parsed.ok) return parsed;
+      if (kind === 'content') noteContentPage(deps.db);
       const handler = handlers[parsed.request.type] as (r: BackgroundRequest, from: Asker) => Promise<unknown>;
       return { ok: true, value: await handler(parsed.request, { kind, tab: kind === 'content' ? `tab:${sender.tab?.id ?? '?'}` : kind }) };
     } catch (error) {

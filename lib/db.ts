@@ -2,6 +2,7 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { CommKind, Communication, RuleKind } from './domain/communication';
 import type { RuleSet } from './rules/schema';
 import type { Plan } from './pipeline/plan';
+import { countRow, INBOX_COUNTS_KEY, inboxCountsMiddleware, type TallyRecord } from './inbox-counts';
 
 /**
  * The extension's IndexedDB (extension origin only: AutoCRM pages and content scripts cannot read it).
@@ -151,6 +152,8 @@ export type AppDb = Dexie & {
   links: EntityTable<LinkRecord, 'key'>;
   cache: EntityTable<CacheRecord, 'key'>;
   personalManagers: EntityTable<PersonalManagerRecord, 'phone'>;
+  /** Running counts kept in step with other tables (lib/inbox-counts.ts). */
+  tallies: EntityTable<TallyRecord, 'key'>;
 };
 
 export const DB_NAME = 'callgear-autocrm';
@@ -189,5 +192,16 @@ export function openDb(name = DB_NAME): AppDb {
     });
   // v3: personal managers to keep on CallGear contacts.
   db.version(3).stores({ personalManagers: 'phone, state, dueAt, updatedAt' });
+  // v4: a cost that stays flat as the history grows. `[state+at]` serves the status (the oldest item
+  // still waiting), the Журнал's pages by state, and pruning (finished items by age); `tallies` holds
+  // the inbox's count per state, kept by inboxCountsMiddleware and started here from the rows.
+  db.version(4)
+    .stores({ inbox: 'key, state, dueAt, at, kind, communicationId, [state+at]', tallies: 'key' })
+    .upgrade(async (tx) => {
+      const counts: Record<string, number> = {};
+      await tx.table('inbox').each((row: InboxItem) => countRow(counts, row));
+      await tx.table('tallies').put({ key: INBOX_COUNTS_KEY, counts } satisfies TallyRecord);
+    });
+  db.use(inboxCountsMiddleware);
   return db;
 }

@@ -108,8 +108,7 @@ function createHandlers({ db, config, renderer, runner, check, onSettingsChanged
     },
     'userMap.get': () => db.userMap.toArray(),
     'pipeline.run': ({ poll }) => runner.run(poll),
-    'inbox.list': ({ limit = 200, states }) =>
-      (states ? db.inbox.where('state').anyOf(states) : db.inbox.orderBy('at')).reverse().limit(limit).toArray(),
+    'inbox.list': ({ limit = 200, states }) => runner.inbox.latest(limit, states),
     'inbox.steps': ({ key }) => runner.inbox.steps(key),
     async 'inbox.retry'({ keys }) {
       const retried = await runner.inbox.retry(keys);

@@ -91,7 +91,7 @@ function createHandlers({ db, config, renderer, runner, check, onSettingsChanged
     },
     async 'settings.get'() {
       const { rules: _rules, ...settings } = await config.pipelineConfig();
-      return { ...settings, clickToCallNumber: (await config.clickToCallNumber()) ?? undefined, userSyncNightly: await config.userSyncNightly(), pointBudgetShare: await config.pointBudgetShare() };
+      return { ...settings, clickToCallNumber: (await config.clickToCallNumber()) ?? undefined, userSyncNightly: await config.userSyncNightly(), pointBudgetShare: await config.pointBudgetShare(), retentionDays: await config.retentionDays() };
     },
     async 'settings.save'({ settings }) {
       await config.saveSettings(settings);

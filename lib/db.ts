@@ -70,6 +70,8 @@ export interface InboxItem {
   created: EntityRef[];
   createdAt: number;
   updatedAt: number;
+  /** A finished item past its detail period: variables and steps were dropped (lib/pipeline/prune.ts). */
+  compacted?: boolean;
 }
 
 export interface StepRecord {

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { NEVER, openDb, type AppDb, type InboxItem, type InboxState } from '../db';
 import { ruleKindOf, toCommunication } from '../domain/communication';
 import { Inbox } from './inbox';
-import { MIN_RETENTION_DAYS, prune, STEPS_KEPT, TRIMMED_STEP } from './prune';
+import { DETAIL_DAYS, MIN_RETENTION_DAYS, prune, STEPS_KEPT, TRIMMED_STEP } from './prune';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-11-30T12:00:00Z');
@@ -103,5 +103,22 @@ describe('prune', () => {
     await prune(db, { retentionDays: 90, now: () => NOW });
     const { counts } = await new Inbox(db, () => NOW).summary();
     expect(counts).toMatchObject({ done: 1, new: 1 });
+  });
+
+  test('after the detail period a finished item keeps its row but drops its variables and steps; unfinished items keep theirs', async () => {
+    const db = await seeded([item(50, 'done', DETAIL_DAYS + 3), item(51, 'done', 2), item(52, 'failed', 30)]);
+    const result = await prune(db, { retentionDays: 90, now: () => NOW });
+    expect(result.compacted).toBe(1);
+    const [old, fresh, failed] = await db.inbox.bulkGet(['call:50', 'call:51', 'call:52']);
+    expect(old).toMatchObject({ state: 'done', compacted: true, comm: { id: 50, contactPhone: '+79261234567', variables: {} } });
+    expect(fresh!.comm.variables).not.toEqual({});
+    expect(failed!.comm.variables).not.toEqual({});
+    const inbox = new Inbox(db, () => NOW);
+    expect(await inbox.steps('call:50')).toEqual([expect.objectContaining({ step: TRIMMED_STEP, detail: expect.objectContaining({ removed: 2 }) })]);
+    expect(await inbox.steps('call:51')).toHaveLength(2);
+    expect(await inbox.steps('call:52')).toHaveLength(2);
+    expect(await db.links.get('call:50')).toEqual({ key: 'call:50', callId: 50 });
+    // A second pass finds nothing new to do.
+    expect((await prune(db, { retentionDays: 90, now: () => NOW })).compacted).toBe(0);
   });
 });

@@ -28,9 +28,17 @@ export const DEFAULT_RETENTION_DAYS = 90;
 export const STEPS_KEPT = 50;
 export const TRIMMED_STEP = 'trimmed';
 
+/**
+ * After this many days a finished communication keeps only what the Журнал's list and the
+ * reconciliation show (time, kind, number, state, rule, what was created or why not): its report
+ * variables and its step log go. The full detail of the last week stays for looking into a problem.
+ */
+export const DETAIL_DAYS = 7;
+
 /** Only these are finished for good; needs-fix waits for the admin and is never pruned. */
 const PRUNABLE: readonly InboxState[] = ['done', 'skipped'];
 const STEPS_CURSOR_KEY = 'pruneStepsSeq';
+const COMPACT_CURSOR_KEY = 'pruneCompactedAt';
 
 export const clampRetentionDays = (days: number | undefined) => Math.min(MAX_RETENTION_DAYS, Math.max(MIN_RETENTION_DAYS, Math.round(days ?? DEFAULT_RETENTION_DAYS)));
 
@@ -45,6 +53,8 @@ export interface PruneOptions {
 
 export interface PruneResult {
   items: number;
+  /** Finished items whose variables and steps were dropped (DETAIL_DAYS). */
+  compacted: number;
   steps: number;
   more: boolean;
 }
@@ -67,6 +77,29 @@ async function pruneItems(db: AppDb, state: InboxState, cutoff: number, batchSiz
 }
 
 /**
+ * One short transaction: up to `batchSize` finished items past DETAIL_DAYS lose their variables and
+ * steps (one marker line says how many). A cursor per state keeps the work proportional to what
+ * became old since the last call; an item finished again later (a retry) is compacted at pruning.
+ */
+async function compactItems(db: AppDb, state: InboxState, cutoff: number, batchSize: number): Promise<{ items: number; steps: number; full: boolean }> {
+  const textBound = new Date(cutoff - DAY_MS).toISOString();
+  const cursorKey = `${COMPACT_CURSOR_KEY}:${state}`;
+  return db.transaction('rw', db.inbox, db.steps, db.settings, async () => {
+    const from = ((await db.settings.get(cursorKey))?.value as string | undefined) ?? '';
+    if (from >= textBound) return { items: 0, steps: 0, full: false };
+    const batch = await db.inbox.where('[state+at]').between([state, from], [state, textBound]).limit(batchSize).toArray();
+    const due = batch.filter((i) => !i.compacted && i.updatedAt < cutoff);
+    let steps = 0;
+    for (const item of due) steps += await replaceSteps(db, item.key, 0);
+    await db.inbox.bulkPut(due.map((i): InboxItem => ({ ...i, comm: { ...i.comm, variables: {} }, compacted: true })));
+    const last = batch.at(-1)?.at;
+    // The next call starts after this batch (at its last time when the batch ended inside one).
+    if (last) await db.settings.put({ key: cursorKey, value: batch.length === batchSize ? last : textBound });
+    return { items: due.length, steps, full: batch.length === batchSize };
+  });
+}
+
+/**
  * Caps the step logs written since the last call: steps are read in `seq` order from where the last
  * call stopped, so the work follows what was written, never the whole history.
  */
@@ -78,20 +111,24 @@ async function capSteps(db: AppDb, batchSize: number): Promise<{ steps: number; 
     const fresh = await db.steps.bulkGet(seqs);
     const keys = [...new Set(fresh.flatMap((s) => (s ? [s.key] : [])))];
     let removed = 0;
-    for (const key of keys) removed += await capKey(db, key);
+    for (const key of keys) removed += await replaceSteps(db, key, STEPS_KEPT - 1);
     await db.settings.put({ key: STEPS_CURSOR_KEY, value: seqs.at(-1)! });
     return { steps: removed, full: seqs.length === batchSize };
   });
 }
 
-/** Keeps one marker (counting what was removed, in the place of the oldest line) and the latest lines. */
-async function capKey(db: AppDb, key: string): Promise<number> {
+/**
+ * Keeps the latest `keep` lines of a step log behind one marker that counts the removed ones (in the
+ * place of the oldest line, so it reads first). Returns how many lines were removed.
+ */
+async function replaceSteps(db: AppDb, key: string, keep: number): Promise<number> {
   const seqs = await db.steps.where('key').equals(key).primaryKeys();
-  if (seqs.length <= STEPS_KEPT) return 0;
+  if (seqs.length <= keep + 1) return 0;
   const first = (await db.steps.get(seqs[0]!))!;
   const hasMarker = first.step === TRIMMED_STEP;
   const lines = hasMarker ? seqs.slice(1) : seqs;
-  const drop = lines.slice(0, lines.length - (STEPS_KEPT - 1));
+  const drop = lines.slice(0, lines.length - keep);
+  if (drop.length === 0) return 0;
   const removed = (hasMarker ? (first.detail as { removed: number }).removed : 0) + drop.length;
   await db.steps.bulkDelete(drop.filter((seq) => seq !== first.seq));
   await db.steps.put({
@@ -110,7 +147,8 @@ async function capKey(db: AppDb, key: string): Promise<number> {
  */
 export async function prune(db: AppDb, { retentionDays, now = Date.now, batchSize = 200, maxBatches = 20 }: PruneOptions): Promise<PruneResult> {
   const cutoff = now() - clampRetentionDays(retentionDays) * DAY_MS;
-  const result: PruneResult = { items: 0, steps: 0, more: false };
+  const detailCutoff = now() - DETAIL_DAYS * DAY_MS;
+  const result: PruneResult = { items: 0, compacted: 0, steps: 0, more: false };
   let batches = 0;
   const spend = () => ++batches <= maxBatches;
   for (const state of PRUNABLE) {
@@ -118,6 +156,15 @@ export async function prune(db: AppDb, { retentionDays, now = Date.now, batchSiz
       if (!spend()) return { ...result, more: true };
       const done = await pruneItems(db, state, cutoff, batchSize);
       result.items += done.items;
+      result.steps += done.steps;
+      if (!done.full) break;
+    }
+  }
+  for (const state of PRUNABLE) {
+    for (;;) {
+      if (!spend()) return { ...result, more: true };
+      const done = await compactItems(db, state, detailCutoff, batchSize);
+      result.compacted += done.items;
       result.steps += done.steps;
       if (!done.full) break;
     }

@@ -57,7 +57,12 @@ export class Inbox {
   async claim(owner: string, limit: number, accept: (item: InboxItem) => boolean = () => true): Promise<InboxItem[]> {
     return this.db.transaction('rw', this.db.inbox, async () => {
       const now = this.now();
-      const due = await this.db.inbox.where('dueAt').belowOrEqual(now).filter((i) => !isUnread(i.comm) && accept(i)).limit(limit).toArray();
+      const wanted = (i: InboxItem) => !isUnread(i.comm) && accept(i);
+      const range = () => this.db.inbox.where('dueAt').belowOrEqual(now);
+      // One bulk read of the first due items (a filtered read walks a cursor, a request per item); only
+      // when some of them are not wanted is the range walked for more.
+      const first = await range().limit(limit).toArray();
+      const due = first.every(wanted) || first.length < limit ? first.filter(wanted) : await range().filter(wanted).limit(limit).toArray();
       const claimed = due.map((item) => ({ ...item, state: 'processing' as const, leaseOwner: owner, dueAt: now + LEASE_MS, attempts: item.attempts + 1, updatedAt: now }));
       await this.db.inbox.bulkPut(claimed);
       return claimed;
@@ -148,14 +153,16 @@ export class Inbox {
    * item is one `[state+at]` index step per waiting state, the next due time one `dueAt` step.
    */
   async summary(): Promise<{ counts: Record<InboxState, number>; oldestWaiting: string | null; nextDueAt: number | null }> {
-    const [tally, oldest, next] = await Promise.all([
+    // Index keys only: no item is read.
+    const [tally, oldest, [next]] = await Promise.all([
       this.db.tallies.get(INBOX_COUNTS_KEY),
-      Promise.all(WAITING.map((state) => this.db.inbox.where('[state+at]').between([state, Dexie.minKey], [state, Dexie.maxKey]).first())),
-      this.db.inbox.orderBy('dueAt').first(),
+      Promise.all(WAITING.map((state) => this.db.inbox.where('[state+at]').between([state, Dexie.minKey], [state, Dexie.maxKey]).limit(1).keys())),
+      this.db.inbox.orderBy('dueAt').limit(1).keys(),
     ]);
     const counts = Object.fromEntries(STATES.map((state) => [state, Math.max(0, tally?.counts[state] ?? 0)])) as Record<InboxState, number>;
-    const oldestWaiting = oldest.flatMap((i) => (i && i.dueAt < NEVER ? [i.at] : [])).sort()[0] ?? null;
-    return { counts, oldestWaiting, nextDueAt: next && next.dueAt < NEVER ? next.dueAt : null };
+    const oldestWaiting = (oldest.flat() as unknown as [InboxState, string][]).map(([, at]) => at).sort()[0] ?? null;
+    const nextDueAt = typeof next === 'number' && next < NEVER ? next : null;
+    return { counts, oldestWaiting, nextDueAt };
   }
 
   /**

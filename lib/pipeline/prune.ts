@@ -1,4 +1,6 @@
 import type { AppDb, InboxItem, InboxState, StepRecord } from '../db';
+import type { RuleFields, TemplateFields } from '../rules/schema';
+import type { Plan } from './plan';
 import { MAX_RECONCILE_DAYS } from './reconcile-cost';
 
 /**
@@ -66,13 +68,15 @@ async function pruneItems(db: AppDb, state: InboxState, cutoff: number, batchSiz
   const textBound = new Date(cutoff - DAY_MS).toISOString();
   const old = (item: InboxItem) => Date.parse(item.at) < cutoff && item.updatedAt < cutoff;
   return db.transaction('rw', db.inbox, db.steps, db.links, async () => {
-    const items = await db.inbox.where('[state+at]').between([state, ''], [state, textBound]).filter(old).limit(batchSize).toArray();
-    const keys = items.map((i) => i.key);
+    // Oldest first, one bulk read. An item changed since (finished again after a retry) stays for now;
+    // a batch of nothing but those ends this call, and they go once their last change is old too.
+    const batch = await db.inbox.where('[state+at]').between([state, ''], [state, textBound]).limit(batchSize).toArray();
+    const keys = batch.filter(old).map((i) => i.key);
     if (keys.length === 0) return { items: 0, steps: 0, full: false };
     const steps = await db.steps.where('key').anyOf(keys).delete();
     await db.links.bulkDelete(keys);
     await db.inbox.bulkDelete(keys);
-    return { items: keys.length, steps, full: keys.length === batchSize };
+    return { items: keys.length, steps, full: batch.length === batchSize };
   });
 }
 
@@ -91,7 +95,7 @@ async function compactItems(db: AppDb, state: InboxState, cutoff: number, batchS
     const due = batch.filter((i) => !i.compacted && i.updatedAt < cutoff);
     let steps = 0;
     for (const item of due) steps += await replaceSteps(db, item.key, 0);
-    await db.inbox.bulkPut(due.map((i): InboxItem => ({ ...i, comm: { ...i.comm, variables: {} }, compacted: true })));
+    await db.inbox.bulkPut(due.map((i): InboxItem => ({ ...i, comm: { ...i.comm, variables: {} }, plan: i.plan && shownPlan(i.plan), compacted: true })));
     const last = batch.at(-1)?.at;
     // The next call starts after this batch (at its last time when the batch ended inside one).
     if (last) await db.settings.put({ key: cursorKey, value: batch.length === batchSize ? last : textBound });
@@ -115,6 +119,12 @@ async function capSteps(db: AppDb, batchSize: number): Promise<{ steps: number; 
     await db.settings.put({ key: STEPS_CURSOR_KEY, value: seqs.at(-1)! });
     return { steps: removed, full: seqs.length === batchSize };
   });
+}
+
+/** What the Журнал shows of a plan (the rule, the outcome's kind, why): the rule's fields and templates go. */
+function shownPlan(plan: Plan): Plan {
+  const outcome = plan.outcome.type === 'create' ? { ...plan.outcome, fields: {} as RuleFields, templates: {} as TemplateFields } : plan.outcome;
+  return { ...plan, outcome, task: plan.task && { ...plan.task, titleTemplate: '' } };
 }
 
 /**

@@ -95,7 +95,7 @@ async function compactItems(db: AppDb, state: InboxState, cutoff: number, batchS
     const due = batch.filter((i) => !i.compacted && i.updatedAt < cutoff);
     let steps = 0;
     for (const item of due) steps += await replaceSteps(db, item.key, 0);
-    await db.inbox.bulkPut(due.map((i): InboxItem => ({ ...i, comm: { ...i.comm, variables: {} }, plan: i.plan && shownPlan(i.plan), compacted: true })));
+    await db.inbox.bulkPut(due.map(compactItem));
     const last = batch.at(-1)?.at;
     // The next call starts after this batch (at its last time when the batch ended inside one).
     if (last) await db.settings.put({ key: cursorKey, value: batch.length === batchSize ? last : textBound });
@@ -119,6 +119,11 @@ async function capSteps(db: AppDb, batchSize: number): Promise<{ steps: number; 
     await db.settings.put({ key: STEPS_CURSOR_KEY, value: seqs.at(-1)! });
     return { steps: removed, full: seqs.length === batchSize };
   });
+}
+
+/** A finished item as it is kept after its detail period: no report variables, the plan as shown. */
+export function compactItem(item: InboxItem): InboxItem {
+  return { ...item, comm: { ...item.comm, variables: {} }, plan: item.plan && shownPlan(item.plan), compacted: true };
 }
 
 /** What the Журнал shows of a plan (the rule, the outcome's kind, why): the rule's fields and templates go. */

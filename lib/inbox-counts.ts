@@ -24,6 +24,9 @@ function addState(deltas: Deltas, state: unknown, by: number): void {
   deltas.set(state, (deltas.get(state) ?? 0) + by);
 }
 
+/** The inbox's primary key is inbound (`key`); an explicit key wins when one is given. */
+const keyOf = (value: unknown, explicit: unknown) => explicit ?? (value as { key?: unknown }).key;
+
 /** What a write changes in the counts: old rows' states leave, new rows' states arrive. */
 async function deltasOf(req: DBCoreMutateRequest, olds: (() => Promise<unknown[]>) | null, run: () => Promise<DBCoreMutateResponse>): Promise<[DBCoreMutateResponse, Deltas]> {
   const before = olds ? await olds() : [];
@@ -31,9 +34,14 @@ async function deltasOf(req: DBCoreMutateRequest, olds: (() => Promise<unknown[]
   const deltas: Deltas = new Map();
   const ok = (index: number) => !response.failures[index];
   if (req.type === 'add' || req.type === 'put') {
+    // A key written twice in one request replaces, the second time, what the first wrote.
+    const latest = new Map<unknown, unknown>();
     req.values.forEach((value, index) => {
       if (!ok(index)) return;
-      addState(deltas, (before[index] as { state?: unknown } | undefined)?.state, -1);
+      const key = keyOf(value, req.keys?.[index]);
+      const old = latest.has(key) ? latest.get(key) : before[index];
+      latest.set(key, value);
+      addState(deltas, (old as { state?: unknown } | undefined)?.state, -1);
       addState(deltas, (value as { state?: unknown }).state, +1);
     });
   } else {

@@ -44,6 +44,9 @@ describe('Inbox', () => {
     summary = await inbox.summary();
     expect(summary.counts).toMatchObject({ new: 2, skipped: 0, 'needs-fix': 0, failed: 0 });
     expect(Object.values(summary.counts).reduce((a, b) => a + b)).toBe(await db.inbox.count());
+    const three = (await db.inbox.get('call:3'))!;
+    await db.inbox.bulkPut([{ ...three, state: 'done' }, { ...three, state: 'skipped' }]);
+    expect((await inbox.summary()).counts).toMatchObject({ new: 1, done: 0, skipped: 1 });
   });
 
   test('the latest items come newest first, of all states or of the states asked for', async () => {

@@ -16,6 +16,7 @@ import type { RuleKind } from './domain/communication';
 import { DEFAULT_HOURS, DEFAULT_INSTALLATION, DEFAULT_INTAKE, type InstallationSettings, type PipelineConfig } from './pipeline/config';
 import type { HoursSettings } from './pipeline/decide';
 import { forgetCallGearAccountFacts, type IntakeSettings } from './pipeline/intake';
+import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from './pipeline/prune';
 import { defaultRules } from './rules/defaults';
 import { ruleSetSchema, type RuleSet, type Rules } from './rules/schema';
 
@@ -78,6 +79,8 @@ export const settingsInputSchema = z.object({
   pointBudgetShare: z.number().min(0.05).max(1).optional(),
   /** Keep CallGear contacts' personal manager equal to the AutoCRM responsible. */
   personalManagers: z.boolean().optional(),
+  /** Days finished communications are kept (lib/pipeline/prune.ts: never fewer than re-reads reach). */
+  retentionDays: z.number().int().min(MIN_RETENTION_DAYS).max(MAX_RETENTION_DAYS).optional(),
   /** The virtual number click-to-call shows to the client. */
   clickToCallNumber: z.string().regex(/^\d{11,15}$/).optional(),
 });
@@ -266,6 +269,10 @@ export class ConfigStore {
       personalManagers: await this.setting('personalManagers', false),
       autocrmZone: await this.setting('autocrmZone', DEFAULT_AUTOCRM_ZONE),
     };
+  }
+
+  retentionDays(): Promise<number> {
+    return this.setting('retentionDays', DEFAULT_RETENTION_DAYS);
   }
 
   userSyncNightly(): Promise<{ enabled: boolean; time: string; includeFired: boolean }> {

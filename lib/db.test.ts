@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { describe, expect, test } from 'vitest';
 import { openDb } from './db';
+import { INBOX_COUNTS_KEY } from './inbox-counts';
 
 describe('schema migrations', () => {
   test('v1 → v3 keeps accounts and moves any secret out of their settings', async () => {
@@ -61,6 +62,22 @@ describe('schema migrations', () => {
     const db = openDb(name);
     expect(await db.secrets.count()).toBe(0);
     await expect(db.accounts.get('c1')).resolves.toMatchObject({ settings: { brand: 'callgear', identity: 'integration' } });
+    db.close();
+  });
+
+  test('v3 → v4 counts the inbox it finds, and the counts then follow every write', async () => {
+    const name = `migrate-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(3).stores({ accounts: 'id, kind', settings: 'key', secrets: 'id', inbox: 'key, state, dueAt, at, kind, communicationId', steps: '++seq, key', cursors: 'kind', rules: 'kind', userMap: 'autocrmUserId, callgearEmployeeId', links: 'key', cache: 'key', personalManagers: 'phone, state, dueAt, updatedAt' });
+    await old.table('inbox').bulkPut([{ key: 'call:1', state: 'done', at: 'a' }, { key: 'call:2', state: 'done', at: 'b' }, { key: 'call:3', state: 'new', at: 'c' }]);
+    old.close();
+
+    const db = openDb(name);
+    expect((await db.tallies.get(INBOX_COUNTS_KEY))?.counts).toEqual({ done: 2, new: 1 });
+    await db.inbox.update('call:3', { state: 'done' });
+    await db.inbox.delete('call:1');
+    expect((await db.tallies.get(INBOX_COUNTS_KEY))?.counts).toEqual({ done: 2, new: 0 });
+    expect(db.verno).toBe(5);
     db.close();
   });
 });

@@ -2,6 +2,7 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { CommKind, Communication, RuleKind } from './domain/communication';
 import type { RuleSet } from './rules/schema';
 import type { Plan } from './pipeline/plan';
+import { countRow, INBOX_COUNTS_KEY, inboxCountsMiddleware, type TallyRecord } from './inbox-counts';
 
 /**
  * The extension's IndexedDB (extension origin only: AutoCRM pages and content scripts cannot read it).
@@ -69,6 +70,8 @@ export interface InboxItem {
   created: EntityRef[];
   createdAt: number;
   updatedAt: number;
+  /** A finished item past its detail period: variables and steps were dropped (lib/pipeline/prune.ts). */
+  compacted?: boolean;
 }
 
 export interface StepRecord {
@@ -151,6 +154,8 @@ export type AppDb = Dexie & {
   links: EntityTable<LinkRecord, 'key'>;
   cache: EntityTable<CacheRecord, 'key'>;
   personalManagers: EntityTable<PersonalManagerRecord, 'phone'>;
+  /** Running counts kept in step with other tables (lib/inbox-counts.ts). */
+  tallies: EntityTable<TallyRecord, 'key'>;
 };
 
 export const DB_NAME = 'callgear-autocrm';
@@ -189,6 +194,17 @@ export function openDb(name = DB_NAME): AppDb {
     });
   // v3: personal managers to keep on CallGear contacts.
   db.version(3).stores({ personalManagers: 'phone, state, dueAt, updatedAt' });
+  // v4: a cost that stays flat as the history grows. `[state+at]` serves the status (the oldest item
+  // still waiting), the Журнал's pages by state, and pruning (finished items by age); `tallies` holds
+  // the inbox's count per state, kept by inboxCountsMiddleware and started here from the rows.
+  db.version(4)
+    .stores({ inbox: 'key, state, dueAt, at, kind, communicationId, [state+at]', tallies: 'key' })
+    .upgrade(async (tx) => {
+      const counts: Record<string, number> = {};
+      await tx.table('inbox').each((row: InboxItem) => countRow(counts, row));
+      await tx.table('tallies').put({ key: INBOX_COUNTS_KEY, counts } satisfies TallyRecord);
+    });
+  db.use(inboxCountsMiddleware);
   // v5: installation roles decide who holds credentials (lib/credential-policy.ts). Accounts saved so far hold
   // the integration's. An installation that never chose a role was a coordinator (the old default) and stays
   // one; an operator gives up every integration secret and session key it kept.

@@ -149,7 +149,7 @@ export interface ResponseMap {
   'accounts.save': AccountView;
   'rules.get': Rules;
   'rules.save': { saved: true };
-  'settings.get': Omit<PipelineConfig, 'rules'> & { clickToCallNumber?: string; userSyncNightly?: { enabled: boolean; time: string; includeFired: boolean }; pointBudgetShare?: number };
+  'settings.get': Omit<PipelineConfig, 'rules'> & { clickToCallNumber?: string; userSyncNightly?: { enabled: boolean; time: string; includeFired: boolean }; pointBudgetShare?: number; retentionDays?: number };
   'settings.save': { saved: true };
   'userMap.save': { saved: number };
   'userMap.get': UserMapRecord[];

@@ -177,7 +177,7 @@ function createHandlers({ db, config, renderer, runner, check, onSettingsChanged
     },
     async 'settings.get'() {
       const { rules: _rules, ...settings } = await config.pipelineConfig();
-      return { ...settings, clickToCallNumber: (await config.clickToCallNumber()) ?? undefined, userSyncNightly: await config.userSyncNightly(), pointBudgetShare: await config.pointBudgetShare() };
+      return { ...settings, clickToCallNumber: (await config.clickToCallNumber()) ?? undefined, userSyncNightly: await config.userSyncNightly(), pointBudgetShare: await config.pointBudgetShare(), retentionDays: await config.retentionDays() };
     },
     async 'settings.save'({ settings }) {
       await refuseLockedSettings(db, settings);
@@ -195,8 +195,7 @@ function createHandlers({ db, config, renderer, runner, check, onSettingsChanged
     },
     'userMap.get': () => db.userMap.toArray(),
     'pipeline.run': ({ poll }) => runner.run(poll),
-    'inbox.list': ({ limit = 200, states }) =>
-      (states ? db.inbox.where('state').anyOf(states) : db.inbox.orderBy('at')).reverse().limit(limit).toArray(),
+    'inbox.list': ({ limit = 200, states }) => runner.inbox.latest(limit, states),
     'inbox.steps': ({ key }) => runner.inbox.steps(key),
     async 'inbox.retry'({ keys }) {
       const retried = await runner.inbox.retry(keys);

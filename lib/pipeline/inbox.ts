@@ -1,10 +1,15 @@
 import { inboxKey, isUnread, ruleKindOf, type CommKind, type Communication, type UnreadMark } from '../domain/communication';
+import Dexie from 'dexie';
+import { INBOX_COUNTS_KEY } from '../inbox-counts';
 import { NEVER, type AppDb, type InboxItem, type InboxState, type StepRecord } from '../db';
 
 /** How long a claimed item belongs to one worker before another may take it over. */
 export const LEASE_MS = 60_000;
 
 const FINISHED: ReadonlySet<InboxState> = new Set(['done', 'skipped', 'needs-fix']);
+const STATES: readonly InboxState[] = ['new', 'planned', 'deferred', 'processing', 'done', 'skipped', 'failed', 'needs-fix'];
+/** States of items that will be looked at again (their dueAt is a time, not NEVER). */
+const WAITING: readonly InboxState[] = ['new', 'planned', 'deferred', 'processing', 'failed'];
 
 /**
  * The inbox in IndexedDB: ingesting without duplicates, claiming due items under a lease, and the
@@ -52,7 +57,12 @@ export class Inbox {
   async claim(owner: string, limit: number, accept: (item: InboxItem) => boolean = () => true): Promise<InboxItem[]> {
     return this.db.transaction('rw', this.db.inbox, async () => {
       const now = this.now();
-      const due = await this.db.inbox.where('dueAt').belowOrEqual(now).filter((i) => !isUnread(i.comm) && accept(i)).limit(limit).toArray();
+      const wanted = (i: InboxItem) => !isUnread(i.comm) && accept(i);
+      const range = () => this.db.inbox.where('dueAt').belowOrEqual(now);
+      // One bulk read of the first due items (a filtered read walks a cursor, a request per item); only
+      // when some of them are not wanted is the range walked for more.
+      const first = await range().limit(limit).toArray();
+      const due = first.every(wanted) || first.length < limit ? first.filter(wanted) : await range().filter(wanted).limit(limit).toArray();
       const claimed = due.map((item) => ({ ...item, state: 'processing' as const, leaseOwner: owner, dueAt: now + LEASE_MS, attempts: item.attempts + 1, updatedAt: now }));
       await this.db.inbox.bulkPut(claimed);
       return claimed;
@@ -137,13 +147,32 @@ export class Inbox {
     return items.sort((a, b) => a.createdAt - b.createdAt);
   }
 
-  /** Counts by state, the oldest item still waiting, and the next due time. */
+  /**
+   * Counts by state, the oldest item still waiting, and the next due time. Its cost does not grow with
+   * the history or the backlog: the counts are one kept row (lib/inbox-counts.ts), the oldest waiting
+   * item is one `[state+at]` index step per waiting state, the next due time one `dueAt` step.
+   */
   async summary(): Promise<{ counts: Record<InboxState, number>; oldestWaiting: string | null; nextDueAt: number | null }> {
-    const counts = { new: 0, planned: 0, deferred: 0, processing: 0, done: 0, skipped: 0, failed: 0, 'needs-fix': 0 } as Record<InboxState, number>;
-    await Promise.all((Object.keys(counts) as InboxState[]).map(async (state) => (counts[state] = await this.db.inbox.where('state').equals(state).count())));
-    const waiting = await this.db.inbox.where('dueAt').below(NEVER).sortBy('at');
-    const next = await this.db.inbox.orderBy('dueAt').first();
-    return { counts, oldestWaiting: waiting[0]?.at ?? null, nextDueAt: next && next.dueAt < NEVER ? next.dueAt : null };
+    // Index keys only: no item is read.
+    const [tally, oldest, [next]] = await Promise.all([
+      this.db.tallies.get(INBOX_COUNTS_KEY),
+      Promise.all(WAITING.map((state) => this.db.inbox.where('[state+at]').between([state, Dexie.minKey], [state, Dexie.maxKey]).limit(1).keys())),
+      this.db.inbox.orderBy('dueAt').limit(1).keys(),
+    ]);
+    const counts = Object.fromEntries(STATES.map((state) => [state, Math.max(0, tally?.counts[state] ?? 0)])) as Record<InboxState, number>;
+    const oldestWaiting = (oldest.flat() as unknown as [InboxState, string][]).map(([, at]) => at).sort()[0] ?? null;
+    const nextDueAt = typeof next === 'number' && next < NEVER ? next : null;
+    return { counts, oldestWaiting, nextDueAt };
+  }
+
+  /**
+   * The Журнал's first page: the latest communications (optionally of some states), read by an index
+   * with a limit, so it costs the same with a year of history as with a day's.
+   */
+  async latest(limit: number, states?: InboxState[]): Promise<InboxItem[]> {
+    if (!states) return this.db.inbox.orderBy('at').reverse().limit(limit).toArray();
+    const perState = await Promise.all(states.map((state) => this.db.inbox.where('[state+at]').between([state, Dexie.minKey], [state, Dexie.maxKey]).reverse().limit(limit).toArray()));
+    return perState.flat().sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, limit);
   }
 }
 

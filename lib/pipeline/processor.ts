@@ -59,15 +59,45 @@ export class Processor {
     const config = await this.deps.config();
     const deadline = this.deps.now() + budgetMs;
     let finished = 0;
+    const next = this.claimer(owner);
     const slot = async () => {
       while (this.deps.now() < deadline) {
-        const [item] = await this.deps.inbox.claim(owner, 1);
+        const item = await next();
         if (!item) return;
         if (await this.process(item, owner, config)) finished++;
       }
     };
     await Promise.all(Array.from({ length: concurrency }, slot));
     return finished;
+  }
+
+  /**
+   * Hands each free slot its next item. Slots that free up together share one claim transaction (one
+   * for all of them at the start of a drain); no item is claimed ahead of a free slot, so none waits
+   * under a lease while its slot is busy or the drain ends.
+   */
+  private claimer(owner: string): () => Promise<InboxItem | undefined> {
+    let waiting = 0;
+    const handed: InboxItem[] = [];
+    let pending: Promise<number> | null = null;
+    const claim = async () => {
+      await Promise.resolve(); // let every slot that is free now ask first
+      const items = await this.deps.inbox.claim(owner, waiting);
+      handed.push(...items);
+      return items.length;
+    };
+    return async () => {
+      waiting++;
+      try {
+        while (handed.length === 0) {
+          pending ??= claim().finally(() => (pending = null));
+          if ((await pending) === 0) return undefined;
+        }
+        return handed.shift();
+      } finally {
+        waiting--;
+      }
+    };
   }
 
   /**

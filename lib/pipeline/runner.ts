@@ -10,6 +10,7 @@ import { DEFAULT_INSTALLATION } from './config';
 import { Inbox } from './inbox';
 import { Intake, reportSourceOf } from './intake';
 import { Processor } from './processor';
+import { prune } from './prune';
 
 export type PollRequest = 'none' | 'changed' | 'all' | CommKind[];
 
@@ -44,6 +45,9 @@ export interface RunnerDeps {
   now?: () => number;
 }
 
+/** Pruning runs at most this often in one worker life, unless its last run left work for the next. */
+const PRUNE_EVERY_MS = 10 * 60_000;
+
 const errorInfo = (error: unknown): ErrorInfo =>
   isApiError(error)
     ? { kind: error.kind, service: error.service, code: error.code, ru: error.text.ru, en: error.text.en }
@@ -57,6 +61,7 @@ export class PipelineRunner {
   private chain: Promise<unknown> = Promise.resolve();
   readonly inbox: Inbox;
   private readonly now: () => number;
+  private nextPruneAt = 0;
 
   constructor(private readonly deps: RunnerDeps) {
     this.now = deps.now ?? Date.now;
@@ -113,10 +118,19 @@ export class PipelineRunner {
     });
     summary.processed = await processor.drain({ owner: this.deps.owner, budgetMs, concurrency: settings.installation.parallelRequests ?? DEFAULT_INSTALLATION.parallelRequests });
     if (settings.personalManagers) await this.personalManagers(callgear);
+    await this.prune();
     summary.nextDueAt = (await this.inbox.summary()).nextDueAt;
     if (summary.nextDueAt !== null) this.deps.wakeups.wakeAt(summary.nextDueAt);
     if (summary.pollError?.kind === 'rate-limited' || summary.pollError?.kind === 'unavailable') this.deps.wakeups.wakeAt(this.now() + 60_000);
     return summary;
+  }
+
+  /** Bounded storage: a few short transactions of pruning per cycle; a failure waits for the next cycle. */
+  private async prune(): Promise<void> {
+    if (this.now() < this.nextPruneAt) return;
+    const retentionDays = await this.deps.config.retentionDays();
+    const result = await prune(this.deps.db, { retentionDays, now: this.now, maxBatches: 5 }).catch(() => null);
+    this.nextPruneAt = result?.more ? 0 : this.now() + PRUNE_EVERY_MS;
   }
 
   /** Brings due contacts' personal managers in line; never fails the cycle (the rows keep their reasons). */

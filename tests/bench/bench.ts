@@ -18,6 +18,7 @@ import { ASSUMED_DAY_LIMIT, DEFAULT_BUDGET_SHARE, idlePointsPerDay } from '@/lib
 import { benchIntegrationCheck, checkBenchRow } from './integration-check-bench';
 import { benchTemplateRender, NUNJUCKS_BEFORE_US } from './template-bench';
 import { render } from '@/lib/templates/engine';
+import { storeBench } from './store-bench';
 
 const N = Number(process.env.BENCH_N ?? 1000);
 const LATENCY_CALLS = Number(process.env.BENCH_LATENCY_CALLS ?? 50);
@@ -95,6 +96,13 @@ for (const latency of [0, 50]) {
   callgear.sim.reset();
   autocrm.sim.reset();
   report(...checkBenchRow(await benchIntegrationCheck(autocrm, callgear)));
+}
+
+// The store as the history grows (Node, fake-indexeddb): status, Журнал first page, claim; bytes kept.
+{
+  const store = await storeBench({ autocrm, callgear });
+  for (const [what, value, target, met] of store.rows) report(what, value, target, met);
+  console.log(store.detail.join('\n'));
 }
 
 // Footprint: gzipped size of what each entrypoint loads, from the production build.

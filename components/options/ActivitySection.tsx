@@ -83,6 +83,7 @@ export function ActivitySection() {
         <p class="cg-muted" data-testid="backlog">
           {t('backlog', [String(s.counts.new + s.counts.planned + s.counts.processing + s.counts.failed + s.counts.deferred), s.lastPoll ? new Date(s.lastPoll.at).toLocaleString() : '—'])}
           {s.lastPoll?.error && <span class="cg-error"> {localized(s.lastPoll.error)}</span>}
+          {needsFix > 0 && <button type="button" class="cg-link-button" onClick={() => retry()} data-testid="retry-all">{t('retryAll', String(needsFix))}</button>}
         </p>
       )}
       {dropped?.text && <p class="cg-note cg-note--error" role="status" data-testid="dropped-fields">{localized(dropped.text)}</p>}
@@ -110,7 +111,6 @@ export function ActivitySection() {
         <input class="cg-input" name="id" aria-label={t('dryRunById')} placeholder={t('journalDryRunIdPlaceholder')} />
         <button type="submit" class="cg-button cg-button--ghost">{t('dryRun')}</button>
         </form>
-        {needsFix > 0 && <button type="button" class="cg-button" onClick={() => retry()} data-testid="retry-all">{t('retryAll', String(needsFix))}</button>}
       </div>
       {dry && !items.some((i) => i.key === dry.key) && (
         <div class="cg-note cg-note--error" data-testid="dry-run">{dry.error ?? t('checking')}</div>

@@ -132,7 +132,7 @@ export function ActivitySection() {
                   <div class="cg-journal__links">{item.created.map((c) => <EntityLink key={`${c.entity}-${c.id}`} entity={c} />)}</div>
                   {(item.reason || item.error) && <span class={item.state === 'needs-fix' || item.state === 'failed' ? 'cg-error' : 'cg-muted'} data-testid="row-reason">{rowReason(item)}</span>}
                 </td>
-                <td class="cg-nowrap">
+                <td class="cg-journal__actions">
                   <button type="button" class="cg-link-button" aria-expanded={open === item.key} onClick={() => toggle(item.key)}>{t('journalHowItWent')}</button>
                   <button type="button" class="cg-link-button" onClick={() => dryRun(item.key)}>{t('dryRun')}</button>
                   {(item.state === 'needs-fix' || item.state === 'failed') && <button type="button" class="cg-link-button" onClick={() => retry([item.key])}>{t('retry')}</button>}

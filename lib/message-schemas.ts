@@ -58,6 +58,7 @@ export const requestSchemas: { [T in RequestType]: z.ZodType<RequestMap[T]> } = 
   'inbox.retryOne': z.object({ type: z.literal('inbox.retryOne'), key: z.string().regex(/^(call|chat|lead):\d+$/) }),
   'call.start': z.object({ type: z.literal('call.start'), phone: z.string().min(3).max(40) }),
   'userSync.start': z.object({ type: z.literal('userSync.start'), includeFired: z.boolean().optional(), subset: z.array(z.number().int()).max(5_000).optional() }),
+  'userSync.preview': z.object({ type: z.literal('userSync.preview'), includeFired: z.boolean().optional(), subset: z.array(z.number().int()).max(5_000).optional() }),
   'userSync.state': z.object({ type: z.literal('userSync.state') }),
   'userSync.disable': z.object({ type: z.literal('userSync.disable'), employeeId: z.number().int() }),
   'personalManagers.overview': z.object({ type: z.literal('personalManagers.overview') }),

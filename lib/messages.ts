@@ -14,6 +14,7 @@ import type { Dictionaries } from './dictionaries';
 import type { ConfigFile } from './config-file';
 import type { DryRunResult } from './pipeline/dry-run';
 import type { CallerInfo } from './caller-lookup';
+import type { PlannedRow } from './users/plan';
 import type { SyncState } from './users/sync';
 import type { BudgetView } from './pipeline/poll-pacing';
 import type { DroppedFieldsView } from './pipeline/dropped-fields';
@@ -57,6 +58,7 @@ export interface RequestMap {
   'inbox.retryOne': { type: 'inbox.retryOne'; key: string };
   'call.start': { type: 'call.start'; phone: string };
   'userSync.start': { type: 'userSync.start'; includeFired?: boolean; subset?: number[] };
+  'userSync.preview': { type: 'userSync.preview'; includeFired?: boolean; subset?: number[] };
   'userSync.state': { type: 'userSync.state' };
   'userSync.disable': { type: 'userSync.disable'; employeeId: number };
   'personalManagers.overview': { type: 'personalManagers.overview' };
@@ -114,6 +116,7 @@ export const allowedSenders: Record<RequestType, readonly SenderKind[]> = {
   'inbox.retryOne': ['content', 'page'],
   'call.start': ['content', 'page'],
   'userSync.start': ['page'],
+  'userSync.preview': ['page'],
   'userSync.state': ['page'],
   'userSync.disable': ['page'],
   'personalManagers.overview': ['page'],
@@ -172,6 +175,7 @@ export interface ResponseMap {
   'inbox.retryOne': { retried: number };
   'call.start': { ok: true; callSessionId: number } | { ok: false; text: { ru: string; en: string } };
   'userSync.start': SyncState;
+  'userSync.preview': PlannedRow[];
   'userSync.state': SyncState | null;
   'userSync.disable': { disabled: true };
   'personalManagers.overview': ManagerOverview;

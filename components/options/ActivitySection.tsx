@@ -4,10 +4,16 @@ import type { DryRunResult } from '@/lib/pipeline/dry-run';
 import type { DroppedFieldsView } from '@/lib/pipeline/dropped-fields';
 import type { RenderError } from '@/lib/templates/render-protocol';
 import { templateErrorText } from '@/lib/templates/error-text';
+import type { RuleKind } from '@/lib/domain/communication';
+import { outcomeSaid } from '@/lib/journal/timeline';
+import { humanize } from '@/lib/journal/wording';
 import { localized, t, uiText, type MessageKey } from '../i18n';
 import { ask } from '../shared/useBackground';
-import { refreshStatus, status } from './state';
+import { dictionaries, refreshStatus, status } from './state';
 import { ReconcilePanel } from './ReconcilePanel';
+import { say, wordingContext } from './journal-words';
+import { EntityLink, StepsTimeline } from './StepsTimeline';
+import { useSettings } from './useSettings';
 
 const STATES: InboxState[] = ['new', 'planned', 'deferred', 'processing', 'done', 'skipped', 'failed', 'needs-fix'];
 /** A template failure in the UI's language, with the field, line and column. */
@@ -21,6 +27,9 @@ function errorText(error: ErrorInfo): string {
 }
 
 const KIND_LABEL: Record<string, MessageKey> = { call: 'kindCall', chat: 'kindChat', lead: 'kindLead' };
+/** One communication's kind as a person says it: «Входящий звонок», not «incomingCalls». */
+const COMM_KIND: Record<RuleKind, MessageKey> = { incomingCalls: 'journalKind_incomingCalls', outgoingCalls: 'journalKind_outgoingCalls', chats: 'journalKind_chats', leads: 'journalKind_leads' };
+const shortTime = (iso: string) => new Date(iso).toLocaleString(undefined, { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
 
 /** Every communication: time, kind, number, state, rule, what was created or why not, and its steps. */
 export function ActivitySection() {
@@ -30,6 +39,10 @@ export function ActivitySection() {
   const [steps, setSteps] = useState<StepRecord[]>([]);
   const [dry, setDry] = useState<{ key: string; result?: DryRunResult; error?: string } | null>(null);
   const [dropped, setDropped] = useState<DroppedFieldsView | null>(null);
+  const { settings } = useSettings();
+  const ctx = useMemo(() => wordingContext(dictionaries.value, settings?.dealershipZone), [dictionaries.value, settings?.dealershipZone]);
+  /** The row's reason: the error as the pipeline worded it, else its reason, with names for ids. */
+  const rowReason = (item: InboxItem) => humanize(item.error ? errorText(item.error) : (item.reason ?? ''), ctx);
 
   const load = () =>
     Promise.all([
@@ -82,10 +95,11 @@ export function ActivitySection() {
         <p class="cg-muted" data-testid="backlog">
           {t('backlog', [String(s.counts.new + s.counts.planned + s.counts.processing + s.counts.failed + s.counts.deferred), s.lastPoll ? new Date(s.lastPoll.at).toLocaleString() : '—'])}
           {s.lastPoll?.error && <span class="cg-error"> {localized(s.lastPoll.error)}</span>}
+          {needsFix > 0 && <button type="button" class="cg-link-button" onClick={() => retry()} data-testid="retry-all">{t('retryAll', String(needsFix))}</button>}
         </p>
       )}
       {dropped?.text && <p class="cg-note cg-note--error" role="status" data-testid="dropped-fields">{localized(dropped.text)}</p>}
-      <div class="cg-filters">
+      <div class="cg-filters cg-journal-filters">
         <select class="cg-input" aria-label={t('filterState')} value={filters.state} onChange={(e) => setFilters({ ...filters, state: e.currentTarget.value })}>
           <option value="">{t('allStates')}</option>
           {STATES.map((st) => <option key={st} value={st}>{t(`state_${st.replace('-', '_')}` as MessageKey)}</option>)}
@@ -96,10 +110,8 @@ export function ActivitySection() {
         </select>
         <input class="cg-input" type="date" aria-label={t('filterDate')} value={filters.date} onInput={(e) => setFilters({ ...filters, date: e.currentTarget.value })} />
         <input class="cg-input" type="search" aria-label={t('filterNumber')} placeholder={t('filterNumber')} value={filters.number} onInput={(e) => setFilters({ ...filters, number: e.currentTarget.value })} />
-        <button type="button" class="cg-button" disabled={needsFix === 0} onClick={() => retry()} data-testid="retry-all">{t('retryAll', String(needsFix))}</button>
-      </div>
-      <form
-        class="cg-filters"
+        <form
+        class="cg-journal-dry"
         onSubmit={(e) => {
           e.preventDefault();
           const raw = (new FormData(e.currentTarget).get('id') as string).trim();
@@ -108,13 +120,14 @@ export function ActivitySection() {
           void dryRun(key);
         }}
       >
-        <input class="cg-input" name="id" aria-label={t('dryRunById')} placeholder={t('dryRunById')} />
+        <input class="cg-input" name="id" aria-label={t('dryRunById')} placeholder={t('journalDryRunIdPlaceholder')} />
         <button type="submit" class="cg-button cg-button--ghost">{t('dryRun')}</button>
-      </form>
+        </form>
+      </div>
       {dry && !items.some((i) => i.key === dry.key) && (
         <div class="cg-note cg-note--error" data-testid="dry-run">{dry.error ?? t('checking')}</div>
       )}
-      <table class="cg-table">
+      <table class="cg-table cg-journal">
         <thead>
           <tr><th>{t('colTime')}</th><th>{t('colKind')}</th><th>{t('colNumber')}</th><th>{t('colState')}</th><th>{t('colRule')}</th><th>{t('colResult')}</th><th /></tr>
         </thead>
@@ -122,17 +135,17 @@ export function ActivitySection() {
           {shown.map((item) => (
             <>
               <tr key={item.key} data-testid={`activity-${item.key}`} class={`cg-row--${item.state}`}>
-                <td>{new Date(item.at).toLocaleString()}</td>
-                <td>{t(KIND_LABEL[item.kind]!)}</td>
-                <td>{item.comm.contactPhone ?? '—'}</td>
+                <td class="cg-nowrap" title={new Date(item.at).toLocaleString()}>{shortTime(item.at)}</td>
+                <td class="cg-nowrap">{t(COMM_KIND[item.ruleKind] ?? KIND_LABEL[item.kind]!)}</td>
+                <td class="cg-nowrap">{item.comm.contactPhone ?? '—'}</td>
                 <td><span class={`cg-state cg-state--${item.state}`}>{t(`state_${item.state.replace('-', '_')}` as MessageKey)}</span></td>
                 <td>{item.plan?.ruleName ?? '—'}</td>
                 <td>
-                  {item.created.map((c) => (c.url ? <a key={c.id} class="cg-block-link" href={c.url} target="_blank" rel="noreferrer" data-testid="entity-link">{t(`entity_${c.entity}` as MessageKey)} #{c.id}</a> : null))}
-                  {item.reason && <span class={item.state === 'needs-fix' || item.state === 'failed' ? 'cg-error' : 'cg-muted'}> {item.error ? errorText(item.error) : item.reason}</span>}
+                  <div class="cg-journal__links">{item.created.map((c) => <EntityLink key={`${c.entity}-${c.id}`} entity={c} />)}</div>
+                  {(item.reason || item.error) && <span class={item.state === 'needs-fix' || item.state === 'failed' ? 'cg-error' : 'cg-muted'} data-testid="row-reason">{rowReason(item)}</span>}
                 </td>
-                <td class="cg-nowrap">
-                  <button type="button" class="cg-link-button" aria-expanded={open === item.key} onClick={() => toggle(item.key)}>{t('steps')}</button>
+                <td class="cg-journal__actions">
+                  <button type="button" class="cg-link-button" aria-expanded={open === item.key} onClick={() => toggle(item.key)}>{t('journalHowItWent')}</button>
                   <button type="button" class="cg-link-button" onClick={() => dryRun(item.key)}>{t('dryRun')}</button>
                   {(item.state === 'needs-fix' || item.state === 'failed') && <button type="button" class="cg-link-button" onClick={() => retry([item.key])}>{t('retry')}</button>}
                 </td>
@@ -140,14 +153,8 @@ export function ActivitySection() {
               {open === item.key && (
                 <tr key={`${item.key}-steps`}>
                   <td colSpan={7}>
-                    {item.plan && <ul class="cg-list">{item.plan.explanation.map((line) => <li key={line}>{line}</li>)}</ul>}
-                    <ol class="cg-steps" data-testid="steps">
-                      {steps.map((step) => (
-                        <li key={step.seq}>
-                          <code>{new Date(step.at).toLocaleTimeString()}</code> <strong>{step.step}</strong> <span class="cg-muted">{JSON.stringify(step.detail)}</span>
-                        </li>
-                      ))}
-                    </ol>
+                    {item.plan && <ul class="cg-list">{item.plan.explanation.map((line) => <li key={line}>{humanize(line, ctx)}</li>)}</ul>}
+                    <StepsTimeline steps={steps} ctx={ctx} />
                   </td>
                 </tr>
               )}
@@ -159,7 +166,8 @@ export function ActivitySection() {
                     {dry.error && <p class="cg-error">{dry.error}</p>}
                     {dry.result && (
                       <>
-                        <ul class="cg-list">{dry.result.plan.explanation.map((line) => <li key={line}>{line}</li>)}</ul>
+                        <ul class="cg-list">{dry.result.plan.explanation.map((line) => <li key={line}>{humanize(line, ctx)}</li>)}</ul>
+                        <p class="cg-journal__outcome" data-testid="dry-run-outcome">{say(outcomeSaid(dry.result.plan.outcome), ctx)}</p>
                         {dry.result.texts && <p class="cg-muted">{t('fieldSource')}: «{dry.result.texts.source}» · {t('fieldSubSource')}: «{dry.result.texts.subSource}» · {t('fieldComment')}: «{dry.result.texts.comment}»</p>}
                         {dry.result.templateError && <p class="cg-error" data-testid="dry-run-template-error">{templateFailureText(dry.result.templateError.field, dry.result.templateError.error)}</p>}
                       </>

@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { PlannedRow } from '@/lib/users/plan';
 import { counts, type SyncState } from '@/lib/users/sync';
 import { t, type MessageKey } from '../i18n';
 import { ask } from '../shared/useBackground';
 import { PersonalManagersPanel } from './PersonalManagersPanel';
-import { dictionaries } from './state';
+import { dictionaries, refreshDictionaries } from './state';
+import { SyncPreview, syncReasonText } from './SyncPreview';
 import { useSettings } from './useSettings';
 import { isLockedSetting, LockedNote } from './policy-lock';
 
@@ -15,14 +17,20 @@ interface Row {
 
 const OUTCOME: Record<string, MessageKey> = {
   pending: 'syncPending', created: 'syncCreated', updated: 'syncUpdated', unchanged: 'syncUnchanged', ambiguous: 'syncAmbiguous', fired: 'syncFired', failed: 'syncFailed',
+  disabled: 'syncOutcomeDisabled', excluded: 'syncOutcomeExcluded',
 };
 
-/** AutoCRM users → CallGear employees: sync now (all or chosen users), its progress and results, and the mapping. */
+/**
+ * AutoCRM users → CallGear employees: a preview of what would change (per user, with the reason), applied
+ * only once the admin confirms; then its progress and results, and the mapping.
+ */
 export function UsersSection() {
   const [rows, setRows] = useState<Row[]>([]);
   const [chosen, setChosen] = useState<Set<number>>(new Set());
   const [includeFired, setIncludeFired] = useState(false);
   const [sync, setSync] = useState<SyncState | null>(null);
+  const [preview, setPreview] = useState<{ rows?: PlannedRow[]; loading?: boolean } | null>(null);
+  const wasRunning = useRef(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const settings = useSettings();
   const d = dictionaries.value;
@@ -41,8 +49,15 @@ export function UsersSection() {
       const state = await ask({ type: 'userSync.state' }).catch(() => null);
       if (!alive) return;
       setSync(state);
-      if (state?.status === 'running') setTimeout(tick, 700);
-      else if (state) void loadMapping();
+      if (state?.status === 'running') {
+        wasRunning.current = true;
+        setTimeout(tick, 700);
+      } else if (state) {
+        // New employees are in CallGear now: the lists learn their names.
+        if (wasRunning.current) void refreshDictionaries();
+        wasRunning.current = false;
+        void loadMapping();
+      }
     };
     void tick();
     return () => {
@@ -50,10 +65,22 @@ export function UsersSection() {
     };
   }, [sync?.id, sync?.status === 'running']);
 
-  const start = async () => {
+  const options = () => ({ includeFired, subset: chosen.size ? [...chosen] : undefined });
+  const showPreview = async () => {
+    setMessage(null);
+    setPreview({ loading: true });
+    try {
+      setPreview({ rows: await ask({ type: 'userSync.preview', ...options() }) });
+    } catch (e) {
+      setPreview(null);
+      setMessage({ ok: false, text: String(e instanceof Error ? e.message : e) });
+    }
+  };
+  const apply = async () => {
     setMessage(null);
     try {
-      setSync(await ask({ type: 'userSync.start', includeFired, subset: chosen.size ? [...chosen] : undefined }));
+      setSync(await ask({ type: 'userSync.start', ...options() }));
+      setPreview(null);
     } catch (e) {
       setMessage({ ok: false, text: String(e instanceof Error ? e.message : e) });
     }
@@ -65,7 +92,7 @@ export function UsersSection() {
   };
   const c = sync ? counts(sync) : null;
   const employees = d?.employees ?? [];
-  const employeeName = (id?: number) => employees.find((e) => e.id === id)?.name ?? (id ? `#${id}` : '—');
+  const employeeName = (id?: number) => employees.find((e) => e.id === id)?.name ?? (id ? t('syncEmployeeNumber', String(id)) : '—');
   const nightly = settings.settings?.userSyncNightly ?? { enabled: false, time: '00:00', includeFired: false };
 
   return (
@@ -73,14 +100,16 @@ export function UsersSection() {
       <h2>{t('usersHeading')}</h2>
       <p class="cg-muted">{t('usersHint')}</p>
       <div class="cg-actions">
-        <button type="button" class="cg-button" onClick={start} disabled={sync?.status === 'running'} data-testid="sync-now">
-          {chosen.size ? t('syncChosen', String(chosen.size)) : t('syncNow')}
+        <button type="button" class="cg-button" onClick={showPreview} disabled={sync?.status === 'running' || preview?.loading} data-testid="sync-now">
+          {chosen.size ? t('syncPreviewChosen', String(chosen.size)) : t('syncPreviewAll')}
         </button>
         <label class="cg-check">
-          <input type="checkbox" checked={includeFired} onChange={(e) => setIncludeFired(e.currentTarget.checked)} /> {t('includeFired')}
+          <input type="checkbox" checked={includeFired} onChange={(e) => { setIncludeFired(e.currentTarget.checked); setPreview(null); }} data-testid="include-fired" /> {t('syncIncludeFiredInSync')}
         </label>
       </div>
+      <p class="cg-muted">{t('syncTechnicalHint')}</p>
       {message && <p class={message.ok ? 'cg-ok' : 'cg-error'} role="status">{message.text}</p>}
+      {preview && <SyncPreview rows={preview.rows} running={sync?.status === 'running'} onApply={apply} onCancel={() => setPreview(null)} />}
       {sync && c && (
         <div class="cg-subcard" data-testid="sync-progress">
           <progress max={c.total} value={c.done} aria-label={t('syncProgress')} />
@@ -96,8 +125,8 @@ export function UsersSection() {
                 <tr key={r.userId} data-testid={`sync-row-${r.userId}`}>
                   <td>{r.name}</td>
                   <td><span class={`cg-state cg-state--${r.outcome === 'failed' ? 'failed' : r.outcome === 'created' || r.outcome === 'updated' ? 'done' : 'new'}`}>{t(OUTCOME[r.outcome]!)}</span></td>
-                  <td>{r.candidates ? r.candidates.map(employeeName).join(' / ') : employeeName(r.employeeId)}</td>
-                  <td class="cg-muted">{r.reason}</td>
+                  <td>{r.candidates ? r.candidates.map(employeeName).join(' / ') : r.outcome === 'created' ? r.name : employeeName(r.employeeId)}</td>
+                  <td class="cg-muted">{r.outcome === 'failed' || !r.reasons ? r.reason : r.reasons.map((why) => syncReasonText(why, r.outcome === 'updated')).join('; ')}</td>
                   <td>{r.outcome === 'fired' && r.employeeId && <button type="button" class="cg-link-button" onClick={() => ask({ type: 'userSync.disable', employeeId: r.employeeId! }).then(() => setMessage({ ok: true, text: t('employeeDisabled') }))}>{t('disableInCallGear')}</button>}</td>
                 </tr>
               ))}

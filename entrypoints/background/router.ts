@@ -29,7 +29,7 @@ import { PageGuard } from '@/lib/softphone/page-guard';
 import type { SenderKind } from '@/lib/messages';
 import { isApiError } from '@/lib/api-error';
 import { SYNC_STATE_KEY, type SyncState } from '@/lib/users/sync';
-import { startUserSync } from './user-sync';
+import { previewUserSync, startUserSync } from './user-sync';
 import { personalManagerOverview, retryPersonalManagers } from '@/lib/users/personal-managers';
 import { budgetView } from '@/lib/pipeline/poll-pacing';
 import { droppedFieldsView } from '@/lib/pipeline/dropped-fields';
@@ -305,6 +305,7 @@ function createHandlers({ db, config, renderer, runner, check, onSettingsChanged
       }
     },
     'userSync.start': ({ includeFired, subset }) => startUserSync(db, config, { includeFired, subset }),
+    'userSync.preview': ({ includeFired, subset }) => previewUserSync(db, config, { includeFired, subset }),
     'userSync.state': async () => ((await db.settings.get(SYNC_STATE_KEY))?.value as SyncState | undefined) ?? null,
     async 'userSync.disable'({ employeeId }) {
       const callgear = await config.callgearClient();

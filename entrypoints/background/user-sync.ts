@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { browser } from 'wxt/browser';
 import type { ConfigStore } from '@/lib/config-store';
 import type { AppDb } from '@/lib/db';
+import type { PlannedRow } from '@/lib/users/plan';
 import { UserSync, type SyncOptions, type SyncState } from '@/lib/users/sync';
 
 export const SYNC_RESUME_ALARM = 'callgear-user-sync-resume';
@@ -45,6 +46,11 @@ export async function startUserSync(db: AppDb, config: ConfigStore, options: Syn
   }
   void runToEnd(sync).catch(() => undefined);
   return state;
+}
+
+/** The preview before "sync now": what would happen per user, nothing written. */
+export async function previewUserSync(db: AppDb, config: ConfigStore, options: SyncOptions): Promise<PlannedRow[]> {
+  return (await userSync(db, config)).preview(options);
 }
 
 /** Resumes a run left unfinished: paused until now, or cut off with a previous worker life. */

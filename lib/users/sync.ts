@@ -2,13 +2,12 @@ import { isApiError } from '../api-error';
 import type { AutocrmClient } from '../autocrm/client';
 import type { AutocrmUser } from '../autocrm/types';
 import type { CallGearClient } from '../callgear/client';
-import type { EmployeeChanges } from '../callgear/employee-update';
 import type { Employee } from '../callgear/types';
 import type { AppDb } from '../db';
-import { nationalKey, toE164 } from '../phone';
 import { matchUsers } from './match';
+import { desiredEmployee, employeeChanges, isFired, planSync, userName, type PlannedAction, type PlannedRow, type PlanReason } from './plan';
 
-export type RowOutcome = 'pending' | 'created' | 'updated' | 'unchanged' | 'ambiguous' | 'fired' | 'failed';
+export type RowOutcome = 'pending' | 'created' | 'updated' | 'unchanged' | 'ambiguous' | 'fired' | 'disabled' | 'excluded' | 'failed';
 
 export interface SyncRow {
   userId: number;
@@ -17,6 +16,11 @@ export interface SyncRow {
   employeeId?: number;
   candidates?: number[];
   matchedBy?: string;
+  /** What the confirmed preview said would happen. */
+  planned?: PlannedAction;
+  /** Why, as locale keys (the preview's reasons). */
+  reasons?: PlanReason[];
+  /** A failure's text (from the API error, in Russian until errors travel as keys). */
   reason?: string;
 }
 
@@ -43,22 +47,15 @@ export function counts(state: SyncState) {
   for (const row of state.rows) {
     if (row.outcome !== 'pending') c.done++;
     if (row.outcome === 'created') c.created++;
-    if (row.outcome === 'updated') c.updated++;
-    if (row.outcome === 'unchanged' || row.outcome === 'ambiguous' || row.outcome === 'fired') c.skipped++;
+    if (row.outcome === 'updated' || row.outcome === 'disabled') c.updated++;
+    if (row.outcome === 'unchanged' || row.outcome === 'ambiguous' || row.outcome === 'fired' || row.outcome === 'excluded') c.skipped++;
     if (row.outcome === 'failed') c.failed++;
   }
   return c;
 }
 
-const isFired = (u: AutocrmUser) => u.status === 2 || u.blocked === 1;
-const nameOf = (u: AutocrmUser) => u.person || [u.last_name, u.first_name, u.middle_name].filter(Boolean).join(' ') || u.login || `#${u.id}`;
-const digits = (phone: string | null | undefined) => toE164(phone)?.slice(1) ?? null;
-
-/** What the employee should carry from the user: names, and the user's mobile among its numbers. */
-function desired(user: AutocrmUser) {
-  const [last, first, middle] = user.last_name || user.first_name ? [user.last_name, user.first_name, user.middle_name] : (user.person ?? '').split(/\s+/);
-  return { last_name: last?.trim() || '', first_name: first?.trim() || null, patronymic: middle?.trim() || null, phone: digits(user.phone) };
-}
+const nameOf = userName;
+const OUTCOME_OF: Record<PlannedAction, RowOutcome> = { create: 'pending', update: 'pending', disable: 'pending', keep: 'pending', ambiguous: 'ambiguous', excluded: 'excluded' };
 
 /**
  * AutoCRM users → CallGear employees: create missing ones, update changed names and phones, never
@@ -87,18 +84,24 @@ export class UserSync {
     return this.run();
   }
 
-  /** Reads both sides, matches, and saves the plan as a new run (the page shows its progress from here). */
-  async prepare({ includeFired = false, subset }: SyncOptions = {}): Promise<SyncState> {
+  /** What a sync would do, per user and why, without writing anything: shown for the admin to confirm. */
+  async preview({ includeFired = false, subset }: SyncOptions = {}): Promise<PlannedRow[]> {
     const [users, employees, links] = await Promise.all([this.autocrm.listUsers({ includeFired }), this.callgear.employees(), this.db.userMap.toArray()]);
-    const scope = users.filter((u) => !subset || subset.includes(u.id));
-    const matches = matchUsers(scope, employees, new Map(links.map((l) => [l.autocrmUserId, l.callgearEmployeeId])));
-    const rows: SyncRow[] = scope.map((user, i) => {
-      const match = matches[i]!;
-      const base = { userId: user.id, name: nameOf(user) };
-      if ('candidates' in match) return { ...base, outcome: 'ambiguous', candidates: match.candidates, matchedBy: match.by, reason: 'несколько подходящих сотрудников: выберите вручную' };
-      if (isFired(user)) return { ...base, outcome: 'fired', employeeId: 'employeeId' in match ? match.employeeId : undefined, reason: user.status === 2 ? 'уволен в AutoCRM' : 'заблокирован в AutoCRM' };
-      return { ...base, outcome: 'pending', employeeId: 'employeeId' in match ? match.employeeId : undefined, matchedBy: 'by' in match ? match.by : undefined };
-    });
+    return planSync({ users, employees, links: new Map(links.map((l) => [l.autocrmUserId, l.callgearEmployeeId])), chosen: subset });
+  }
+
+  /** Reads both sides, plans as the preview does, and saves the plan as a new run (the page shows its progress from here). */
+  async prepare(options: SyncOptions = {}): Promise<SyncState> {
+    const rows: SyncRow[] = (await this.preview(options)).map((p) => ({
+      userId: p.userId,
+      name: p.name,
+      outcome: OUTCOME_OF[p.action],
+      planned: p.action,
+      reasons: p.reasons,
+      ...(p.employeeId !== undefined ? { employeeId: p.employeeId } : {}),
+      ...(p.candidates ? { candidates: p.candidates } : {}),
+      ...(p.matchedBy ? { matchedBy: p.matchedBy } : {}),
+    }));
     const state: SyncState = { id: `sync-${this.now()}`, status: 'running', startedAt: this.now(), rows };
     await this.save(state);
     return state;
@@ -120,7 +123,8 @@ export class UserSync {
         // A run cut off right after a create left the employee unrecorded: matching again finds it.
         const again = row.employeeId === undefined ? matchUsers([user], allEmployees, linked)[0] : undefined;
         if (again && 'employeeId' in again) Object.assign(row, { employeeId: again.employeeId, matchedBy: again.by });
-        Object.assign(row, await this.syncOne(user, row.employeeId === undefined ? undefined : allEmployees.find((e) => e.id === row.employeeId), allEmployees));
+        if (isFired(user)) Object.assign(row, row.planned === 'disable' ? await this.disableOne(row) : { outcome: 'fired' });
+        else Object.assign(row, await this.syncOne(user, row.employeeId === undefined ? undefined : allEmployees.find((e) => e.id === row.employeeId), allEmployees));
       } catch (error) {
         if (isApiError(error) && error.kind === 'rate-limited') {
           state.status = 'paused';
@@ -141,7 +145,7 @@ export class UserSync {
   }
 
   private async syncOne(user: AutocrmUser, employee: Employee | undefined, everyone: Employee[] = []): Promise<Partial<SyncRow>> {
-    const want = desired(user);
+    const want = desiredEmployee(user);
     if (!employee) {
       const id = await this.callgear.createEmployee({
         last_name: want.last_name || undefined,
@@ -153,23 +157,22 @@ export class UserSync {
       await this.link(user, id);
       return { outcome: 'created', employeeId: id };
     }
-    const changes: EmployeeChanges = {};
-    if (want.last_name && want.last_name !== employee.last_name) changes.last_name = want.last_name;
-    if (want.first_name && want.first_name !== employee.first_name) changes.first_name = want.first_name;
-    if (want.patronymic && want.patronymic !== employee.patronymic) changes.patronymic = want.patronymic;
+    // update.employees would also assign a number held by another employee to this one: say so instead.
+    const { changes, phoneHeldBy: holder } = employeeChanges(user, employee, everyone);
     const notes: string[] = [];
-    const hasPhone = (e: Employee, phone: string) => (e.phone_numbers ?? []).some((p) => nationalKey(p.phone_number) === nationalKey(phone));
-    if (want.phone && !hasPhone(employee, want.phone)) {
-      // update.employees would also assign a number held by another employee to this one: say so instead.
-      const holder = everyone.find((e) => e.id !== employee.id && hasPhone(e, want.phone!));
-      if (holder) notes.push(`телефон ${want.phone} не добавлен: он у сотрудника #${holder.id}${holder.full_name ? ` (${holder.full_name})` : ''}`);
-      else changes.addPhoneNumber = want.phone;
-    }
+    if (holder) notes.push(`телефон ${want.phone} не добавлен: он у сотрудника #${holder.id}${holder.full_name ? ` (${holder.full_name})` : ''}`);
     await this.link(user, employee.id);
     if (Object.keys(changes).length === 0) return { outcome: 'unchanged', ...(notes.length ? { reason: notes.join('; ') } : {}) };
     await this.callgear.updateEmployee(employee, changes);
     const words: Record<string, string> = { last_name: 'фамилия', first_name: 'имя', patronymic: 'отчество', addPhoneNumber: 'телефон' };
     return { outcome: 'updated', reason: [`изменено: ${Object.keys(changes).map((k) => words[k] ?? k).join(', ')}`, ...notes].join('; ') };
+  }
+
+  /** A fired or blocked user's employee, in a sync that includes them: its status, never a deletion. */
+  private async disableOne(row: SyncRow): Promise<Partial<SyncRow>> {
+    if (row.employeeId === undefined) return { outcome: 'fired' };
+    await this.callgear.disableEmployee(row.employeeId);
+    return { outcome: 'disabled' };
   }
 
   private link(user: AutocrmUser, employeeId: number) {

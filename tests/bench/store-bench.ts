@@ -7,7 +7,7 @@ import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { NEVER, openDb, type AppDb, type InboxItem, type LinkRecord, type StepRecord } from '@/lib/db';
+import { NEVER, openDb, type AppDb, type InboxItem, type LinkRecord } from '@/lib/db';
 import { Inbox, LEASE_MS } from '@/lib/pipeline/inbox';
 import { compactItem, DEFAULT_RETENTION_DAYS, DETAIL_DAYS, prune } from '@/lib/pipeline/prune';
 import { accountNow } from '../sim/callgear/fixtures';

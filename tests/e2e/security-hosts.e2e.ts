@@ -5,7 +5,7 @@ import type { Reply } from '@/lib/messages';
 import { askBackground, sendFromPage, simulatorAccounts } from './harness';
 import { useExtension } from './use-extension';
 import { useSimulators } from '../sim/use-simulators';
-import { serve, type RunningServer } from '../sim/serve';
+import { serve } from '../sim/serve';
 import { CALLGEAR_KEYS } from '../sim/callgear/server';
 
 /**

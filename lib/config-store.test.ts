@@ -133,6 +133,7 @@ describe('account addresses: tokens only to documented hosts', () => {
   test('a stored endpoint that fails the check never becomes a client (the token stays home)', async () => {
     const db = openDb(`config-${Math.random()}`);
     const store = new ConfigStore(db, rpc.fetch);
+    await store.saveSettings({ installation: { ...DEFAULT_INSTALLATION, role: 'coordinator' } }); // an API key is a coordinator's
     const saved = await store.saveAccount({ kind: 'callgear', name: 'CG', brand: 'callgear', auth: 'token', secret: 'k' });
     await db.accounts.update(saved.id, { settings: { ...saved.settings, dataApiUrl: 'https://dataapi.evil.example.test/v2.0' } });
     await expect(store.callgearClient()).rejects.toThrow(/not the documented Data API host/);

@@ -37,20 +37,28 @@ export function numberStr(value: number | PyFloat): string {
   return Number.isInteger(value) ? (Object.is(value, -0) ? '0' : String(value)) : floatRepr(value);
 }
 
-/** Python's repr of a str: single quotes unless the text has ' and no ". */
+/** str.isprintable() is false for these: controls, formats, surrogates, private use, unassigned, separators but ' '. */
+const NOT_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
+
+function escapeCode(code: number): string {
+  if (code < 0x100) return `\\x${code.toString(16).padStart(2, '0')}`;
+  if (code < 0x10000) return `\\u${code.toString(16).padStart(4, '0')}`;
+  return `\\U${code.toString(16).padStart(8, '0')}`;
+}
+
+/** Python's repr of a str: single quotes unless the text has ' and no ", non-printables escaped. */
 export function stringRepr(text: string): string {
   const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  let out = quote;
+  let out = '';
   for (const ch of text) {
-    if (ch === '\\') out += '\\\\';
-    else if (ch === quote) out += `\\${quote}`;
+    if (ch === '\\' || ch === quote) out += `\\${ch}`;
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (ch < ' ' || ch === '\x7f') out += `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
+    else if (ch !== ' ' && NOT_PRINTABLE.test(ch)) out += escapeCode(ch.codePointAt(0)!);
     else out += ch;
   }
-  return out + quote;
+  return quote + out + quote;
 }
 
 const MAX_REPR_DEPTH = 50;

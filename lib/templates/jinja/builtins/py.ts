@@ -1,5 +1,6 @@
+import { typeName } from '../python-values';
 import type { Runtime } from '../builtin-api';
-import { isDict, isFloat, isTuple, Namespace, numberOf, PyCallable, PyFloat, type Dict, type Value } from '../values';
+import { isDict, isFloat, numberOf, PyFloat, type Dict, type Value } from '../values';
 
 /** The most items or characters a built-in creates from one call (range, center, batch padding…). */
 export const MAX_ITEMS = 10_000;
@@ -18,20 +19,6 @@ export function guardText(rt: Runtime, name: string, length: number): void {
   // The core's key for an over-long output: the admin's fix is the same.
   if (length > MAX_TEXT) rt.fail('template.error.tooLong', { filter: name, limit: MAX_TEXT });
   rt.spend(Math.ceil(length / 1000));
-}
-
-/** Python's name for a value's type, for error messages an admin can match with Jinja2's. */
-export function typeName(value: Value): string {
-  if (value === null) return 'NoneType';
-  if (value === undefined) return 'Undefined';
-  if (typeof value === 'boolean') return 'bool';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
-  if (typeof value === 'string') return 'str';
-  if (isFloat(value)) return 'float';
-  if (Array.isArray(value)) return isTuple(value) ? 'tuple' : 'list';
-  if (value instanceof Namespace) return 'Namespace';
-  if (value instanceof PyCallable) return 'function';
-  return 'dict';
 }
 
 export const badType = (rt: Runtime, name: string, value: Value): never =>
@@ -119,39 +106,5 @@ export function splitlines(s: string): string[] {
   return s === '' ? [] : lines;
 }
 
-/** Python's repr() of a float: shortest round-trip digits, `.0` on whole numbers, exponent below 1e-4 and from 1e16. */
-export function floatRepr(x: number): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  if (Object.is(x, -0)) return '-0.0';
-  const [mantissa = '', expText] = x.toExponential().split('e');
-  const exp = Number(expText);
-  if (exp < -4 || exp >= 16) return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-  const text = String(x);
-  return text.includes('.') ? text : `${text}.0`;
-}
-
-/** str.isprintable() is false for these: controls, formats, surrogates, private use, unassigned, separators but ' '. */
-const NOT_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
-
-function escapeCode(code: number): string {
-  if (code < 0x100) return `\\x${code.toString(16).padStart(2, '0')}`;
-  if (code < 0x10000) return `\\u${code.toString(16).padStart(4, '0')}`;
-  return `\\U${code.toString(16).padStart(8, '0')}`;
-}
-
-/** Python's repr() of a str: single quotes unless the text holds one and no double quote. */
-export function strRepr(s: string): string {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = '';
-  for (const ch of s) {
-    const code = ch.codePointAt(0)!;
-    if (ch === '\\' || ch === quote) out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch !== ' ' && NOT_PRINTABLE.test(ch)) out += escapeCode(code);
-    else out += ch;
-  }
-  return quote + out + quote;
-}
+// One definition of Python's type names and reprs, shared with the interpreter core.
+export { typeName, floatRepr, stringRepr as strRepr } from '../python-values';

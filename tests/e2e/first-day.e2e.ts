@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Rules } from '@/lib/rules/schema';
 import { useSimulators } from '../sim/use-simulators';
-import { askBackground, launchExtension, UNRESOLVED_HOST, type ExtensionBrowser } from './harness';
+import { askBackground, BECOME_COORDINATOR, launchExtension, UNRESOLVED_HOST, type ExtensionBrowser } from './harness';
 
 /**
  * The first day's traps (issue 17, items 1, 2, 4, 9): the header and the popup tell the truth about each
@@ -56,6 +56,8 @@ describe.each(['ru', 'en'] as const)('the first day (%s)', (lang) => {
   let browser: ExtensionBrowser;
   beforeAll(async () => {
     browser = await launchExtension({ lang });
+    // The admin's browser: integration keys are held by a coordinator only.
+    await askBackground(browser, BECOME_COORDINATOR);
   });
   afterAll(async () => {
     await browser.close();
@@ -177,6 +179,7 @@ describe.each(['ru', 'en'] as const)('a fresh profile (%s)', (lang) => {
     expect(await banner.textContent()).toMatch(lang === 'ru' ? /автосалон, цель обращения/ : /dealership, purpose/i);
     await shoot(page, `rules-not-ready-${lang}`);
 
+    await askBackground(browser, BECOME_COORDINATOR);
     await askBackground(browser, autocrmAccount(autocrm.server.url('sever.autocrm.ru')));
     await page.goto(page.url().replace(/#.*$/, '#accounts'));
     await checkAutocrm(page);

@@ -6,7 +6,7 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {
-    include: ['lib/**/*.test.ts', 'components/**/*.test.{ts,tsx}', 'tests/contract/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/sim/**/*.test.ts', 'tests/templates/**/*.test.ts'],
+    include: ['lib/**/*.test.ts', 'components/**/*.test.{ts,tsx}', 'tests/contract/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/sim/**/*.test.ts', 'tests/templates/**/*.test.ts', 'tests/conventions/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['fake-indexeddb/auto'],
     testTimeout: 20_000,

@@ -43,7 +43,7 @@ describe('configuration files', () => {
     expect(parseConfigFile('not json')).toMatchObject({ ok: false, field: '(file)' });
   });
 
-  test('a file nested 60,000 deep is refused with a named error, not a stack overflow (security review R11)', () => {
+  test('a file nested 60,000 deep is refused with a named error, not a stack overflow (docs/security.md, R11)', () => {
     const when = '{"op":"and","items":['.repeat(60_000) + '{"field":"scenario_id","op":"eq","value":1}' + ']}'.repeat(60_000);
     const text = `{"format":"callgear-autocrm/config","version":1,"rules":{"leads":{"base":{},"clarifying":[{"id":"r","name":"r","enabled":true,"when":${when},"fields":{}}]}},"settings":{}}`;
     expect(parseConfigFile(text)).toEqual({ ok: false, field: '(file)', message: 'nested deeper than 64 levels' });

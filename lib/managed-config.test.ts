@@ -30,7 +30,7 @@ describe('enterprise policy (storage.managed)', () => {
   });
 });
 
-describe('a hostile policy shows its error (security review R11, M1)', () => {
+describe('a hostile policy shows its error (docs/security.md, R11)', () => {
   const deepPolicy = (depth: number) => {
     let when = '{"field":"scenario_id","op":"eq","value":1}';
     // Built as text: a 60,000-deep object would overflow JSON.stringify itself.
@@ -68,7 +68,7 @@ describe('a hostile policy shows its error (security review R11, M1)', () => {
   });
 });
 
-describe('policy locks hold for settings too (security review R8, C8)', () => {
+describe('policy locks hold for settings too (docs/security.md, R8)', () => {
   async function lockedDb() {
     const db = openDb(`managed-${Math.random()}`);
     const config = new ConfigStore(db);

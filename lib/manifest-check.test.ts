@@ -17,7 +17,7 @@ describe('manifestProblems (run by every build, wxt.config.ts)', () => {
     expect(manifestProblems({ ...good, host_permissions: ['https://*.autocrm.ru/*'] }, 'sim')).toEqual([]);
   });
 
-  test('the manifest of the reviewed commit fails: no minimum version, object-src self, sandbox network open (R13 P4, P8)', () => {
+  test('the manifest of the reviewed commit fails: no minimum version, object-src self, sandbox network open (docs/security.md, R13)', () => {
     const reviewed: ManifestLike = {
       ...good,
       minimum_chrome_version: undefined,

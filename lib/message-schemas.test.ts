@@ -44,7 +44,7 @@ describe('parseRequest', () => {
   });
 });
 
-describe('deep payloads (security review R11, F6)', () => {
+describe('deep payloads (docs/security.md, R11)', () => {
   const deepGroup = (depth: number) => {
     let when: unknown = { field: 'scenario_id', op: 'eq', value: 1 };
     for (let i = 0; i < depth; i++) when = { op: 'and', items: [when] };

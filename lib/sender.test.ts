@@ -14,7 +14,7 @@ describe('classifySender', () => {
     expect(classifySender({ id, origin: 'https://demo.autocrm.ru:8443', tab: { id: 1 } }, id, ['https://demo.autocrm.ru:8443'])).toBe('content');
   });
 
-  test('no AutoCRM instance may speak before the AutoCRM account is configured (security review A14)', () => {
+  test('no AutoCRM instance may speak before the AutoCRM account is configured (docs/security.md, R13)', () => {
     expect(classifySender({ id, origin: 'https://evil.autocrm.ru', tab: { id: 1 } }, id)).toBeNull();
     expect(classifySender({ id, origin: 'https://evil.autocrm.ru', tab: { id: 1 } }, id, [])).toBeNull();
   });

@@ -111,7 +111,7 @@ export interface NewTask {
 /** A comment on a worksheet is a case event of type 2 on object type 1 (swagger.json `definitions.Event`). */
 const COMMENT_EVENT = { type: 2, objectType: 1 } as const;
 
-/** How long after a call's minute `GET /call` is asked to look: `end` may exclude its own minute (U8). */
+/** How long after a call's minute `GET /call` is asked to look: `end` may exclude its own minute (docs/decisions.md, AutoCRM port, U8). */
 const CALL_WINDOW_MINUTES = 2;
 
 /** A field the vendor model requires and the rule does not give: refused here, as AutoCRM would. */
@@ -160,7 +160,7 @@ export class AutocrmCrm {
 
   /**
    * A client with the phone. Which array of `definitions.Client` holds a company's phones is not
-   * documented (`phones` or `personPhones`, A7/U13), so a business client is created with the phone in
+   * documented (`phones` or `personPhones`; docs/api-fidelity.md, A7 and U13), so a business client is created with the phone in
    * both, in the one POST: the company can be found by its phone as soon as it exists. Sending the second
    * array later (a PUT after a read-back) left a window where a lost answer, or a failed read-back or
    * PUT, left a company without a phone that the retry's search could not find, and the retry created it

@@ -121,7 +121,7 @@ const SAMPLE_CLIENTS = 3;
 /**
  * The `phone` filter of `GET /client` is documented only as "Номер телефона" (swagger.json `paths./client`):
  * a few clients from page 1, each queried by its own stored number in every form; the forms that find the
- * client are saved for the pipeline's look-ups (docs/decisions.md, integration check).
+ * client are saved for the pipeline's look-ups (docs/decisions.md, "Integration check: probes").
  */
 export const autocrmPhoneForms: Probe<AutocrmContext> = {
   id: 'autocrm.phone-forms',

@@ -85,7 +85,7 @@ async function runGroup<C>(runner: Runner, probes: Probe<C>[], context: C | null
 }
 
 /**
- * Runs every probe (read-only or harmless: docs/decisions.md, integration check): the CallGear, AutoCRM and
+ * Runs every probe (read-only or harmless: docs/decisions.md, "Integration check: probes"): the CallGear, AutoCRM and
  * installation groups side by side, and saves the report as the last one.
  */
 export async function runIntegrationCheck(deps: CheckDeps, onProgress?: (p: CheckProgress) => void): Promise<CheckReport> {

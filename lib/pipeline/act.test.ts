@@ -141,7 +141,7 @@ describe('creating', () => {
 });
 
 describe('a business client whose create answer was lost', () => {
-  // AutoCRM does not document which array of `definitions.Client` becomes a company's phones (A7, U13):
+  // AutoCRM does not document which array of `definitions.Client` becomes a company's phones (docs/api-fidelity.md, A7 and U13):
   // each variant is emulated. The phone filter compares the stored string, as the `exact` quirk does.
   const plan: Plan = {
     ruleId: 'r', ruleName: 'r', task: null, logCall: false, explanation: [],

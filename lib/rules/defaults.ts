@@ -2,8 +2,8 @@ import type { RuleKind } from '../domain/communication';
 import type { RuleFields, Rules, TemplateFields } from './schema';
 
 /**
- * Default templates for every field and title, adapted from the newer edition's defaults
- * (seed/autocrm-integration-ru-newer.md) to AutoCRM's entities.
+ * Default templates for every field and title, adapted from the original product's defaults to AutoCRM's
+ * entities (docs/decisions.md, "Defaults until an admin configures rules" and "Template variables").
  */
 export const DEFAULT_TEMPLATES: Record<RuleKind, Required<TemplateFields>> = {
   incomingCalls: {

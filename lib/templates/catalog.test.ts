@@ -4,8 +4,9 @@ import type { CommKind } from '../domain/communication';
 import { toCommunication } from '../domain/communication';
 import { templateContext } from './context';
 
-// The product description's variable lists (CallGear's notification variables), per kind: the common block and the kind's own list.
-const SECTION_9: Record<'common' | CommKind, string[]> = {
+// The product description's variable lists (CallGear's notification variables; docs/decisions.md, "Template variables"),
+// per kind: the common block and the kind's own list.
+const PRODUCT_VARIABLES: Record<'common' | CommKind, string[]> = {
   common: [
     'notification_name', 'notification_mnemonic', 'notification_time', 'notification_timestamp', 'app_id', 'communication_id', 'communication_type',
     'communication_number', 'communication_page_url', 'site_id', 'site_domain_name', 'campaign_id', 'campaign_name', 'visit_other_campaign',
@@ -40,10 +41,10 @@ const SECTION_9: Record<'common' | CommKind, string[]> = {
 };
 
 describe('variable catalog', () => {
-  test.each<CommKind>(['call', 'chat', 'lead'])('%s: every §9 field, both languages, an example and a source', (kind) => {
+  test.each<CommKind>(['call', 'chat', 'lead'])('%s: every variable of the product description, both languages, an example and a source', (kind) => {
     const catalog = catalogFor(kind);
     const names = catalog.map((v) => v.name);
-    const missing = [...SECTION_9.common, ...SECTION_9[kind]].filter((name) => !names.includes(name));
+    const missing = [...PRODUCT_VARIABLES.common, ...PRODUCT_VARIABLES[kind]].filter((name) => !names.includes(name));
     expect(missing).toEqual([]);
     expect(new Set(names).size).toBe(names.length);
     for (const v of catalog) {

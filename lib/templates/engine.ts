@@ -6,7 +6,7 @@ import type { RenderRequest, RenderResult, TemplateRenderer } from './render-pro
 /**
  * Templates render where the data is: the service worker, the options page and Node tests all call the
  * interpreter directly. It walks nunjucks' syntax tree with Jinja2's semantics and never turns a string
- * into code, so no sandbox page or offscreen document is needed (docs/decisions.md, issue 15).
+ * into code, so no sandbox page or offscreen document is needed (docs/decisions.md, "Templates render where the data is").
  */
 export function render({ template, context, maxLength }: RenderRequest): RenderResult {
   return renderTemplate(template, context, { maxLength });

@@ -6,7 +6,7 @@ import { failure } from './expect-failure';
 import { serve, type RunningServer } from '../sim/serve';
 
 /**
- * R9 / R13 (security review): requests that carry credentials do not follow redirects. The endpoint
+ * R9 / R13 (docs/security.md): requests that carry credentials do not follow redirects. The endpoint
  * answers 307 (which keeps the method and the body) or 302, pointing at a second server on another port;
  * the second server must receive nothing, and the client must say what happened.
  */

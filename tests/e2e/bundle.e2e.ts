@@ -68,3 +68,34 @@ describe('the built extension evaluates no strings', () => {
     expect(filesOf(EXTENSION_DIR).map((f) => relative(EXTENSION_DIR, f))).not.toEqual(expect.arrayContaining([expect.stringMatching(/offscreen|templates\.html/)]));
   });
 });
+
+/**
+ * The content script runs in every AutoCRM tab, so it stays small: it validates by hand and asks the
+ * background for everything else (docs/architecture.md). Minifiers keep property names and string
+ * texts, so each library leaves marks that survive: zod's `_zod` internals and `ZodError`, Dexie's
+ * name and `DatabaseClosedError`, ky's `beforeRetry` hook and `throwHttpErrors` option.
+ */
+const LIBRARY_MARKS: [library: string, marks: RegExp][] = [
+  ['zod', /\b_zod\b|\bZodError\b/],
+  ['dexie', /\bDexie\b|\bDatabaseClosedError\b/],
+  ['ky', /\bbeforeRetry\b|\bthrowHttpErrors\b/],
+];
+
+describe('the content script bundle', () => {
+  const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as { content_scripts?: { js?: string[] }[]; background?: { service_worker?: string } };
+  const contentFiles = (manifest.content_scripts ?? []).flatMap((entry) => entry.js ?? []);
+  const text = (file: string) => readFileSync(join(EXTENSION_DIR, file), 'utf8');
+
+  test('is declared in the manifest', () => {
+    expect(contentFiles.length).toBeGreaterThan(0);
+  });
+
+  test.each(LIBRARY_MARKS)('holds no %s', (_, marks) => {
+    expect(contentFiles.filter((file) => marks.test(text(file)))).toEqual([]);
+  });
+
+  test('the marks do find each library where it is bundled (the service worker), so an empty scan means something', () => {
+    const worker = text(manifest.background?.service_worker ?? 'background.js');
+    expect(LIBRARY_MARKS.filter(([, marks]) => !marks.test(worker)).map(([library]) => library)).toEqual([]);
+  });
+});

@@ -9,7 +9,7 @@ import { serve } from '../sim/serve';
 import { CALLGEAR_KEYS } from '../sim/callgear/server';
 
 /**
- * Security review R7, R8, R9, R11, R12, R13 in the sim build: tokens only to documented hosts, no
+ * docs/security.md, R7, R8, R9, R11, R12, R13, in the sim build: tokens only to documented hosts, no
  * redirects followed, policy locks for settings, deep messages answered, content scripts get no
  * renderer. The sim build differs from production only by install-time host permissions and by
  * accepting loopback servers and non-standard ports (lib/build-mode.ts).

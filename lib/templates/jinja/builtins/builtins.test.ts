@@ -11,7 +11,7 @@ import { TemplateFailure, testRuntime } from './test-runtime';
  * written by cases.py). A template error is ERR on both sides; a raw JS error fails the test.
  */
 
-/** Where the product differs from Jinja2 on purpose (docs/decisions.md, "Templates: built-ins"). */
+/** Where the product differs from Jinja2 on purpose (docs/decisions.md, "Templates: Jinja2's built-in filters, tests and methods"). */
 const INTENDED: Record<string, string> = {
   // None prints as empty text wherever Jinja2 would call str() on it (CallGear sends null for empty fields).
   'filter upper None [] {}': "''",

@@ -51,7 +51,7 @@ export function App() {
 
   const go = (next: SectionId) => {
     if (next === section) return;
-    if (dirty && !confirm(t('unsavedChanges'))) return;
+    if (dirty && !confirm(t('unsavedChangesAny'))) return;
     setUnsaved(NOTHING_UNSAVED);
     setSection(next);
   };

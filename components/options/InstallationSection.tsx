@@ -75,9 +75,9 @@ export function InstallationSection() {
           <NumberField label={t('parallelRequests')} min={1} max={12} value={inst.parallelRequests ?? 6} onChange={(v) => set({ parallelRequests: v ?? 6 })} testId="parallel-requests" />
           <NumberField label={t('retentionDays')} min={MIN_RETENTION_DAYS} max={MAX_RETENTION_DAYS} value={settings.retentionDays ?? DEFAULT_RETENTION_DAYS} onChange={(v) => setSettings({ ...settings, retentionDays: v })} testId="retention-days" />
         </div>
+        <p data-testid="points-today">{t('pointsToday', String(status.value?.pointsToday ?? 0))}</p>
+        {status.value?.budget && <PointBudget budget={status.value.budget} coordinator={coordinator} />}
       </details>
-      <p data-testid="points-today">{t('pointsToday', String(status.value?.pointsToday ?? 0))}</p>
-      {status.value?.budget && <PointBudget budget={status.value.budget} coordinator={coordinator} />}
       <div class="cg-actions">
         <button type="button" class="cg-button" onClick={() => save({ installation: { ...inst, pollIntervalSec: Math.max(30, inst.pollIntervalSec) }, ...(shareLocked ? {} : { pointBudgetShare: Math.min(1, Math.max(0.05, settings.pointBudgetShare ?? 0.25)) }), ...(settings.clickToCallNumber && !numberLocked ? { clickToCallNumber: settings.clickToCallNumber } : {}), retentionDays: clampRetentionDays(settings.retentionDays) })} data-testid="save-installation">{t('save')}</button>
         {message && <span class={message.ok ? 'cg-ok' : 'cg-error'} role="status">{message.text}</span>}

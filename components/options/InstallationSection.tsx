@@ -5,6 +5,7 @@ import { ChoiceSelect, NumberField } from './controls';
 import { dictionaries, status } from './state';
 import { isLockedSetting } from './policy-lock';
 import { useSettings } from './useSettings';
+import { SaveStatus } from './SaveStatus';
 import { PointBudget } from './PointBudget';
 import { becomeCoordinator, coordinatorSeenElsewhere, waitsForOperators, withOperatorsToo } from './role-choice';
 import { clampRetentionDays, DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from '@/lib/pipeline/prune';
@@ -19,7 +20,7 @@ function confirmRole(next: InstallationSettings['role'], savedRole: Installation
 
 /** This browser: operator or coordinator (chosen deliberately), whose it is, and its technical settings under "Advanced". */
 export function InstallationSection() {
-  const { settings, setSettings, save, message } = useSettings();
+  const { settings, setSettings, save, message, dirty } = useSettings();
   const [otherSeen, setOtherSeen] = useState(false);
   const [, rerender] = useState(0);
   useEffect(() => {
@@ -80,7 +81,7 @@ export function InstallationSection() {
       </details>
       <div class="cg-actions">
         <button type="button" class="cg-button" onClick={() => save({ installation: { ...inst, pollIntervalSec: Math.max(30, inst.pollIntervalSec) }, ...(shareLocked ? {} : { pointBudgetShare: Math.min(1, Math.max(0.05, settings.pointBudgetShare ?? 0.25)) }), ...(settings.clickToCallNumber && !numberLocked ? { clickToCallNumber: settings.clickToCallNumber } : {}), retentionDays: clampRetentionDays(settings.retentionDays) })} data-testid="save-installation">{t('save')}</button>
-        {message && <span class={message.ok ? 'cg-ok' : 'cg-error'} role="status">{message.text}</span>}
+        <SaveStatus dirty={dirty} message={message} />
       </div>
     </section>
   );

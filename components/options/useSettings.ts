@@ -24,7 +24,8 @@ export function useSettings() {
       (e: unknown) => setMessage({ ok: false, text: String(e instanceof Error ? e.message : e) }),
     );
   }, []);
-  useReportDirty(settings !== null && saved !== null && JSON.stringify(settings) !== JSON.stringify(saved));
+  const dirty = settings !== null && saved !== null && JSON.stringify(settings) !== JSON.stringify(saved);
+  useReportDirty(dirty);
   const save = async (part: SettingsInput) => {
     try {
       await ask({ type: 'settings.save', settings: part });
@@ -36,5 +37,5 @@ export function useSettings() {
       setMessage({ ok: false, text: String(e instanceof Error ? e.message : e) });
     }
   };
-  return { settings, setSettings, save, message, setMessage };
+  return { settings, setSettings, save, message, setMessage, dirty };
 }

@@ -13,13 +13,18 @@ import { SECTIONS, Tabs, type SectionId } from './Tabs';
 import { UsersSection } from './UsersSection';
 import { pageError, refreshDictionaries, refreshManaged, refreshStatus, status } from './state';
 import { ConnectionLine, ConnectionProblem } from '../shared/ConnectionLine';
+import { nextDirtySet, UnsavedContext, type ReportDirty } from './unsaved';
 
 const fromHash = (): SectionId | null => SECTIONS.find((s) => `#${s.id}` === location.hash)?.id ?? null;
 
-/** The options page: sections on the left, the chosen one on the right; unsaved rules are not lost silently. */
+const NOTHING_UNSAVED: ReadonlySet<string> = new Set();
+
+/** The options page: sections on the left, the chosen one on the right; no section's unsaved draft is lost silently. */
 export function App() {
   const [section, setSection] = useState<SectionId>(() => fromHash() ?? 'start');
-  const [dirty, setDirty] = useState(false);
+  const [unsaved, setUnsaved] = useState(NOTHING_UNSAVED);
+  const reportDirty: ReportDirty = (source, dirty) => setUnsaved((current) => nextDirtySet(current, source, dirty));
+  const dirty = unsaved.size > 0;
 
   useEffect(() => {
     // Without an address, a set-up installation opens on its rules; one still being set up, on the checklist.
@@ -45,8 +50,9 @@ export function App() {
   }, [dirty]);
 
   const go = (next: SectionId) => {
-    if (dirty && !confirm(t('unsavedChanges'))) return;
-    setDirty(false);
+    if (next === section) return;
+    if (dirty && !confirm(t('unsavedChangesAny'))) return;
+    setUnsaved(NOTHING_UNSAVED);
     setSection(next);
   };
   const s = status.value;
@@ -73,6 +79,7 @@ export function App() {
         </div>
       )}
       {pageError.value && <p class="cg-error" role="alert">{pageError.value}</p>}
+      <UnsavedContext.Provider value={reportDirty}>
       <div class="cg-layout">
         <Tabs active={section} onChange={go} />
         <div role="tabpanel" id={`panel-${section}`} aria-labelledby={`tab-${section}`} data-testid={`panel-${section}`} class="cg-panel" key={section}>
@@ -81,7 +88,7 @@ export function App() {
           {(section === 'calls' || section === 'chats') && (
             <>
               <p class="cg-muted">{section === 'calls' ? t('tabCallsHint') : t('tabChatsHint')}</p>
-              <RulesPanel tab={section} onDirty={setDirty} />
+              <RulesPanel tab={section} onDirty={(d) => reportDirty('rules', d)} />
             </>
           )}
           {section === 'hours' && <HoursSection />}
@@ -92,6 +99,7 @@ export function App() {
           {section === 'share' && <ShareSection onImported={() => void refreshStatus()} />}
         </div>
       </div>
+      </UnsavedContext.Provider>
     </main>
   );
 }

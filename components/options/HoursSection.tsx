@@ -4,6 +4,7 @@ import { MultiCheck } from './controls';
 import { dictionaries } from './state';
 import { isLockedSetting, LockedNote } from './policy-lock';
 import { useSettings } from './useSettings';
+import { SaveStatus } from './SaveStatus';
 import { InfoIcon } from '../shared/icons';
 
 const days = () => t('days').split(',').map((name, i) => ({ id: i + 1, name }));
@@ -56,7 +57,7 @@ function ScheduleEditor({ id, schedule, onChange }: { id: string; schedule: Week
 
 /** Delayed creation, as in the product: two checkboxes, from/to, days and zone; per-employee schedules. */
 export function HoursSection() {
-  const { settings, setSettings, save, message } = useSettings();
+  const { settings, setSettings, save, message, dirty } = useSettings();
   if (!settings) return <p class="cg-muted">{t('loading')}</p>;
   const hours = settings.hours;
   const set = (patch: Partial<typeof hours>) => setSettings({ ...settings, hours: { ...hours, ...patch } });
@@ -108,7 +109,7 @@ export function HoursSection() {
       </fieldset>
       <div class="cg-actions">
         <button type="button" class="cg-button" disabled={hoursLocked && zoneLocked} onClick={() => save({ ...(hoursLocked ? {} : { hours }), ...(zoneLocked ? {} : { autocrmZone }) })} data-testid="save-hours">{t('save')}</button>
-        {message && <span class={message.ok ? 'cg-ok' : 'cg-error'} role="status">{message.text}</span>}
+        <SaveStatus dirty={dirty} message={message} />
       </div>
     </section>
   );

@@ -7,6 +7,7 @@ import { PersonalManagersPanel } from './PersonalManagersPanel';
 import { dictionaries, refreshDictionaries } from './state';
 import { SyncPreview, syncReasonText } from './SyncPreview';
 import { useSettings } from './useSettings';
+import { useReportDirty } from './unsaved';
 import { isLockedSetting, LockedNote } from './policy-lock';
 
 interface Row {
@@ -26,6 +27,8 @@ const OUTCOME: Record<string, MessageKey> = {
  */
 export function UsersSection() {
   const [rows, setRows] = useState<Row[]>([]);
+  // The mapping is a draft too: the page asks before it is left unsaved (components/options/unsaved.ts).
+  const [savedRows, setSavedRows] = useState<Row[]>([]);
   const [chosen, setChosen] = useState<Set<number>>(new Set());
   const [includeFired, setIncludeFired] = useState(false);
   const [sync, setSync] = useState<SyncState | null>(null);
@@ -38,8 +41,11 @@ export function UsersSection() {
   const loadMapping = () =>
     ask({ type: 'userMap.get' }).then((saved) => {
       const users = d?.users ?? [];
-      setRows(users.map((u) => ({ autocrmUserId: Number(u.id), name: u.name, callgearEmployeeId: saved.find((s) => s.autocrmUserId === Number(u.id))?.callgearEmployeeId ?? null })));
+      const loaded = users.map((u) => ({ autocrmUserId: Number(u.id), name: u.name, callgearEmployeeId: saved.find((s) => s.autocrmUserId === Number(u.id))?.callgearEmployeeId ?? null }));
+      setRows(loaded);
+      setSavedRows(loaded);
     });
+  useReportDirty(JSON.stringify(rows) !== JSON.stringify(savedRows));
   useEffect(() => void loadMapping(), [d]);
 
   // The run goes on in the background: the page only watches it, and finds it again after a reopen.
@@ -88,6 +94,7 @@ export function UsersSection() {
   const saveMapping = async () => {
     const records = rows.filter((r) => r.callgearEmployeeId !== null).map((r) => ({ autocrmUserId: r.autocrmUserId, callgearEmployeeId: r.callgearEmployeeId!, name: r.name }));
     await ask({ type: 'userMap.save', records });
+    setSavedRows(rows);
     setMessage({ ok: true, text: t('saved') });
   };
   const c = sync ? counts(sync) : null;

@@ -3,23 +3,39 @@ import type { ResponseMap } from '@/lib/messages';
 import type { SettingsInput } from '@/lib/config-store';
 import { t } from '../i18n';
 import { ask } from '../shared/useBackground';
+import { useReportDirty } from './unsaved';
 
 type Settings = ResponseMap['settings.get'];
 
-/** Loads the settings, keeps a draft, saves one part atomically (validated in the background). */
+/**
+ * Loads the settings, keeps a draft, saves one part atomically (validated in the background). The draft
+ * reports unsaved changes to the page's guard (components/options/unsaved.ts).
+ */
 export function useSettings() {
   const [settings, setSettings] = useState<Settings | null>(null);
+  const [saved, setSaved] = useState<Settings | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   useEffect(() => {
-    ask({ type: 'settings.get' }).then(setSettings, (e: unknown) => setMessage({ ok: false, text: String(e) }));
+    ask({ type: 'settings.get' }).then(
+      (loaded) => {
+        setSettings(loaded);
+        setSaved(loaded);
+      },
+      (e: unknown) => setMessage({ ok: false, text: String(e instanceof Error ? e.message : e) }),
+    );
   }, []);
+  const dirty = settings !== null && saved !== null && JSON.stringify(settings) !== JSON.stringify(saved);
+  useReportDirty(dirty);
   const save = async (part: SettingsInput) => {
     try {
       await ask({ type: 'settings.save', settings: part });
+      // What was saved is the new baseline; the draft shows it as saved (e.g. a poll interval raised to 30 s).
+      setSaved((s) => (s ? { ...s, ...part } : s));
+      setSettings((s) => (s ? { ...s, ...part } : s));
       setMessage({ ok: true, text: t('saved') });
     } catch (e) {
       setMessage({ ok: false, text: String(e instanceof Error ? e.message : e) });
     }
   };
-  return { settings, setSettings, save, message, setMessage };
+  return { settings, setSettings, save, message, setMessage, dirty };
 }

@@ -69,6 +69,8 @@ test('an admin sets everything up, and sees a processed call in Activity', async
   await page.reload();
   await section(page, 'Эта установка').click();
   await page.getByTestId('installation-employee').selectOption({ label: 'Петрова Анна Викторовна' });
+  // Technical settings sit under "Advanced", collapsed.
+  await page.getByTestId('installation-advanced').locator('summary').click();
   await page.getByTestId('parallel-requests').fill('3');
   await page.getByTestId('save-installation').click();
   await page.getByTestId('installation').getByRole('status').getByText('Сохранено').waitFor();

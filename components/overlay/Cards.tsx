@@ -78,7 +78,7 @@ export function AfterCard({ onDismiss, onRetry }: { onDismiss: () => void; onRet
         ) : null,
       )}
       {view?.reason && !view.error && <p class="cg-muted">{view.reason}</p>}
-      {view?.error && <ErrorAdvice error={view.error} advice={view.advice} onRetry={() => onRetry(view.key)} />}
+      {view?.error && <ErrorAdvice error={view.error} advice={view.advice} retriesItself={view.state === 'failed'} onRetry={() => onRetry(view.key)} />}
     </section>
   );
 }
@@ -87,11 +87,14 @@ export function AfterCard({ onDismiss, onRetry }: { onDismiss: () => void; onRet
  * An error as the operator needs it: what to do first (tell the admin, or retry when a retry can
  * help), the service's own words folded away for the admin.
  */
-function ErrorAdvice({ error, advice, onRetry }: { error: { ru: string; en: string }; advice: ItemView['advice']; onRetry: () => void }) {
+function ErrorAdvice(props: { error: { ru: string; en: string }; advice: ItemView['advice']; retriesItself: boolean; onRetry: () => void }) {
+  const { error, advice, retriesItself, onRetry } = props;
   const retry = advice === 'retry';
+  // A failed item has its next attempt scheduled (lib/pipeline/processor.ts); a stopped one waits for a click.
+  const said: MessageKey = !retry ? 'cardTellAdmin' : retriesItself ? 'cardRetryAuto' : 'cardRetryHelps';
   return (
     <div data-testid="after-error" data-advice={advice ?? 'none'}>
-      <p class="cg-error" data-testid="after-advice">{t(retry ? 'cardRetryHelps' : 'cardTellAdmin')}</p>
+      <p class="cg-error" data-testid="after-advice">{t(said)}</p>
       <details class="cg-details">
         <summary>{t('cardErrorDetails')}</summary>
         <p class="cg-muted" data-testid="after-error-detail">{localized(error)}</p>

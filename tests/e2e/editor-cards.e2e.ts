@@ -16,13 +16,13 @@ const WORDS = {
   ru: {
     insert: 'Вставить переменную', search: 'Найти переменную', preview: 'Предпросмотр', toDefault: 'Вернуть шаблон по умолчанию',
     toSaved: 'Вернуть сохранённое', sample: 'Данные: Пример данных', addAutocrm: 'Добавить аккаунт', close: 'Закрыть',
-    urlPlaceholder: 'https://ВАШДОМЕН.autocrm.ru', incoming: 'Звонит', tellAdmin: 'Сообщите администратору', retryHelps: 'повтор может помочь',
+    urlPlaceholder: 'https://ВАШДОМЕН.autocrm.ru', incoming: 'Звонит', tellAdmin: 'Сообщите администратору', retryAuto: 'расширение повторит само',
     retry: 'Повторить', created: 'Создано',
   },
   en: {
     insert: 'Insert a variable', search: 'Find a variable', preview: 'Preview', toDefault: 'Back to the default template',
     toSaved: 'Back to the saved value', sample: 'Data: Sample data', addAutocrm: 'Add account', close: 'Dismiss',
-    urlPlaceholder: 'https://YOURDOMAIN.autocrm.ru', incoming: 'Incoming call', tellAdmin: 'Tell your admin', retryHelps: 'a retry can help',
+    urlPlaceholder: 'https://YOURDOMAIN.autocrm.ru', incoming: 'Incoming call', tellAdmin: 'Tell your admin', retryAuto: 'tried again automatically',
     retry: 'Retry', created: 'Done',
   },
 } as const;
@@ -173,7 +173,7 @@ describe.each(['ru', 'en'] as const)('editor and cards (%s)', (lang) => {
         await softphone(page, 'answer');
         await softphone(page, 'end');
         const after = testId('after-card');
-        await cards.waitFor(`${after} ${testId('after-advice')}`, words.retryHelps, 30_000);
+        await cards.waitFor(`${after} ${testId('after-advice')}`, words.retryAuto, 30_000);
         await expect(cards.attribute(testId('after-error'), 'data-advice')).resolves.toBe('retry');
         await expect(cards.text(testId('after-retry'))).resolves.toBe(words.retry);
         await shoot(page, `${lang}-card-retry`);

@@ -3,6 +3,7 @@ import type { InboxItem, InboxState, StepRecord, UserMapRecord } from './db';
 import type { RuleKind } from './domain/communication';
 import type { PipelineConfig } from './pipeline/config';
 import type { LastPoll, PollRequest, RunSummary } from './pipeline/runner';
+import type { OperatorAdvice } from './pipeline/operator-advice';
 import type { ManagerOverview } from './users/personal-managers';
 import type { RuleSet, Rules } from './rules/schema';
 import type { RenderResult, TemplateContext } from './templates/render-protocol';
@@ -199,6 +200,8 @@ export interface ItemView {
   error: { ru: string; en: string } | null;
   created: { entity: string; id: number; url: string | null }[];
   dueAt: number | null;
+  /** What the operator can do about an error: retry, or tell the admin (lib/pipeline/operator-advice.ts). */
+  advice: OperatorAdvice | null;
 }
 
 /** What an enterprise policy set: the configuration and which parts are locked. */

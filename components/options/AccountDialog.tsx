@@ -5,6 +5,7 @@ import { normalizeAutocrmUrl } from '@/lib/autocrm/url';
 import { BRAND_HOSTS, type Brand } from '@/lib/callgear/hosts';
 import { t } from '../i18n';
 import { ask } from '../shared/useBackground';
+import './account-dialog.css';
 
 type Kind = 'autocrm' | 'callgear';
 
@@ -28,7 +29,8 @@ export function AccountDialog({ kind, existing, role = 'operator', onClose }: { 
   const storedAuth = s.auth && choices.includes(s.auth) ? s.auth : undefined;
   const [form, setForm] = useState<Record<string, string>>({
     name: existing?.name ?? (kind === 'autocrm' ? 'AutoCRM' : 'CallGear'),
-    url: s.url ?? 'https://YOURDOMAIN.autocrm.ru',
+    // Empty until typed: the example address is a placeholder, so it is never saved by accident.
+    url: s.url ?? '',
     auth: storedAuth ?? choices[0]!,
     login: s.login ?? '',
     brand: s.brand ?? 'callgear',
@@ -43,6 +45,11 @@ export function AccountDialog({ kind, existing, role = 'operator', onClose }: { 
 
   const set = (key: string) => (e: Event) => setForm({ ...form, [key]: (e.currentTarget as HTMLInputElement).value });
   const usesLogin = form.auth === 'basic' || form.auth === 'login';
+
+  const close = () => {
+    dialog.current?.close();
+    onClose(false);
+  };
 
   const save = async (event: Event) => {
     event.preventDefault();
@@ -67,7 +74,12 @@ export function AccountDialog({ kind, existing, role = 'operator', onClose }: { 
   return (
     <dialog ref={dialog} class="cg-dialog" aria-labelledby="account-dialog-title" onCancel={() => onClose(false)}>
       <form onSubmit={save} data-testid={`account-dialog-${kind}`}>
-        <h2 id="account-dialog-title">{existing ? t('editAccount') : t('addAccount')}: {kind === 'autocrm' ? 'AutoCRM' : 'CallGear'}</h2>
+        <div class="cg-dialog__head">
+          <h2 id="account-dialog-title">{existing ? t('editAccount') : t('addAccount')}: {kind === 'autocrm' ? 'AutoCRM' : 'CallGear'}</h2>
+          <button type="button" class="cg-dialog__close" aria-label={t('dismiss')} title={t('dismiss')} data-testid="account-dialog-close" onClick={close}>
+            ✕
+          </button>
+        </div>
         <label class="cg-field">
           <span class="cg-field__label">{t('accountName')}</span>
           <input class="cg-input" required value={form.name} onInput={set('name')} />
@@ -118,7 +130,7 @@ export function AccountDialog({ kind, existing, role = 'operator', onClose }: { 
         {kind === 'autocrm' && (
           <label class="cg-field">
             <span class="cg-field__label">AutoCRM URL*</span>
-            <input class="cg-input" required value={form.url} onInput={set('url')} />
+            <input class="cg-input" required inputMode="url" placeholder={t('accountUrlPlaceholder')} value={form.url} onInput={set('url')} />
           </label>
         )}
         {kind === 'callgear' && (
@@ -137,7 +149,7 @@ export function AccountDialog({ kind, existing, role = 'operator', onClose }: { 
         {error && <p class="cg-error" role="alert">{error}</p>}
         <div class="cg-actions">
           <button type="submit" class="cg-button">{existing ? t('save') : t('add')}</button>
-          <button type="button" class="cg-button cg-button--ghost" onClick={() => { dialog.current?.close(); onClose(false); }}>
+          <button type="button" class="cg-button cg-button--ghost" onClick={close}>
             {t('cancel')}
           </button>
         </div>

@@ -9,7 +9,10 @@ const EMPTY_REASON: Partial<Record<VariableDef['availability'], MessageKey>> = {
   unavailable: 'variableUnavailable',
 };
 
-/** The "+" list: every variable of the kind, searchable by name or description, with a hint on each. */
+/**
+ * The "+" popover: every variable of the kind, searchable by name or description. As in CallGear's
+ * editor the description leads (what the admin looks for), the name to insert follows it.
+ */
 export function VariablePicker({ kind, onPick, onClose }: { kind: CommKind; onPick: (name: string) => void; onClose: () => void }) {
   const [query, setQuery] = useState('');
   const matches = useMemo(() => {
@@ -22,7 +25,7 @@ export function VariablePicker({ kind, onPick, onClose }: { kind: CommKind; onPi
     return [describe(v), ...(reason ? [t(reason)] : []), `${t('variableSource')}: ${v.source}`].join('\n');
   };
   return (
-    <div class="cg-picker" role="dialog" aria-label={t('variablesTitle')} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <div class="cg-picker cg-picker--popover" role="dialog" aria-label={t('variablesTitle')} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <input
         class="cg-input"
         type="search"
@@ -35,9 +38,9 @@ export function VariablePicker({ kind, onPick, onClose }: { kind: CommKind; onPi
       <ul class="cg-picker__list" role="listbox">
         {matches.map((v) => (
           <li key={v.name} role="option" aria-selected="false">
-            <button type="button" class="cg-picker__item" title={tooltip(v)} data-availability={v.availability} onClick={() => onPick(v.name)}>
-              <code>{v.name}</code>
-              <span class={EMPTY_REASON[v.availability] ? 'cg-muted cg-strike' : 'cg-muted'}>{describe(v)}</span>
+            <button type="button" class="cg-picker__item cg-picker__item--described" title={tooltip(v)} data-availability={v.availability} onClick={() => onPick(v.name)}>
+              <span class={EMPTY_REASON[v.availability] ? 'cg-picker__what cg-strike' : 'cg-picker__what'}>{describe(v)}</span>
+              <code class="cg-picker__name">{v.name}</code>
             </button>
           </li>
         ))}

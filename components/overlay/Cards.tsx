@@ -1,6 +1,7 @@
 import { localized, t, type MessageKey } from '../i18n';
 import { afterCard, incoming, toast } from './state';
 import { formatPhone } from '@/lib/phone';
+import type { ItemView } from '@/lib/messages';
 
 /** Who is calling: the matched AutoCRM client with open inquiries and worksheets, or "new client". */
 export function IncomingCard({ onDismiss }: { onDismiss: () => void }) {
@@ -9,8 +10,9 @@ export function IncomingCard({ onDismiss }: { onDismiss: () => void }) {
   const info = card.info;
   return (
     <section class="cg-card-pop" role="status" aria-live="polite" data-testid="incoming-card">
-      <header>
-        <strong>{t('incomingCall')}</strong> <span data-testid="caller-phone">{formatPhone(card.phone)}</span>
+      <header class="cg-card-pop__one-line" data-testid="incoming-header">
+        <strong class="cg-card-pop__title">{t('cardIncoming')}</strong>
+        <span class="cg-phone" data-testid="caller-phone">{formatPhone(card.phone)}</span>
         <button type="button" class="cg-close" aria-label={t('dismiss')} onClick={onDismiss}>✕</button>
       </header>
       {card.error && <p class="cg-error">{card.error}</p>}
@@ -76,15 +78,31 @@ export function AfterCard({ onDismiss, onRetry }: { onDismiss: () => void; onRet
         ) : null,
       )}
       {view?.reason && !view.error && <p class="cg-muted">{view.reason}</p>}
-      {view?.error && (
-        <>
-          <p class="cg-error">{localized(view.error)}</p>
-          {(view.state === 'needs-fix' || view.state === 'failed') && (
-            <button type="button" class="cg-small-button" onClick={() => onRetry(view.key)}>{t('retry')}</button>
-          )}
-        </>
-      )}
+      {view?.error && <ErrorAdvice error={view.error} advice={view.advice} retriesItself={view.state === 'failed'} onRetry={() => onRetry(view.key)} />}
     </section>
+  );
+}
+
+/**
+ * An error as the operator needs it: what to do first (tell the admin, or retry when a retry can
+ * help), the service's own words folded away for the admin.
+ */
+function ErrorAdvice(props: { error: { ru: string; en: string }; advice: ItemView['advice']; retriesItself: boolean; onRetry: () => void }) {
+  const { error, advice, retriesItself, onRetry } = props;
+  const retry = advice === 'retry';
+  // A failed item has its next attempt scheduled (lib/pipeline/processor.ts); a stopped one waits for a click.
+  const said: MessageKey = !retry ? 'cardTellAdmin' : retriesItself ? 'cardRetryAuto' : 'cardRetryHelps';
+  return (
+    <div data-testid="after-error" data-advice={advice ?? 'none'}>
+      <p class="cg-error" data-testid="after-advice">{t(said)}</p>
+      <details class="cg-details">
+        <summary>{t('cardErrorDetails')}</summary>
+        <p class="cg-muted" data-testid="after-error-detail">{localized(error)}</p>
+      </details>
+      {retry && (
+        <button type="button" class="cg-small-button" data-testid="after-retry" onClick={onRetry}>{t('retry')}</button>
+      )}
+    </div>
   );
 }
 

@@ -38,6 +38,7 @@ import { requestLog, startRequestLog } from '@/lib/diagnostics/service';
 import { collectDiagnosticReport } from '@/lib/diagnostics/collect';
 import { noteAutocrmPage, type CheckSession } from '@/lib/check-session';
 import { checkSoon } from './integration-check';
+import { operatorAdvice } from '@/lib/pipeline/operator-advice';
 
 const notConfigured: CheckResult = { ok: false, kind: 'not-configured', text: { ru: 'Аккаунт ещё не добавлен.', en: 'The account is not added yet.' } };
 const cancelled: CheckResult = { ok: false, kind: 'cancelled', text: { ru: 'Проверка отменена.', en: 'The check was cancelled.' } };
@@ -274,7 +275,7 @@ function createHandlers({ db, config, renderer, runner, check, onSettingsChanged
     async 'inbox.item'({ key }) {
       const item = await db.inbox.get(key);
       if (!item) return null;
-      return { key, state: item.state, reason: item.reason, error: item.error ? { ru: item.error.ru, en: item.error.en } : null, created: item.created, dueAt: item.dueAt < Number.MAX_SAFE_INTEGER ? item.dueAt : null };
+      return { key, state: item.state, reason: item.reason, error: item.error ? { ru: item.error.ru, en: item.error.en } : null, created: item.created, dueAt: item.dueAt < Number.MAX_SAFE_INTEGER ? item.dueAt : null, advice: operatorAdvice(item) };
     },
     async 'inbox.retryOne'({ key }) {
       const retried = await runner.inbox.retry([key]);

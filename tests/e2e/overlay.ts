@@ -36,6 +36,8 @@ export interface Overlay {
   /** Waits until the element's text contains `part` (or the element exists, without `part`). */
   waitFor(selector: string, part?: string, timeoutMs?: number): Promise<string>;
   waitForGone(selector: string, timeoutMs?: number): Promise<void>;
+  /** The element's border box in page pixels, or null when nothing matches. */
+  box(selector: string): Promise<{ x: number; y: number; width: number; height: number } | null>;
   /** A real mouse click in the middle of the element. */
   click(selector: string): Promise<void>;
   close(): Promise<void>;
@@ -96,6 +98,11 @@ export async function overlay(page: Page): Promise<Overlay> {
       }),
     async waitForGone(selector, timeoutMs = 15_000) {
       await poll(`${selector} to go`, timeoutMs, async () => ((await nodeIds(selector)).length === 0 ? true : null));
+    },
+    async box(selector) {
+      const [id] = await nodeIds(selector);
+      if (id === undefined) return null;
+      return call(id, 'function () { const r = this.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; }');
     },
     async click(selector) {
       const [id] = await nodeIds(selector);

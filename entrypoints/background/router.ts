@@ -7,16 +7,11 @@ import type { PipelineRunner, LastPoll, PollRequest } from '@/lib/pipeline/runne
 import { classifySender, type SenderFacts } from '@/lib/sender';
 import { kindToPoll } from '@/lib/softphone/events';
 import type { TemplateRenderer } from '@/lib/templates/render-protocol';
-import { templateErrorText } from '@/lib/templates/error-text';
-import { checkAutocrm, checkCallGear, type CheckResult } from '@/lib/connection-check';
-import type { Service } from '@/lib/api-error';
-import { BRAND_HOSTS, type Brand } from '@/lib/callgear/hosts';
-import { describeNetFailure, type NetErrorLog } from '@/lib/connection/net-failure';
 import { outcomeOfCheck } from '@/lib/connection/state';
-import { findBrokenTemplates } from '@/lib/rules/broken-templates';
+import type { NetErrorLog } from '@/lib/connection/net-failure';
+import { accountHost, brokenTemplateMessage, cancelled, checkAccount, explainNetFailure } from './account-checks';
 import { ruleSetReadiness } from '@/lib/rules/readiness';
 import { setupChecklist } from '@/lib/setup/checklist';
-import type { RuleSet } from '@/lib/rules/schema';
 import type { ConnectionTracker } from '@/lib/connection/tracker';
 import { readDictionaries } from '@/lib/dictionaries';
 import { parseConfigFile, toConfigFile } from '@/lib/config-file';
@@ -39,61 +34,6 @@ import { collectDiagnosticReport } from '@/lib/diagnostics/collect';
 import { noteAutocrmPage, type CheckSession } from '@/lib/check-session';
 import { checkSoon } from './integration-check';
 import { operatorAdvice } from '@/lib/pipeline/operator-advice';
-
-const notConfigured: CheckResult = { ok: false, kind: 'not-configured', text: { ru: 'Аккаунт ещё не добавлен.', en: 'The account is not added yet.' } };
-const cancelled: CheckResult = { ok: false, kind: 'cancelled', text: { ru: 'Проверка отменена.', en: 'The check was cancelled.' } };
-
-async function checkAccount(config: ConfigStore, kind: Service): Promise<CheckResult> {
-  if (kind === 'autocrm') {
-    const client = await config.autocrmClient();
-    if (!client) return notConfigured;
-    return checkAutocrm(client, (await config.accounts()).find((a) => a.kind === 'autocrm')?.settings.login);
-  }
-  const client = await config.callgearClient();
-  return client ? checkCallGear(client) : notConfigured;
-}
-
-const FIELD_LABEL_KEYS = { comment: 'fieldComment', source: 'fieldSource', subSource: 'fieldSubSource', title: 'taskTitle', taskTitle: 'taskTitle' } as const;
-
-/** The first broken template of a rule set, as the admin reads it (rule, field, line and column), or null. */
-async function brokenTemplateMessage(ruleSet: RuleSet, renderer: TemplateRenderer): Promise<string | null> {
-  const [first] = await findBrokenTemplates(ruleSet, async (template) => {
-    const result = await renderer.render({ template, context: {} });
-    return !result.ok && result.error.kind === 'syntax' ? result.error : null;
-  });
-  if (!first) return null;
-  const rule = first.rule ?? browser.i18n.getMessage('baseRule');
-  // The error in the UI's language, with its line and column (lib/templates/error-text.ts).
-  const text = templateErrorText(first.error, (name, subs) => browser.i18n.getMessage(name as Parameters<typeof browser.i18n.getMessage>[0], subs));
-  return browser.i18n.getMessage('rulesBrokenTemplate', [browser.i18n.getMessage(FIELD_LABEL_KEYS[first.field]), rule, text]);
-}
-
-/** The host a manual check talks to (the Data API for CallGear), to find Chromium's network error for it. */
-async function accountHost(config: ConfigStore, kind: Service): Promise<string | null> {
-  const settings = (await config.accounts()).find((a) => a.kind === kind)?.settings;
-  const url = kind === 'autocrm' ? settings?.url : (settings?.dataApiUrl ?? BRAND_HOSTS[(settings?.brand ?? 'callgear') as Brand]?.dataApi);
-  try {
-    return url ? new URL(url).host : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * fetch() says only "Failed to fetch"; Chromium reports the network error to webRequest, sometimes just
- * after the promise rejects. A failed check waits briefly for it and names the problem.
- */
-async function explainNetFailure(result: CheckResult, kind: Service, host: string | null, log: NetErrorLog, since: number): Promise<CheckResult> {
-  if (result.ok || result.kind !== 'unavailable' || !host || (result.code !== 'network' && result.code !== 'timeout')) return result;
-  for (let waited = 0; waited <= 500; waited += 50) {
-    const failure = log.lastFor(host, since);
-    if (failure) return { ok: false, kind: `network:${failure}`, text: describeNetFailure(kind, failure, host) };
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  // No word from Chromium: still a manual check's answer, so no "we will try later".
-  const failure = result.code === 'timeout' ? 'timeout' : 'network';
-  return { ok: false, kind: `network:${failure}`, text: describeNetFailure(kind, failure, host) };
-}
 
 /**
  * A retried row whose CallGear report row could not be read is read again now, by a poll of its kind;

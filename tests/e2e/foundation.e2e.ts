@@ -37,12 +37,12 @@ const render = async (template: string, context: Record<string, unknown>) => {
 
 describe('options page', () => {
   test('renders the product tabs and the connection state from the background', async () => {
-    const page = await browser.openOptions();
+    const page = await browser.openOptions('#calls');
     await expect(page.getByRole('tab', { name: 'Звонки' }).getAttribute('aria-selected')).resolves.toBe('true');
     await expect(page.getByTestId('panel-calls').textContent()).resolves.toContain('входящих и исходящих звонков');
     await page.getByRole('tab', { name: 'Чаты и заявки' }).click();
     await expect(page.getByTestId('panel-chats').textContent()).resolves.toContain('заявок с сайта');
-    await page.getByTestId('connection-state').getByText('AutoCRM ещё не подключена').waitFor();
+    await page.getByTestId('connection-state').getByText('AutoCRM: аккаунт не добавлен').waitFor();
     expect(page.url()).toMatch(/#chats$/);
     await page.close();
   });

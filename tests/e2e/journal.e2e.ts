@@ -30,7 +30,7 @@ let leadKey = '';
 test('the Журнал reads as a dealership speaks: names, plain kinds, a timeline, and the dry run says the row’s reason', async () => {
   const page = await browser.openOptions('#activity');
   // This browser is the operator's who takes the call (CallGear employee 9001, Анна Петрова).
-  await sendFromPage(page, { type: 'settings.save', settings: { installation: { role: 'operator', employeeId: 9001, handoverMinutes: 15, pollIntervalSec: 60, standbyMinutes: 0 } } });
+  await sendFromPage(page, { type: 'settings.save', settings: { installation: { role: 'coordinator', employeeId: 9001, handoverMinutes: 15, pollIntervalSec: 60, standbyMinutes: 0 } } });
   await sendFromPage(page, { type: 'rules.save', kind: 'incomingCalls', ruleSet: { base: { entity: 'inquiry', salonId: 1, contactType: 11, requestTypeId: 1, responsibleId: 43, templates: { source: 'Входящий звонок' } }, clarifying: [] } });
   const call = callgear.sim.addCall({ employeeId: 9001, campaignId: 701, contact: '79163334455' });
   const lead = callgear.sim.addCall({ employeeId: 9001, direction: 'out', contact: '79035554433' }); // the default outgoing rule has no dealership

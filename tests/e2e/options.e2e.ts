@@ -28,8 +28,16 @@ async function addAccount(page: Page, button: string, fill: (dialog: ReturnType<
 }
 
 test('an admin sets everything up, and sees a processed call in Activity', async () => {
-  const page = await browser.openOptions('#accounts');
+  const page = await browser.openOptions('#installation');
   const autocrmOrigin = autocrm.server.url('sever.autocrm.ru');
+
+  // The admin's browser holds the integration's keys: it becomes the coordinator first, on purpose.
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByTestId('role-coordinator').click();
+  await expect.poll(() => page.getByTestId('role-coordinator').isChecked()).toBe(true);
+  await page.getByTestId('save-installation').click();
+  await page.getByTestId('installation').getByRole('status').getByText('Сохранено').waitFor();
+  await section(page, 'Аккаунты').click();
 
   // AutoCRM, first with a wrong password: the check says precisely what is wrong.
   await addAccount(page, 'account-autocrm', async (dialog) => {

@@ -42,7 +42,8 @@ beforeAll(async () => {
   for (const message of simulatorAccounts(autocrm.server, callgear.server)) await ask(message);
   await ask({ type: 'rules.save', kind: 'incomingCalls', ruleSet: { base: { entity: 'inquiry', salonId: 1, contactType: 5, requestTypeId: 1, templates: { source: '{{ campaign_name or "Телефония" }}' } }, clarifying: [] } });
   await ask({ type: 'userMap.save', records: [{ autocrmUserId: 42, callgearEmployeeId: 9001, name: 'Петрова Анна Викторовна' }] });
-  await ask({ type: 'settings.save', settings: { installation: { role: 'operator', employeeId: 9001, handoverMinutes: 15, pollIntervalSec: 60, standbyMinutes: 0 }, clickToCallNumber: '74952290000' } });
+  // A coordinator that is also Anna's browser (an operator's installation would give up the integration keys).
+  await ask({ type: 'settings.save', settings: { installation: { role: 'coordinator', employeeId: 9001, handoverMinutes: 15, pollIntervalSec: 60, standbyMinutes: 0 }, clickToCallNumber: '74952290000' } });
 });
 
 test('R2: the caller card is in a closed shadow root: on screen, yet a page script cannot read it', async () => {
@@ -141,7 +142,9 @@ test('R3: before AutoCRM is configured, no AutoCRM page starts a call', async ()
   const cards = await overlay(page);
   const callsBefore = callgear.sim.employeeCalls.length;
   await page.locator('[data-callgear-call]').first().click();
-  await cards.waitFor(testId('toast'), 'только после подключения AutoCRM');
+  // Before AutoCRM is configured the background answers no AutoCRM page at all (lib/sender.ts fails closed),
+  // so the refusal comes before call.start's own check ("only after AutoCRM is connected").
+  await cards.waitFor(testId('toast'), 'Unknown sender');
   expect(callgear.sim.employeeCalls.length).toBe(callsBefore);
   await cards.close();
   await page.close();

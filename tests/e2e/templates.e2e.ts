@@ -21,7 +21,7 @@ async function waitFor<T>(read: () => T | Promise<T>, ok: (value: T) => boolean,
 }
 
 test('the options page previews with the interpreter itself, and shows errors in its language with line and column', async () => {
-  const page = await browser.openOptions();
+  const page = await browser.openOptions('#calls');
   const field = page.getByTestId('template-incomingCalls-source');
   const input = field.locator('textarea');
   const preview = page.getByTestId('preview-incomingCalls-source');
@@ -105,7 +105,7 @@ test('the service worker renders a real communication from the simulator: the co
     },
   });
   await ask({ type: 'userMap.save', records: [{ autocrmUserId: 42, callgearEmployeeId: 9001, name: 'Петрова Анна' }] });
-  await ask({ type: 'settings.save', settings: { installation: { role: 'operator', employeeId: 9001, handoverMinutes: 15, pollIntervalSec: 60, standbyMinutes: 0 } } });
+  await ask({ type: 'settings.save', settings: { installation: { role: 'coordinator', employeeId: 9001, handoverMinutes: 15, pollIntervalSec: 60, standbyMinutes: 0 } } });
 
   const call = callgear.sim.addCall({ employeeId: 9001, campaignId: 701, contact: '79161234567', tags: [601, 602] });
   const crm = await browser.context.newPage();

@@ -1,5 +1,5 @@
 import { createContext } from 'preact';
-import { useContext, useEffect, useId } from 'preact/hooks';
+import { useContext, useEffect, useId, useLayoutEffect } from 'preact/hooks';
 
 /**
  * The options page's one save model (docs/decisions.md, "One save model"): each section keeps a draft and
@@ -10,11 +10,15 @@ export type ReportDirty = (source: string, dirty: boolean) => void;
 
 export const UnsavedContext = createContext<ReportDirty>(() => undefined);
 
-/** Tells the page's guard whether this draft holds unsaved changes; a draft that goes away is clean. */
+/**
+ * Tells the page's guard whether this draft holds unsaved changes; a draft that goes away is clean. A layout
+ * effect, so the guard knows before the next click: a plain effect waits for a paint, and a click right after
+ * «Сохранено» appeared was still asked about.
+ */
 export function useReportDirty(dirty: boolean): void {
   const report = useContext(UnsavedContext);
   const source = useId();
-  useEffect(() => report(source, dirty), [dirty]);
+  useLayoutEffect(() => report(source, dirty), [dirty]);
   useEffect(() => () => report(source, false), []);
 }
 

@@ -85,7 +85,7 @@ describe.each(['ru', 'en'] as const)('this browser’s role and the save model (
     await shoot(page, `installation-coordinator-advanced-${lang}`);
 
     await page.getByTestId('save-installation').click();
-    await page.getByTestId('installation').getByRole('status').getByText(lang === 'ru' ? 'Сохранено' : 'Saved').waitFor();
+    await page.getByTestId('installation').getByRole('status').getByText(lang === 'ru' ? 'Сохранено' : 'Saved', { exact: true }).waitFor();
     expect(await storedInstallation(page)).toMatchObject({ role: 'coordinator', handoverMinutes: 0 });
   });
 
@@ -114,7 +114,7 @@ describe.each(['ru', 'en'] as const)('this browser’s role and the save model (
 
     await expect(page.getByTestId('unsaved-note').isVisible()).resolves.toBe(true);
     await page.getByTestId('save-hours').click();
-    await page.getByTestId('hours').getByRole('status').getByText(lang === 'ru' ? 'Сохранено' : 'Saved').waitFor();
+    await page.getByTestId('hours').getByRole('status').getByText(lang === 'ru' ? 'Сохранено' : 'Saved', { exact: true }).waitFor();
     let dialogs = 0;
     const count = () => dialogs++;
     page.on('dialog', count);

@@ -5,8 +5,6 @@
 import 'fake-indexeddb/auto';
 import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { NEVER, openDb, type AppDb, type InboxItem, type LinkRecord } from '@/lib/db';
 import { Inbox, LEASE_MS } from '@/lib/pipeline/inbox';
 import { compactItem, DEFAULT_RETENTION_DAYS, DETAIL_DAYS, prune } from '@/lib/pipeline/prune';
@@ -80,12 +78,6 @@ async function seed(db: AppDb, templates: InboxItem[], finished: number, waiting
   }
 }
 
-// fake-indexeddb keeps the whole database in this process's heap (hundreds of MB for the large store);
-// in Chromium it lives in the browser process. A collection before each timed run keeps the garbage of
-// one store from being paid by the operation timed on another.
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
-
 const medianOf = (times: number[]) => [...times].sort((x, y) => x - y)[Math.floor(times.length / 2)]!;
 
 /**
@@ -96,7 +88,6 @@ async function interleaved(stores: unknown[], reps: number, run: (store: number)
   const times: number[][] = stores.map(() => []);
   for (let rep = -3; rep < reps; rep++) {
     for (let i = 0; i < stores.length; i++) {
-      collectGarbage();
       const started = performance.now();
       await run(i);
       if (rep >= 0) times[i]!.push(performance.now() - started);
@@ -154,7 +145,7 @@ export async function storeBench(sims: Sims): Promise<{ rows: BenchRow[]; detail
   const [e, d, b] = (await costs([empty, day1, big], now)) as [Costs, Costs, Costs];
   const ms = (x: number) => `${x.toFixed(2)} ms`;
   const ratio = (x: number, y: number) => x / Math.max(y, 1e-6);
-  detail.push(`Store: ${FINISHED.toLocaleString('en')} finished + ${WAITING.toLocaleString('en')} waiting items seeded in ${seedSeconds.toFixed(1)} s (bulkAdd, 5,000 a transaction; those older than ${DETAIL_DAYS} days compacted); medians of ${REPS} runs (stores taking turns, a garbage collection before each), Node ${process.version}, ${cpus().length} CPUs, fake-indexeddb.`);
+  detail.push(`Store: ${FINISHED.toLocaleString('en')} finished + ${WAITING.toLocaleString('en')} waiting items seeded in ${seedSeconds.toFixed(1)} s (bulkAdd, 5,000 a transaction; those older than ${DETAIL_DAYS} days compacted); medians of ${REPS} runs (stores taking turns), Node ${process.version}, ${cpus().length} CPUs, fake-indexeddb.`);
   detail.push(`| operation | empty store | one page + ${DAY1_DUE} due | ${FINISHED / 1000}k + ${WAITING / 1000}k | ratio to empty | ratio to one page |`);
   detail.push('|---|---|---|---|---|---|');
   const line = (what: string, x: keyof Costs) => detail.push(`| ${what} | ${ms(e[x])} | ${ms(d[x])} | ${ms(b[x])} | ${ratio(b[x], e[x]).toFixed(2)}× | ${ratio(b[x], d[x]).toFixed(2)}× |`);

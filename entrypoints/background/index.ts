@@ -48,9 +48,10 @@ export default defineBackground(() => {
 
   // Every listener is registered synchronously, so an event that wakes the worker is not missed.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    route(message, sender).then((reply) => {
+    // A tab that asked for an item is its watcher before it has the answer: no change falls in between.
+    route(message, sender).then(async (reply) => {
+      await noteItemWatcher(message, sender, reply).catch(() => undefined);
       sendResponse(reply);
-      void noteItemWatcher(message, sender, reply).catch(() => undefined);
     });
     return true;
   });

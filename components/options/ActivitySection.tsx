@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { ErrorInfo, InboxItem, InboxState, StepRecord } from '@/lib/db';
 import type { DryRunResult } from '@/lib/pipeline/dry-run';
 import type { DroppedFieldsView } from '@/lib/pipeline/dropped-fields';
@@ -14,6 +14,8 @@ import { ReconcilePanel } from './ReconcilePanel';
 import { say, wordingContext } from './journal-words';
 import { EntityLink, StepsTimeline } from './StepsTimeline';
 import { useSettings } from './useSettings';
+import { useModel } from '../models/model';
+import { droppedFields, journalRows } from '../models/pages';
 
 const STATES: InboxState[] = ['new', 'planned', 'deferred', 'processing', 'done', 'skipped', 'failed', 'needs-fix'];
 /** A template failure in the UI's language, with the field, line and column. */
@@ -33,27 +35,16 @@ const shortTime = (iso: string) => new Date(iso).toLocaleString(undefined, { day
 
 /** Every communication: time, kind, number, state, rule, what was created or why not, and its steps. */
 export function ActivitySection() {
-  const [items, setItems] = useState<InboxItem[]>([]);
+  const items: InboxItem[] = useModel(journalRows) ?? [];
+  const dropped: DroppedFieldsView | undefined = useModel(droppedFields);
   const [filters, setFilters] = useState({ state: '', kind: '', date: '', number: '' });
   const [open, setOpen] = useState<string | null>(null);
   const [steps, setSteps] = useState<StepRecord[]>([]);
   const [dry, setDry] = useState<{ key: string; result?: DryRunResult; error?: string } | null>(null);
-  const [dropped, setDropped] = useState<DroppedFieldsView | null>(null);
   const { settings } = useSettings();
   const ctx = useMemo(() => wordingContext(dictionaries.value, settings?.dealershipZone), [dictionaries.value, settings?.dealershipZone]);
   /** The row's reason: the error as the pipeline worded it, else its reason, with names for ids. */
   const rowReason = (item: InboxItem) => humanize(item.error ? errorText(item.error) : (item.reason ?? ''), ctx);
-
-  const load = () =>
-    Promise.all([
-      ask({ type: 'inbox.list', limit: 500 }).then(setItems),
-      ask({ type: 'callgear.droppedFields' }).then(setDropped, () => undefined),
-    ]);
-  useEffect(() => {
-    void load();
-    const timer = setInterval(() => void load(), 3_000);
-    return () => clearInterval(timer);
-  }, []);
 
   const shown = useMemo(
     () =>
@@ -74,7 +65,7 @@ export function ActivitySection() {
   };
   const retry = async (keys?: string[]) => {
     await ask({ type: 'inbox.retry', keys });
-    await load();
+    await journalRows.refresh();
     void refreshStatus();
   };
   const dryRun = async (key: string) => {

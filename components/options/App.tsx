@@ -14,6 +14,7 @@ import { UsersSection } from './UsersSection';
 import { pageError, refreshDictionaries, refreshManaged, refreshStatus, status } from './state';
 import { ConnectionLine, ConnectionProblem } from '../shared/ConnectionLine';
 import { nextDirtySet, UnsavedContext, type ReportDirty } from './unsaved';
+import { onAnnounced } from '../models/model';
 
 const fromHash = (): SectionId | null => SECTIONS.find((s) => `#${s.id}` === location.hash)?.id ?? null;
 
@@ -32,8 +33,8 @@ export function App() {
     void refreshStatus();
     void refreshDictionaries();
     void refreshManaged();
-    const timer = setInterval(() => void refreshStatus(), 5_000);
-    return () => clearInterval(timer);
+    // The header follows the background's announcements: no timer, so the open page lets the worker sleep.
+    return onAnnounced(['status', 'config'], () => void refreshStatus());
   }, []);
   useEffect(() => history.replaceState(null, '', `#${section}`), [section]);
   useEffect(() => {

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { checkReportAsText } from '@/lib/integration-check/run';
-import type { CheckGroup, CheckItem, CheckProgress, CheckReport, CheckStatus } from '@/lib/integration-check/types';
+import type { CheckGroup, CheckItem, CheckReport, CheckStatus } from '@/lib/integration-check/types';
 import { localized, t, type MessageKey } from '../i18n';
 import { ask } from '../shared/useBackground';
+import { checkProgress } from '../models/pages';
 import './check.css';
 
 const GROUPS: { id: CheckGroup; label: () => string }[] = [
@@ -12,7 +13,6 @@ const GROUPS: { id: CheckGroup; label: () => string }[] = [
   { id: 'installation', label: () => t('checkGroup_installation') },
 ];
 const STATUSES: CheckStatus[] = ['green', 'yellow', 'red', 'skipped'];
-const PROGRESS_POLL_MS = 500;
 
 const svg = (path: ComponentChildren) => (
   <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
@@ -75,11 +75,10 @@ function Summary({ report }: { report: CheckReport }) {
 /**
  * «Проверка интеграции»: the checklist of what works on the dealership's own accounts, grouped CallGear /
  * AutoCRM / this installation, with what each finding means and what to do; run on request (joining a run
- * the background already started), its progress polled, the result copied as text for support.
+ * the background already started), its progress followed as the background announces it, the result copied as text for support.
  */
 export function CheckSection() {
   const [report, setReport] = useState<CheckReport | null>(null);
-  const [progress, setProgress] = useState<CheckProgress | null>(null);
   const [running, setRunning] = useState(false);
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
 
@@ -92,7 +91,6 @@ export function CheckSection() {
       setNote({ ok: false, text: t('checkFailed', message(e)) });
     } finally {
       setRunning(false);
-      setProgress(null);
     }
   };
 
@@ -102,11 +100,9 @@ export function CheckSection() {
     void ask({ type: 'check.progress' }).then((p) => p && run(), () => undefined);
   }, []);
 
-  useEffect(() => {
-    if (!running) return;
-    const timer = setInterval(() => void ask({ type: 'check.progress' }).then((p) => p && setProgress(p), () => undefined), PROGRESS_POLL_MS);
-    return () => clearInterval(timer);
-  }, [running]);
+  // Followed only while a run goes on: each step the background records is announced (lib/changes.ts).
+  useEffect(() => (running ? checkProgress.follow() : undefined), [running]);
+  const progress = running ? checkProgress.value.value : null;
 
   const copy = async () => {
     if (!report) return;

@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { ManagerOverview } from '@/lib/users/personal-managers';
 import { t, type MessageKey } from '../i18n';
 import { ask } from '../shared/useBackground';
 import { dictionaries } from './state';
 import { isLockedSetting } from './policy-lock';
 import { useSettings } from './useSettings';
+import { useModel } from '../models/model';
+import { managersOverview } from '../models/pages';
 
 const STATE: Record<string, MessageKey> = { pending: 'pmPending', done: 'pmDone', skipped: 'pmSkipped', failed: 'pmFailed' };
 const STATE_CLASS: Record<string, string> = { pending: 'new', done: 'done', skipped: 'deferred', failed: 'failed' };
@@ -12,13 +12,9 @@ const STATE_CLASS: Record<string, string> = { pending: 'new', done: 'done', skip
 /** Personal managers: the switch, what is waiting or went wrong, and a retry after fixing the mapping. */
 export function PersonalManagersPanel() {
   const settings = useSettings();
-  const [overview, setOverview] = useState<ManagerOverview | null>(null);
-  const load = () => ask({ type: 'personalManagers.overview' }).then(setOverview, () => setOverview(null));
-  useEffect(() => {
-    void load();
-    const timer = setInterval(load, 3_000);
-    return () => clearInterval(timer);
-  }, []);
+  // A failed read shows nothing, as before; the next announcement reads again.
+  const latest = useModel(managersOverview);
+  const overview = managersOverview.error.value ? undefined : latest;
 
   const enabled = settings.settings?.personalManagers ?? false;
   const toggle = async (on: boolean) => {
@@ -28,7 +24,7 @@ export function PersonalManagersPanel() {
   const retry = async () => {
     const { retried } = await ask({ type: 'personalManagers.retry' });
     settings.setMessage({ ok: true, text: t('pmRetried', String(retried)) });
-    await load();
+    await managersOverview.refresh();
   };
   const userName = (id: number) => dictionaries.value?.users.find((u) => Number(u.id) === id)?.name ?? `#${id}`;
   const c = overview?.counts;

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PlannedRow } from '@/lib/users/plan';
-import { counts, type SyncState } from '@/lib/users/sync';
+import { counts } from '@/lib/users/sync';
 import { t, type MessageKey } from '../i18n';
 import { ask } from '../shared/useBackground';
 import { PersonalManagersPanel } from './PersonalManagersPanel';
@@ -9,6 +9,8 @@ import { SyncPreview, syncReasonText } from './SyncPreview';
 import { useSettings } from './useSettings';
 import { useReportDirty } from './unsaved';
 import { isLockedSetting, LockedNote } from './policy-lock';
+import { useModel } from '../models/model';
+import { userSyncRun } from '../models/pages';
 
 interface Row {
   autocrmUserId: number;
@@ -31,7 +33,8 @@ export function UsersSection() {
   const [savedRows, setSavedRows] = useState<Row[]>([]);
   const [chosen, setChosen] = useState<Set<number>>(new Set());
   const [includeFired, setIncludeFired] = useState(false);
-  const [sync, setSync] = useState<SyncState | null>(null);
+  // The run goes on in the background: the page only follows it, and finds it again after a reopen.
+  const sync = useModel(userSyncRun) ?? null;
   const [preview, setPreview] = useState<{ rows?: PlannedRow[]; loading?: boolean } | null>(null);
   const wasRunning = useRef(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -48,28 +51,17 @@ export function UsersSection() {
   useReportDirty(JSON.stringify(rows) !== JSON.stringify(savedRows));
   useEffect(() => void loadMapping(), [d]);
 
-  // The run goes on in the background: the page only watches it, and finds it again after a reopen.
   useEffect(() => {
-    let alive = true;
-    const tick = async () => {
-      const state = await ask({ type: 'userSync.state' }).catch(() => null);
-      if (!alive) return;
-      setSync(state);
-      if (state?.status === 'running') {
-        wasRunning.current = true;
-        setTimeout(tick, 700);
-      } else if (state) {
-        // New employees are in CallGear now: the lists learn their names.
-        if (wasRunning.current) void refreshDictionaries();
-        wasRunning.current = false;
-        void loadMapping();
-      }
-    };
-    void tick();
-    return () => {
-      alive = false;
-    };
-  }, [sync?.id, sync?.status === 'running']);
+    if (!sync) return;
+    if (sync.status === 'running') {
+      wasRunning.current = true;
+      return;
+    }
+    // New employees are in CallGear now: the lists learn their names.
+    if (wasRunning.current) void refreshDictionaries();
+    wasRunning.current = false;
+    void loadMapping();
+  }, [sync?.id, sync?.status]);
 
   const options = () => ({ includeFired, subset: chosen.size ? [...chosen] : undefined });
   const showPreview = async () => {
@@ -85,7 +77,8 @@ export function UsersSection() {
   const apply = async () => {
     setMessage(null);
     try {
-      setSync(await ask({ type: 'userSync.start', ...options() }));
+      await ask({ type: 'userSync.start', ...options() });
+      await userSyncRun.refresh();
       setPreview(null);
     } catch (e) {
       setMessage({ ok: false, text: String(e instanceof Error ? e.message : e) });
@@ -147,7 +140,7 @@ export function UsersSection() {
         <tbody>
           {rows.map((row, i) => (
             <tr key={row.autocrmUserId} data-testid={`map-${row.autocrmUserId}`}>
-              <td><input type="checkbox" aria-label={t('syncThisUser')} checked={chosen.has(row.autocrmUserId)} onChange={(e) => { const next = new Set(chosen); e.currentTarget.checked ? next.add(row.autocrmUserId) : next.delete(row.autocrmUserId); setChosen(next); }} /></td>
+              <td><input type="checkbox" aria-label={t('syncThisUser')} checked={chosen.has(row.autocrmUserId)} onChange={(e) => { const next = new Set(chosen); if (e.currentTarget.checked) next.add(row.autocrmUserId); else next.delete(row.autocrmUserId); setChosen(next); }} /></td>
               <td>{row.name}</td>
               <td>
                 <select class="cg-input" aria-label={t('callgearEmployee')} value={row.callgearEmployeeId ?? ''} onChange={(e) => setRows(rows.map((r, j) => (j === i ? { ...r, callgearEmployeeId: e.currentTarget.value ? Number(e.currentTarget.value) : null } : r)))}>

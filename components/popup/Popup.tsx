@@ -1,19 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { localized, t } from '../i18n';
-import { ask } from '../shared/useBackground';
-import type { StatusResponse } from '@/lib/messages';
 import { ConnectionLine, ConnectionProblem } from '../shared/ConnectionLine';
+import { useModel } from '../models/model';
+import { popupStatus } from '../models/pages';
 
 const SHOWN_KEY = 'softphoneShown';
 
 /** The toolbar popup: connections, role, backlog, the oldest waiting item, problems, the softphone toggle. */
 export function Popup() {
-  const [status, setStatus] = useState<StatusResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // Live while open: the background announces each change of what it shows.
+  const status = useModel(popupStatus);
+  const error = popupStatus.error.value;
   const [shown, setShown] = useState(false);
   useEffect(() => {
-    ask({ type: 'status' }).then(setStatus, (e: unknown) => setError(String(e instanceof Error ? e.message : e)));
     browser.storage.local.get(SHOWN_KEY).then((v) => setShown(Boolean(v[SHOWN_KEY])));
   }, []);
   const toggle = async (value: boolean) => {

@@ -7,6 +7,7 @@ import { Dock } from '@/components/overlay/Dock';
 import { afterCard, incoming, softphonePresent, softphoneShown, toast } from '@/components/overlay/state';
 import { askBackground, type BackgroundRequest, type RequestType, type ResponseMap } from '@/lib/messages';
 import type { SoftphoneEvent } from '@/lib/softphone/events';
+import { isItemChanged } from '@/lib/changes';
 import { t, localized } from '@/components/i18n';
 import { startSoftphoneBridge } from './softphone-bridge';
 import { findSoftphoneWidget, setSoftphoneShown } from './softphone-widget';
@@ -16,7 +17,6 @@ import './style.css';
 
 export const SHADOW_HOST_NAME = 'callgear-autocrm';
 const SHOWN_KEY = 'softphoneShown';
-const TERMINAL = new Set(['done', 'skipped', 'needs-fix']);
 
 const ask = <T extends RequestType>(request: BackgroundRequest<T> & { type: T }): Promise<ResponseMap[T]> =>
   askBackground<T>((m) => browser.runtime.sendMessage(m), request);
@@ -50,17 +50,30 @@ async function followSoftphone(ctx: ContentScriptContext) {
   };
 }
 
-/** Polls what the pipeline did with an ended call or chat until it is finished (or the card is closed). */
+/** Reads the card's item again, unless the card now shows another one (or was closed). */
+async function showItem(ctx: ContentScriptContext, key: string) {
+  if (!ctx.isValid || afterCard.value?.key !== key) return;
+  const view = await ask({ type: 'inbox.item', key }).catch(() => null);
+  const card = afterCard.value;
+  if (card?.key === key) afterCard.value = { ...card, view };
+}
+
+/**
+ * Shows what the pipeline did with an ended call or chat. No timer: asking for the item makes this tab its
+ * watcher, and the background tells the tab each time the item changes (entrypoints/background/item-watchers.ts).
+ */
 function watchItem(ctx: ContentScriptContext, key: string, title: string) {
   afterCard.value = { key, title, view: null };
-  const tick = async () => {
-    if (!ctx.isValid || afterCard.value?.key !== key) return;
-    const view = await ask({ type: 'inbox.item', key }).catch(() => null);
-    if (afterCard.value?.key !== key) return;
-    afterCard.value = { key, title, view };
-    if (!view || !TERMINAL.has(view.state)) ctx.setTimeout(tick, 1_500);
+  void showItem(ctx, key);
+}
+
+/** The background's word that the card's item changed: only the extension itself can message this tab. */
+function followItemChanges(ctx: ContentScriptContext) {
+  const listener = (message: unknown, sender: { id?: string }) => {
+    if (sender.id === browser.runtime.id && isItemChanged(message) && message.key === afterCard.value?.key) void showItem(ctx, message.key);
   };
-  void tick();
+  browser.runtime.onMessage.addListener(listener);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));
 }
 
 function onSoftphoneEvent(ctx: ContentScriptContext, event: SoftphoneEvent) {
@@ -93,6 +106,7 @@ export default defineContentScript({
   cssInjectionMode: 'ui',
   async main(ctx) {
     const toggle = await followSoftphone(ctx);
+    followItemChanges(ctx);
     startSoftphoneBridge(ctx, (event) => onSoftphoneEvent(ctx, event));
 
     const label = t('callViaCallGear');

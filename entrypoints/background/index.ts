@@ -14,9 +14,13 @@ import { outcomeOfReport } from '@/lib/connection/state';
 import { NetErrorLog } from '@/lib/connection/net-failure';
 import { runScheduledCheck, scheduleDailyCheck } from './integration-check';
 import { storageSessionSecrets } from './session-secrets';
+import { startAnnouncing } from './announce';
+import { noteItemWatcher } from './item-watchers';
 
 export default defineBackground(() => {
   const db = openDb();
+  // Pages listen instead of polling: every committed write is announced (entrypoints/background/announce.ts).
+  const changes = startAnnouncing(db.name);
   // An operator's own credentials stay in memory (storage.session); a coordinator's integration ones in IndexedDB.
   const config = new ConfigStore(db, undefined, storageSessionSecrets());
   // Templates render right here: the interpreter evaluates no strings as code (lib/templates/engine.ts).
@@ -25,7 +29,7 @@ export default defineBackground(() => {
   const owner = `sw-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const runner = new PipelineRunner({ db, config, renderer, wakeups, owner });
   const check = new CheckSession(db, config);
-  const connections = new ConnectionTracker(db);
+  const connections = new ConnectionTracker(db, Date.now, () => changes.announce('status'));
   check.onReport = async (report) => {
     for (const service of ['autocrm', 'callgear'] as const) {
       const outcome = outcomeOfReport(report, service);
@@ -44,7 +48,11 @@ export default defineBackground(() => {
 
   // Every listener is registered synchronously, so an event that wakes the worker is not missed.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    route(message, sender).then(sendResponse);
+    // A tab that asked for an item is its watcher before it has the answer: no change falls in between.
+    route(message, sender).then(async (reply) => {
+      await noteItemWatcher(message, sender, reply).catch(() => undefined);
+      sendResponse(reply);
+    });
     return true;
   });
   // A worker stopped mid-step leaves leased items (and perhaps a user sync); this life carries them on.

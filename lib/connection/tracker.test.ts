@@ -69,3 +69,19 @@ describe('the connection state', () => {
     expect(outcomeOfCheck({ ok: false, kind: 'not-configured', text: { ru: '', en: '' } }, 1)).toBeNull();
   });
 });
+
+describe('announcing a check that only lives in memory', () => {
+  test('starting, cancelling and finishing a check each tell the pages', async () => {
+    let told = 0;
+    const t = new ConnectionTracker(openDb(`conn-${Math.random()}`), () => 1_000, () => void told++);
+    const first = t.begin('autocrm');
+    t.cancel('autocrm');
+    expect(told).toBe(2);
+    const second = t.begin('callgear');
+    await t.finish('callgear', second, outcomeOfCheck(good, 1_000));
+    expect(told).toBe(4);
+    // A cancelled check's late answer changes nothing, and says nothing.
+    await t.finish('autocrm', first, outcomeOfCheck(good, 1_000));
+    expect(told).toBe(4);
+  });
+});

@@ -16,11 +16,14 @@ export class ConnectionTracker {
   constructor(
     private readonly db: AppDb,
     private readonly now: () => number = Date.now,
+    /** Told when a check starts or stops: "checking" lives in memory, where no write announces it. */
+    private readonly changed: () => void = () => undefined,
   ) {}
 
   begin(service: Service): number {
     const id = this.nextId++;
     this.running.set(service, { id, since: this.now() });
+    this.changed();
     return id;
   }
 
@@ -28,12 +31,14 @@ export class ConnectionTracker {
   async finish(service: Service, id: number, outcome: ConnectionOutcome | null): Promise<boolean> {
     if (this.running.get(service)?.id !== id) return false;
     this.running.delete(service);
+    this.changed();
     if (outcome) await this.db.settings.put({ key: key(service), value: outcome });
     return true;
   }
 
   cancel(service: Service): void {
     this.running.delete(service);
+    this.changed();
   }
 
   /** An outcome found outside a manual check (the integration check). */

@@ -12,7 +12,7 @@ export const CHROMIUM = '/usr/bin/chromium';
 /** Every simulated host name resolves to loopback; the production match patterns stay unchanged. */
 /** `unknown-dealer.autocrm.ru` does not resolve at all: a DNS failure, as for a mistyped address. */
 export const UNRESOLVED_HOST = 'unknown-dealer.autocrm.ru';
-const HOST_RULES = [`${UNRESOLVED_HOST} ~NOTFOUND`, '*.autocrm.ru', '*.callgear.com', '*.uiscom.ru', '*.comagic.ru', '*.example.test']
+export const HOST_RULES = [`${UNRESOLVED_HOST} ~NOTFOUND`, '*.autocrm.ru', '*.callgear.com', '*.uiscom.ru', '*.comagic.ru', '*.example.test']
   .map((rule) => (rule.includes(' ') ? `MAP ${rule}` : `MAP ${rule} 127.0.0.1`))
   .join(', ');
 

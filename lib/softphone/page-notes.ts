@@ -1,0 +1,34 @@
+import type { AppDb } from '../db';
+import { noteAutocrmPage } from '../check-session';
+
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+
+/**
+ * Notes for the integration check that an AutoCRM page spoke (at most once an hour per worker life) and
+ * that the softphone spoke (once a minute), so it can tell "no softphone" from "no page seen" while a
+ * burst of page events makes no burst of writes.
+ */
+export class PageNotes {
+  private pageAt = -Infinity;
+  private softphoneAt = -Infinity;
+
+  constructor(
+    private readonly db: AppDb,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  page(): void {
+    const now = this.now();
+    if (now - this.pageAt < HOUR) return;
+    this.pageAt = now;
+    void noteAutocrmPage(this.db, false, now).catch(() => undefined);
+  }
+
+  softphone(): void {
+    const now = this.now();
+    if (now - this.softphoneAt < MINUTE) return;
+    this.softphoneAt = now;
+    void noteAutocrmPage(this.db, true, now).catch(() => undefined);
+  }
+}

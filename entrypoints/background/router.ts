@@ -60,7 +60,7 @@ export function createRouter(deps: RouterDeps) {
       // Inside the try: whatever the parse meets (a stack overflow included), the sender gets an answer.
       const parsed = parseRequest(raw, kind);
       if (!parsed.ok) return parsed;
-      if (kind === 'content') services.pageNotes.page();
+      if (kind === 'content') void services.pageNotes.page();
       const tab = kind === 'content' ? `tab:${sender.tab?.id ?? '?'}` : kind;
       return { ok: true, value: await dispatch(parsed.request, services, { kind, tab }) };
     } catch (error) {

@@ -21,7 +21,7 @@ export const callsMessages = {
       ),
     },
     handle({ event }, { runner, guard, pageNotes }): { accepted: boolean } {
-      pageNotes.softphone();
+      void pageNotes.softphone();
       const kind = kindToPoll(event);
       // A finished call or chat: read its report soon. Bursts fold into one poll per kind and interval.
       if (kind) guard.poll(kind, () => void runner.run([kind]));

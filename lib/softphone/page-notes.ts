@@ -18,17 +18,18 @@ export class PageNotes {
     private readonly now: () => number = Date.now,
   ) {}
 
-  page(): void {
+  /** Resolves once noted (or at once when skipped); a failed write is only a missed note. */
+  page(): Promise<void> {
     const now = this.now();
-    if (now - this.pageAt < HOUR) return;
+    if (now - this.pageAt < HOUR) return Promise.resolve();
     this.pageAt = now;
-    void noteAutocrmPage(this.db, false, now).catch(() => undefined);
+    return noteAutocrmPage(this.db, false, now).catch(() => undefined);
   }
 
-  softphone(): void {
+  softphone(): Promise<void> {
     const now = this.now();
-    if (now - this.softphoneAt < MINUTE) return;
+    if (now - this.softphoneAt < MINUTE) return Promise.resolve();
     this.softphoneAt = now;
-    void noteAutocrmPage(this.db, true, now).catch(() => undefined);
+    return noteAutocrmPage(this.db, true, now).catch(() => undefined);
   }
 }

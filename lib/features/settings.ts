@@ -16,7 +16,8 @@ export const settingsMessages = {
     senders: ['page'],
     payload: {},
     async handle(_, { config }): Promise<SettingsView> {
-      const { rules: _rules, ...settings } = await config.pipelineConfig();
+      const { rules, ...settings } = await config.pipelineConfig();
+      void rules; // read and saved by the rules' own messages
       return {
         ...settings,
         clickToCallNumber: (await config.clickToCallNumber()) ?? undefined,

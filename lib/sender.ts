@@ -1,4 +1,4 @@
-import type { SenderKind } from './messages';
+import type { SenderKind } from './features/define';
 
 /** The fields of chrome.runtime.MessageSender this check trusts: the ones the browser stamps. */
 export interface SenderFacts {

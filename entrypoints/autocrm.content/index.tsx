@@ -5,7 +5,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Dock } from '@/components/overlay/Dock';
 import { afterCard, incoming, softphonePresent, softphoneShown, toast } from '@/components/overlay/state';
-import { askBackground, type BackgroundRequest, type RequestType, type ResponseMap } from '@/lib/messages';
+import { ask } from '@/components/shared/useBackground';
 import type { SoftphoneEvent } from '@/lib/softphone/events';
 import { isItemChanged } from '@/lib/changes';
 import { t, localized } from '@/components/i18n';
@@ -17,9 +17,6 @@ import './style.css';
 
 export const SHADOW_HOST_NAME = 'callgear-autocrm';
 const SHOWN_KEY = 'softphoneShown';
-
-const ask = <T extends RequestType>(request: BackgroundRequest<T> & { type: T }): Promise<ResponseMap[T]> =>
-  askBackground<T>((m) => browser.runtime.sendMessage(m), request);
 
 /** Keeps the softphone's visibility as the operator left it, and notices when the softphone appears. */
 async function followSoftphone(ctx: ContentScriptContext) {

@@ -1,5 +1,5 @@
-import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { ask } from '@/components/shared/useBackground';
 import { parseSoftphoneMessage, type SoftphoneEvent } from '@/lib/softphone/events';
 
 /**
@@ -13,6 +13,6 @@ export function startSoftphoneBridge(ctx: ContentScriptContext, onEvent: (event:
     const parsed = parseSoftphoneMessage(event.data);
     if (!parsed) return;
     onEvent(parsed);
-    browser.runtime.sendMessage({ type: 'softphone.event', event: parsed }).catch(() => undefined);
+    ask({ type: 'softphone.event', event: parsed }).catch(() => undefined);
   });
 }

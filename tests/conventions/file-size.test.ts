@@ -20,7 +20,6 @@ const OVER_LIMIT: Record<string, number> = {
   'tests/contract/callgear-client.test.ts': 414,
   'lib/callgear/fields.ts': 403,
   'tests/contract/autocrm-client.test.ts': 385,
-  'entrypoints/background/router.ts': 322,
   'lib/autocrm/crm.ts': 378,
   'lib/pipeline/reconcile.ts': 375,
   'tests/integration/integration-check.test.ts': 369,

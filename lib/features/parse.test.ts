@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseRequest } from './message-schemas';
+import { parseRequest } from './parse';
 
 describe('parseRequest', () => {
   test('accepts a well-formed request from an allowed sender', () => {

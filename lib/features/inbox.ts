@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { InboxItem, StepRecord } from '../db';
+import { droppedFieldsView, type DroppedFieldsView } from '../pipeline/dropped-fields';
+import { itemView, type ItemView } from '../pipeline/item-view';
+import type { PipelineRunner, RunSummary } from '../pipeline/runner';
+import { message } from './define';
+
+const INBOX_STATES = ['new', 'planned', 'deferred', 'processing', 'done', 'skipped', 'failed', 'needs-fix'] as const;
+const itemKey = z.string().regex(/^(call|chat|lead):\d+$/);
+
+/**
+ * Retries, then runs the pipeline. A retried row whose CallGear report row could not be read is read
+ * again now, by a poll of its kind; it is never processed from what was stored. Other retries need only
+ * the processor.
+ */
+export async function retryAndRun(runner: PipelineRunner, keys?: string[]): Promise<{ retried: number }> {
+  const retried = await runner.inbox.retry(keys);
+  const kinds = [...new Set((await runner.inbox.pendingRereads()).map((i) => i.kind))];
+  void runner.run(kinds.length > 0 ? kinds : 'none');
+  return { retried };
+}
+
+/** The inbox (Журнал, the after-call card) and running the pipeline by hand. */
+export const inboxMessages = {
+  'pipeline.run': message({
+    senders: ['page'],
+    payload: { poll: z.union([z.enum(['none', 'changed', 'all']), z.array(z.enum(['call', 'chat', 'lead']))]) },
+    handle: ({ poll }, { runner }): Promise<RunSummary> => runner.run(poll),
+  }),
+
+  'inbox.list': message({
+    senders: ['page'],
+    payload: { limit: z.number().int().min(1).max(5_000).optional(), states: z.array(z.enum(INBOX_STATES)).optional() },
+    handle: ({ limit = 200, states }, { runner }): Promise<InboxItem[]> => runner.inbox.latest(limit, states),
+  }),
+
+  'inbox.steps': message({ senders: ['page'], payload: { key: z.string().max(100) }, handle: ({ key }, { runner }): Promise<StepRecord[]> => runner.inbox.steps(key) }),
+
+  /** Retries the given items, or every failed one. */
+  'inbox.retry': message({
+    senders: ['page'],
+    payload: { keys: z.array(z.string().max(100)).max(5_000).optional() },
+    handle: ({ keys }, { runner }) => retryAndRun(runner, keys),
+  }),
+
+  /** The after-call card's view of one item: view data only, for an AutoCRM page too. */
+  'inbox.item': message({
+    senders: ['content', 'page'],
+    payload: { key: itemKey },
+    async handle({ key }, { db }): Promise<ItemView | null> {
+      const item = await db.inbox.get(key);
+      return item ? itemView(item) : null;
+    },
+  }),
+
+  /** The after-call card's retry button. */
+  'inbox.retryOne': message({ senders: ['content', 'page'], payload: { key: itemKey }, handle: ({ key }, { runner }) => retryAndRun(runner, [key]) }),
+
+  /** Report field names the CallGear account refused (left out of every read since), for the activity log. */
+  'callgear.droppedFields': message({ senders: ['page'], payload: {}, handle: (_, { db }): Promise<DroppedFieldsView> => droppedFieldsView(db) }),
+};

@@ -1,0 +1,27 @@
+import { NEVER, type InboxItem, type InboxState } from '../db';
+import { operatorAdvice, type OperatorAdvice } from './operator-advice';
+
+/** What a content script may see of an inbox item: view data only. */
+export interface ItemView {
+  key: string;
+  state: InboxState;
+  reason: string | null;
+  error: { ru: string; en: string } | null;
+  created: { entity: string; id: number; url: string | null }[];
+  dueAt: number | null;
+  /** What the operator can do about an error: retry, or tell the admin (lib/pipeline/operator-advice.ts). */
+  advice: OperatorAdvice | null;
+}
+
+/** The after-call card's view of an item: no report row, no rule trail, no error detail. */
+export function itemView(item: InboxItem): ItemView {
+  return {
+    key: item.key,
+    state: item.state,
+    reason: item.reason,
+    error: item.error ? { ru: item.error.ru, en: item.error.en } : null,
+    created: item.created,
+    dueAt: item.dueAt < NEVER ? item.dueAt : null,
+    advice: operatorAdvice(item),
+  };
+}

@@ -28,11 +28,19 @@ function noStringEval(): Plugin {
  * get install-time host permissions because a headless test browser cannot answer the permission
  * prompt. See docs/decisions.md ("Sim build").
  */
+/**
+ * `BUNDLE_ANALYZE=1` (tests/bench/bundle-bench.ts) builds into .output/analyze with hidden source maps,
+ * so the bench can sum each source module's bytes in the minified output. The shipped build has none.
+ */
+const analyze = process.env.BUNDLE_ANALYZE === '1';
+
 export default defineConfig({
   imports: false,
+  ...(analyze ? { outDir: '.output/analyze' } : {}),
   outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
   vite: () => ({
     plugins: [preact(), noStringEval()],
+    ...(analyze ? { build: { sourcemap: 'hidden' as const } } : {}),
     // nunjucks' parser loads nunjucks/src/object.js, which requires Node's `events` (for an Environment the
     // interpreter never builds): the browser build gets the interpreter's stand-in (lib/templates/jinja/).
     resolve: { alias: [{ find: /^events$/, replacement: fileURLToPath(new URL('./lib/templates/jinja/events-shim.cjs', import.meta.url)) }] },

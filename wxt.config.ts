@@ -57,9 +57,12 @@ function noJsonSchemaGenerator(): Plugin {
  */
 /**
  * `BUNDLE_ANALYZE=1` (tests/bench/bundle-bench.ts) builds into .output/analyze with hidden source maps,
- * so the bench can sum each source module's bytes in the minified output. The shipped build has none.
+ * so the bench can sum each source module's bytes in the minified output. `BUNDLE_SOURCEMAP=1` adds the
+ * hidden maps to a normal build: the bench's simulator build, to name the worker's profiled functions.
+ * The shipped build has none.
  */
 const analyze = process.env.BUNDLE_ANALYZE === '1';
+const sourcemap = analyze || process.env.BUNDLE_SOURCEMAP === '1';
 
 export default defineConfig({
   imports: false,
@@ -67,7 +70,7 @@ export default defineConfig({
   outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
   vite: () => ({
     plugins: [preact(), noStringEval(), noJsonSchemaGenerator()],
-    ...(analyze ? { build: { sourcemap: 'hidden' as const } } : {}),
+    ...(sourcemap ? { build: { sourcemap: 'hidden' as const } } : {}),
     // nunjucks' parser loads nunjucks/src/object.js, which requires Node's `events` (for an Environment the
     // interpreter never builds): the browser build gets the interpreter's stand-in (lib/templates/jinja/).
     resolve: { alias: [{ find: /^events$/, replacement: fileURLToPath(new URL('./lib/templates/jinja/events-shim.cjs', import.meta.url)) }] },

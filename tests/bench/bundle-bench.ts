@@ -37,6 +37,34 @@ function decodeSegment(text: string): number[] {
   return values;
 }
 
+/** Finds the source module of a position in the generated code (0-based line and column). */
+export function sourceLocator(map: SourceMap): (line: number, column: number) => string | null {
+  const lines: [column: number, source: number][][] = [];
+  let source = 0;
+  for (const lineMappings of map.mappings.split(';')) {
+    let column = 0;
+    const segments: [number, number][] = [];
+    for (const text of lineMappings ? lineMappings.split(',') : []) {
+      const fields = decodeSegment(text);
+      column += fields[0]!;
+      if (fields.length >= 4) {
+        source += fields[1]!;
+        segments.push([column, source]);
+      }
+    }
+    lines.push(segments);
+  }
+  return (line, column) => {
+    const segments = lines[line] ?? [];
+    let found: number | null = null;
+    for (const [start, src] of segments) {
+      if (start > column) break;
+      found = src;
+    }
+    return found === null ? null : moduleOf(map.sources[found] ?? '?');
+  };
+}
+
 /** A module's name for the table: a package (`zod`, `nunjucks`) or a path inside the project. */
 export function moduleOf(source: string): string {
   const path = source.replace(/\\/g, '/');

@@ -143,13 +143,21 @@ const made = await sample({ autocrm, callgear });
   const paced = pollGapMs();
   const [p50, p95] = pollingLatency(paced.gapMs, samples, [50, 95]) as [number, number];
   report(`"call ended" → inquiry, polling alone (model: poll gap ${s(paced.gapMs)} by ${paced.reason} + measured processing)`, `p50 ${s(p50)}, p95 ${s(p95)}`, '— (no softphone events are documented)', null);
-  const trade = [15, 30, 60, 120].map((interval) => ({ interval, share: 1 })).concat([{ interval: 60, share: 0.5 }]);
+  const trade = [
+    { interval: DEFAULT_INSTALLATION.pollIntervalSec, share: DEFAULT_BUDGET_SHARE, day: ASSUMED_DAY_LIMIT },
+    { interval: 60, share: 0.5, day: ASSUMED_DAY_LIMIT },
+    { interval: 60, share: 1, day: ASSUMED_DAY_LIMIT },
+    { interval: 60, share: DEFAULT_BUDGET_SHARE, day: 10_000 },
+    { interval: 60, share: 0.5, day: 10_000 },
+  ];
   detail.push(
-    `Polling alone, the admin's trade (lib/callgear/budget.ts, ${DEFAULT_INSTALLATION.pollIntervalSec} s interval and a ${DEFAULT_BUDGET_SHARE * 100}% share by default, ${ASSUMED_DAY_LIMIT}-point day, 2 points a poll):`,
-    ...[{ interval: DEFAULT_INSTALLATION.pollIntervalSec, share: DEFAULT_BUDGET_SHARE }, { interval: 60, share: 0.5 }, ...trade].map(({ interval, share }) => {
-      const gap = pollGapMs({ pollIntervalSec: interval, share });
+    `Polling alone, the admin's trade (lib/callgear/budget.ts; 2 points an idle poll; processing as measured above):`,
+    '| poll interval | share of the day limit | day limit | a poll every | points a day | p50 | p95 |',
+    '|---|---|---|---|---|---|---|',
+    ...trade.map(({ interval, share, day }) => {
+      const gap = pollGapMs({ pollIntervalSec: interval, share, dayLimit: day });
       const [a, b] = pollingLatency(gap.gapMs, samples, [50, 95]) as [number, number];
-      return `- interval ${interval} s, share ${share * 100}%: a poll every ${s(gap.gapMs)} (${gap.reason}), ${(86_400_000 / gap.gapMs * 2).toFixed(0)} points a day; p50 ${s(a)}, p95 ${s(b)}`;
+      return `| ${interval} s | ${share * 100}% | ${day.toLocaleString('en')} | ${s(gap.gapMs)} (${gap.reason}) | ${((86_400_000 / gap.gapMs) * 2).toFixed(0)} | ${s(a)} | ${s(b)} |`;
     }),
     '',
   );

@@ -116,7 +116,7 @@ export async function chromiumStoreBench(templates: InboxItem[]): Promise<{ rows
     [`options page opens on the Журнал, ${size} store (Chromium)`, `${ms(openLarge)} (one page: ${ms(openOnePage)})`, '< 1 s', openLarge < 1000],
   ];
   const detail = [
-    `Chromium store: ${total.toLocaleString('en')} items after seeding ${size} in ${seedSeconds.toFixed(1)} s (the extension's own IndexedDB, product's Dexie schema). Medians of ${REPS}: status and first page are messages to the worker from the options page, a claim is Inbox.claim run in that page on the same database.`,
+    `Chromium store: ${total.toLocaleString('en')} items after seeding ${size} in ${seedSeconds.toFixed(1)} s (the extension's own IndexedDB, product's Dexie schema). Medians of ${REPS}: status and first page are messages to the worker from the popup page, a claim is Inbox.claim run in that page on the same database.`,
     `| operation | empty | one page + ${onePageDue} due | ${size} |`,
     '|---|---|---|---|',
     `| status | ${ms(empty.status)} | ${ms(onePage.status)} | ${ms(large.status)} |`,

@@ -24,15 +24,53 @@ function noStringEval(): Plugin {
 }
 
 /**
+ * zod 4 classic gives every schema `.toJSONSchema()` and Standard Schema's JSON-Schema methods, so its
+ * JSON-Schema generator (about 17 KB minified) lands in every bundle that validates, the service worker
+ * included, although the extension never generates a JSON Schema. The build replaces those two imports of
+ * zod's schemas module: the methods throw, and the checks' summary (`aggregateChecks`, which the schemas'
+ * `minLength`/`format` getters read) is still imported alone. Node (tests) runs zod unchanged.
+ */
+function noJsonSchemaGenerator(): Plugin {
+  const processors = 'import * as processors from "../core/json-schema-processors.js";';
+  const methods = 'import { createStandardJSONSchemaMethod, createToJSONSchemaMethod } from "../core/to-json-schema.js";';
+  const missing = '() => () => { throw new Error("JSON Schema generation is not built into this extension"); }';
+  return {
+    name: 'callgear-autocrm:no-json-schema-generator',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]node_modules[\\/]zod[\\/]v4[\\/]classic[\\/]schemas\.js$/.test(id)) return null;
+      if (!code.includes(processors) || !code.includes(methods)) throw new Error('zod changed: review noJsonSchemaGenerator (wxt.config.ts)');
+      return {
+        code: code
+          .replace(processors, `import { aggregateChecks } from "../core/json-schema-processors.js";\nconst processors = new Proxy({ aggregateChecks }, { get: (known, name) => known[name] ?? (${missing})() });`)
+          .replace(methods, `const createStandardJSONSchemaMethod = ${missing};\nconst createToJSONSchemaMethod = ${missing};`),
+        map: null,
+      };
+    },
+  };
+}
+
+/**
  * `WXT_MODE=sim` builds the same extension for the simulators (tests and demo): the simulated hosts
  * get install-time host permissions because a headless test browser cannot answer the permission
  * prompt. See docs/decisions.md ("Sim build").
  */
+/**
+ * `BUNDLE_ANALYZE=1` (tests/bench/bundle-bench.ts) builds into .output/analyze with hidden source maps,
+ * so the bench can sum each source module's bytes in the minified output. `BUNDLE_SOURCEMAP=1` adds the
+ * hidden maps to a normal build: the bench's simulator build, to name the worker's profiled functions.
+ * The shipped build has none.
+ */
+const analyze = process.env.BUNDLE_ANALYZE === '1';
+const sourcemap = analyze || process.env.BUNDLE_SOURCEMAP === '1';
+
 export default defineConfig({
   imports: false,
+  ...(analyze ? { outDir: '.output/analyze' } : {}),
   outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
   vite: () => ({
-    plugins: [preact(), noStringEval()],
+    plugins: [preact(), noStringEval(), noJsonSchemaGenerator()],
+    ...(sourcemap ? { build: { sourcemap: 'hidden' as const } } : {}),
     // nunjucks' parser loads nunjucks/src/object.js, which requires Node's `events` (for an Environment the
     // interpreter never builds): the browser build gets the interpreter's stand-in (lib/templates/jinja/).
     resolve: { alias: [{ find: /^events$/, replacement: fileURLToPath(new URL('./lib/templates/jinja/events-shim.cjs', import.meta.url)) }] },

@@ -1,11 +1,11 @@
-// Helpers for the Chromium half of `npm run bench`: a connected extension, a backlog run, the worker's heap.
-import type { CDPSession } from 'playwright-core';
+// Helpers for the Chromium half of `npm run bench`: a connected extension and a backlog run.
 import { launchExtension, operatorAccounts, sendFromPage, simulatorAccounts, type ExtensionBrowser } from '../e2e/harness';
 import { startAutocrmSim, type AutocrmSim } from '../sim/autocrm/server';
 import { startCallGearSim, type CallGearSim } from '../sim/callgear/server';
 import { accountNow } from '../sim/callgear/fixtures';
 import type { RunningServer } from '../sim/serve';
 import { TEST_RULES } from '../integration/pipeline-harness';
+import { profileWorker } from './worker-cdp';
 
 export interface Sims {
   autocrm: { sim: AutocrmSim; server: RunningServer };
@@ -38,44 +38,21 @@ const inquiries = (sims: Sims) => sims.autocrm.sim.createdOf('leads/request').le
  * N answered calls waiting in CallGear, processed by the extension in Chromium (intake included) with
  * AutoCRM answering after `latencyMs`, `parallel` communications at a time. Leaves the browser open.
  */
-export async function chromiumBacklog(sims: Sims, n: number, latencyMs: number, parallel: number) {
+export async function chromiumBacklog(sims: Sims, n: number, latencyMs: number, parallel: number, options: { profile?: boolean } = {}) {
   sims.autocrm.sim.reset();
   sims.callgear.sim.reset();
   for (let i = 0; i < n; i++) sims.callgear.sim.addCall({ employeeId: 9001, campaignId: i % 2 ? 701 : null, contact: `7904${String(3_000_000 + i).padStart(7, '0')}`, start: accountNow().minus({ minutes: 60 - (i % 50) }) });
   const { browser, ask } = await connectedExtension(sims, { parallelRequests: parallel });
   sims.autocrm.sim.setFaults({ latencyMs });
+  const requestsBefore = sims.autocrm.sim.log.length;
+  const stopProfile = options.profile ? await profileWorker(browser) : null;
   const started = performance.now();
   while (inquiries(sims) < n && performance.now() - started < 900_000) await ask({ type: 'pipeline.run', poll: 'all' }).catch(() => undefined);
   const seconds = (performance.now() - started) / 1000;
+  const profile = stopProfile ? await stopProfile() : null;
   sims.autocrm.sim.setFaults({ latencyMs: 0 });
-  return { browser, processed: inquiries(sims), seconds, perSecond: inquiries(sims) / seconds };
-}
-
-/**
- * The extension service worker's JS heap after a garbage collection, in bytes. Playwright gives no CDP
- * session for a worker, so a page's session attaches to the worker target and talks to it through
- * `Target.sendMessageToTarget`.
- */
-export async function serviceWorkerHeap(browser: ExtensionBrowser): Promise<number> {
-  const page = await browser.context.newPage();
-  const cdp: CDPSession = await browser.context.newCDPSession(page);
-  const { targetInfos } = await cdp.send('Target.getTargets');
-  const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${browser.extensionId}/`));
-  if (!worker) throw new Error('The extension service worker is not running');
-  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
-  const waiting = new Map<number, (result: unknown) => void>();
-  cdp.on('Target.receivedMessageFromTarget', (event) => {
-    const message = JSON.parse(event.message) as { id?: number; result?: unknown; error?: unknown };
-    if (message.id) waiting.get(message.id)?.(message.result ?? message.error);
-  });
-  let nextId = 0;
-  const send = (method: string) =>
-    new Promise<unknown>((resolve) => {
-      waiting.set(++nextId, resolve);
-      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: nextId, method }) });
-    });
-  await send('HeapProfiler.collectGarbage');
-  const usage = (await send('Runtime.getHeapUsage')) as { usedSize: number };
-  await page.close();
-  return usage.usedSize;
+  const processed = inquiries(sims);
+  // AutoCRM requests actually made during the run: the physical floor is these × latency ÷ parallelism.
+  const autocrmRequests = sims.autocrm.sim.log.length - requestsBefore;
+  return { browser, processed, seconds, perSecond: processed / seconds, autocrmRequests, profile };
 }

@@ -5,9 +5,10 @@
 import 'fake-indexeddb/auto';
 import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { NEVER, openDb, type AppDb, type InboxItem, type LinkRecord } from '@/lib/db';
+import { NEVER, openDb, type AppDb, type LinkRecord } from '@/lib/db';
 import { Inbox, LEASE_MS } from '@/lib/pipeline/inbox';
-import { compactItem, DEFAULT_RETENTION_DAYS, DETAIL_DAYS, prune } from '@/lib/pipeline/prune';
+import { DEFAULT_RETENTION_DAYS, DETAIL_DAYS, prune } from '@/lib/pipeline/prune';
+import { seed } from './store-seed';
 import { accountNow } from '../sim/callgear/fixtures';
 import { createPipeline, TestClock, TEST_RULES } from '../integration/pipeline-harness';
 import { startAutocrmSim } from '../sim/autocrm/server';
@@ -28,7 +29,7 @@ const PER_DAY = 500;
 const utf8 = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
 
 /** Finished communications made by the real pipeline against the simulators: rows, steps and links as stored. */
-async function sample({ autocrm, callgear }: Sims, count = 60) {
+export async function sample({ autocrm, callgear }: Sims, count = 60) {
   autocrm.sim.reset();
   callgear.sim.reset();
   for (let i = 0; i < count; i++) {
@@ -53,29 +54,6 @@ async function sample({ autocrm, callgear }: Sims, count = 60) {
   p.db.close();
   const n = Math.max(1, items.length);
   return { items, steps, bytes, perItem: (bytes.rows + bytes.steps + bytes.links) / n, perCompactItem: compact / n };
-}
-
-/**
- * A store with `finished` items spread over the last 180 days (those past the detail period compacted,
- * as pruning keeps them) and `waiting` items (every `dueEvery`-th due now, the others deferred). */
-async function seed(db: AppDb, templates: InboxItem[], finished: number, waiting: number, now: number, dueEvery = 5): Promise<void> {
-  const CHUNK = 5_000;
-  const compacted = templates.map(compactItem);
-  const make = (n: number): InboxItem => {
-    const isOld = n < finished && (n / Math.max(1, finished)) * 180 > DETAIL_DAYS;
-    const t = (isOld ? compacted : templates)[n % templates.length]!;
-    const isWaiting = n >= finished;
-    const at = new Date(now - (isWaiting ? (n - finished) * 60_000 : (n / Math.max(1, finished)) * 180 * DAY)).toISOString();
-    const id = 10_000_000 + n;
-    const key = `${t.kind}:${id}`;
-    const state = isWaiting ? (n % dueEvery === 0 ? 'new' : 'deferred') : n % 10 === 0 ? 'skipped' : 'done';
-    const dueAt = !isWaiting ? NEVER : state === 'new' ? now - 1_000 : now + 30 * DAY;
-    return { ...t, key, id, at, comm: { ...t.comm, id, at }, state, dueAt, leaseOwner: null, createdAt: Date.parse(at), updatedAt: Date.parse(at) };
-  };
-  for (let start = 0; start < finished + waiting; start += CHUNK) {
-    const rows = Array.from({ length: Math.min(CHUNK, finished + waiting - start) }, (_, i) => make(start + i));
-    await db.inbox.bulkAdd(rows);
-  }
 }
 
 const medianOf = (times: number[]) => [...times].sort((x, y) => x - y)[Math.floor(times.length / 2)]!;
@@ -126,6 +104,22 @@ async function costs(dbs: AppDb[], start: number): Promise<Costs[]> {
   return dbs.map((_, i) => ({ status: status[i]!, statusBefore: statusBefore[i]!, firstPage: firstPage[i]!, claim: claim[i]! }));
 }
 
+/** What a finished communication keeps, and a year at 500 a day with the default retention. */
+export function storageRows(made: Awaited<ReturnType<typeof sample>>): { rows: BenchRow[]; detail: string[] } {
+  const rows: BenchRow[] = [];
+  const detail: string[] = [];
+  // Bytes: what a finished communication keeps, and a year at 500 a day.
+  const perItem = made.perItem;
+  const mb = (bytes: number) => bytes / 1e6;
+  const kept = mb(PER_DAY * (DETAIL_DAYS * perItem + (DEFAULT_RETENTION_DAYS - DETAIL_DAYS) * made.perCompactItem));
+  const unpruned = mb(perItem * PER_DAY * 365);
+  detail.push(`Bytes per finished communication (JSON of what is stored, ${made.items.length} made by the pipeline against the simulators): ${(perItem / 1024).toFixed(1)} KB — row ${(made.bytes.rows / made.items.length / 1024).toFixed(1)} KB (of which variables ${(made.bytes.variables / made.items.length / 1024).toFixed(1)} KB), steps ${(made.bytes.steps / made.items.length / 1024).toFixed(1)} KB (${(made.steps.length / made.items.length).toFixed(1)} lines), link ${(made.bytes.links / made.items.length / 1024).toFixed(2)} KB.`);
+  rows.push(['bytes per finished communication (JSON as stored)', `${(perItem / 1024).toFixed(1)} KB; after ${DETAIL_DAYS} days ${(made.perCompactItem / 1024).toFixed(1)} KB`, '—', null]);
+  rows.push([`a year at ${PER_DAY} communications a day, retention ${DEFAULT_RETENTION_DAYS} days`, `${kept.toFixed(0)} MB (${DETAIL_DAYS} days in full, ${DEFAULT_RETENTION_DAYS - DETAIL_DAYS} compacted; without pruning: ${unpruned.toFixed(0)} MB)`, '< 100 MB', kept < 100]);
+
+  return { rows, detail };
+}
+
 export async function storeBench(sims: Sims): Promise<{ rows: BenchRow[]; detail: string[] }> {
   const rows: BenchRow[] = [];
   const detail: string[] = [];
@@ -173,15 +167,9 @@ export async function storeBench(sims: Sims): Promise<{ rows: BenchRow[]; detail
   const pruneSeconds = (performance.now() - pruneStarted) / 1000;
   rows.push(['pruning: one batch (200 items, one transaction)', `longest ${ms(longest)}; ${pruned.toLocaleString('en')} items in ${pruneSeconds.toFixed(1)} s`, '—', null]);
 
-  // Bytes: what a finished communication keeps, and a year at 500 a day.
-  const perItem = made.perItem;
-  const mb = (bytes: number) => bytes / 1e6;
-  const kept = mb(PER_DAY * (DETAIL_DAYS * perItem + (DEFAULT_RETENTION_DAYS - DETAIL_DAYS) * made.perCompactItem));
-  const unpruned = mb(perItem * PER_DAY * 365);
-  detail.push('');
-  detail.push(`Bytes per finished communication (JSON of what is stored, ${made.items.length} made by the pipeline against the simulators): ${(perItem / 1024).toFixed(1)} KB — row ${(made.bytes.rows / made.items.length / 1024).toFixed(1)} KB (of which variables ${(made.bytes.variables / made.items.length / 1024).toFixed(1)} KB), steps ${(made.bytes.steps / made.items.length / 1024).toFixed(1)} KB (${(made.steps.length / made.items.length).toFixed(1)} lines), link ${(made.bytes.links / made.items.length / 1024).toFixed(2)} KB.`);
-  rows.push(['bytes per finished communication (JSON as stored)', `${(perItem / 1024).toFixed(1)} KB; after ${DETAIL_DAYS} days ${(made.perCompactItem / 1024).toFixed(1)} KB`, '—', null]);
-  rows.push([`a year at ${PER_DAY} communications a day, retention ${DEFAULT_RETENTION_DAYS} days`, `${kept.toFixed(0)} MB (${DETAIL_DAYS} days in full, ${DEFAULT_RETENTION_DAYS - DETAIL_DAYS} compacted; without pruning: ${unpruned.toFixed(0)} MB)`, '< 100 MB', kept < 100]);
+  const storage = storageRows(made);
+  rows.push(...storage.rows);
+  detail.push('', ...storage.detail);
 
   for (const db of [empty, day1, big]) db.close();
   return { rows, detail };

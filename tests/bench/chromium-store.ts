@@ -1,0 +1,127 @@
+// Flat with history, in Chromium: the status, the Журнал's first page and a claim with an empty store, a
+// store holding one page, and 100,000 finished + 10,000 waiting items; and how long the options page takes
+// to open on the Журнал with that store. The store is the extension's own IndexedDB, seeded from one of its
+// pages with the product's store code (browser-store.ts, bundled here with esbuild).
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { launchExtension, sendFromPage, type ExtensionBrowser } from '../e2e/harness';
+import type { InboxItem } from '@/lib/db';
+import { LEASE_MS } from '@/lib/pipeline/inbox';
+import type { BenchRow } from './store-bench';
+
+const FINISHED = Number(process.env.BENCH_STORE_FINISHED ?? 100_000);
+const WAITING = Number(process.env.BENCH_STORE_WAITING ?? 10_000);
+const REPS = Number(process.env.BENCH_STORE_REPS ?? 9);
+const PAGE = 500; // what the Журнал asks for (components/options/ActivitySection.tsx)
+const CLAIM = 6; // the default parallelism: one claim for every free slot
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+async function storeScript(): Promise<string> {
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL('./browser-store.ts', import.meta.url))],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    plugins: [{ name: 'at-alias', setup: (b) => b.onResolve({ filter: /^@\// }, async (args) => b.resolve(`./${args.path.slice(2)}`, { resolveDir: root, kind: args.kind })) }],
+  });
+  return result.outputFiles[0]!.text;
+}
+
+const progress = (what: string) => { if (process.env.BENCH_VERBOSE) console.error(`[store ${new Date().toISOString().slice(11, 19)}] ${what}`); };
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function timed(reps: number, run: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let rep = -2; rep < reps; rep++) {
+    const started = performance.now();
+    await run();
+    if (rep >= 0) times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+interface Costs {
+  status: number;
+  firstPage: number;
+  claim: number;
+}
+
+/** What the options page sees: a status and a first page through the worker; a claim on the same store. */
+async function costs(page: Page): Promise<Costs> {
+  const status = await timed(REPS, () => sendFromPage(page, { type: 'status' }));
+  const firstPage = await timed(REPS, () => sendFromPage(page, { type: 'inbox.list', limit: PAGE }));
+  const claims: number[] = [];
+  for (let rep = -2; rep < REPS; rep++) {
+    const ms = await page.evaluate(([limit, lease]) => (globalThis as unknown as { benchStore: { claim(l: number, m: number): Promise<number> } }).benchStore.claim(limit, lease), [CLAIM, LEASE_MS] as const);
+    if (rep >= 0) claims.push(ms);
+  }
+  return { status, firstPage, claim: median(claims) };
+}
+
+/** From options.html#activity opened to the Журнал's rows drawn. */
+async function openJournal(browser: ExtensionBrowser): Promise<number> {
+  const page = await browser.context.newPage();
+  const started = performance.now();
+  await page.goto(`chrome-extension://${browser.extensionId}/options.html#activity`);
+  await page.locator('.cg-journal tbody tr').first().waitFor({ timeout: 30_000 });
+  const ms = performance.now() - started;
+  await page.close();
+  return ms;
+}
+
+export async function chromiumStoreBench(templates: InboxItem[]): Promise<{ rows: BenchRow[]; detail: string[] }> {
+  // No accounts: the worker answers the pages but processes nothing, so the seeded items stay as they are.
+  const browser = await launchExtension();
+  // The popup, not the options page: the Журнал redraws its 500 rows every 3 s, which would keep the
+  // measuring page's main thread busy and time the redraws instead of the store.
+  const page = await browser.openPopup();
+  if (process.env.BENCH_VERBOSE) page.on('console', (m) => progress(`page: ${m.text()}`));
+  await page.evaluate(await storeScript());
+  const seedAndCount = (finished: number, waiting: number, dueEvery: number, firstId: number) =>
+    page.evaluate(async (args: unknown[]) => {
+      const store = (globalThis as unknown as { benchStore: { seed(...a: unknown[]): Promise<void>; count(): Promise<number> } }).benchStore;
+      const [t, f, w, d, id] = args;
+      await store.seed(t, f, w, Date.now(), d, id);
+      return store.count();
+    }, [templates as unknown, finished, waiting, dueEvery, firstId]);
+
+  progress('store code loaded');
+  const empty = await costs(page);
+  progress('empty measured');
+  const onePageDue = (REPS + 2) * CLAIM;
+  await seedAndCount(PAGE, onePageDue, 1, 10_000_000);
+  const onePage = await costs(page);
+  progress('one page measured');
+  const openOnePage = await openJournal(browser);
+  const seedStarted = performance.now();
+  const total = await seedAndCount(FINISHED, WAITING, 5, 20_000_000);
+  const seedSeconds = (performance.now() - seedStarted) / 1000;
+  progress('large seeded');
+  const large = await costs(page);
+  const openLarge = median([await openJournal(browser), await openJournal(browser), await openJournal(browser)]);
+  await browser.close();
+
+  const ms = (x: number) => `${x.toFixed(1)} ms`;
+  const ratio = (x: number, y: number) => x / Math.max(y, 1e-3);
+  const size = `${FINISHED / 1000}k + ${WAITING / 1000}k`;
+  const rows: BenchRow[] = [
+    [`status, ${size} store vs empty (Chromium)`, `${ms(large.status)} vs ${ms(empty.status)}: ${ratio(large.status, empty.status).toFixed(2)}×`, '≤ 1.5×', ratio(large.status, empty.status) <= 1.5],
+    [`Журнал first page (${PAGE}), ${size} vs one page (Chromium)`, `${ms(large.firstPage)} vs ${ms(onePage.firstPage)}: ${ratio(large.firstPage, onePage.firstPage).toFixed(2)}× (empty: ${ms(empty.firstPage)})`, '≤ 1.5×', ratio(large.firstPage, onePage.firstPage) <= 1.5],
+    [`claim of ${CLAIM}, ${size} vs one page + ${onePageDue} due (Chromium)`, `${ms(large.claim)} vs ${ms(onePage.claim)}: ${ratio(large.claim, onePage.claim).toFixed(2)}× (empty: ${ms(empty.claim)})`, '≤ 1.5×', ratio(large.claim, onePage.claim) <= 1.5],
+    [`options page opens on the Журнал, ${size} store (Chromium)`, `${ms(openLarge)} (one page: ${ms(openOnePage)})`, '< 1 s', openLarge < 1000],
+  ];
+  const detail = [
+    `Chromium store: ${total.toLocaleString('en')} items after seeding ${size} in ${seedSeconds.toFixed(1)} s (the extension's own IndexedDB, product's Dexie schema). Medians of ${REPS}: status and first page are messages to the worker from the popup page, a claim is Inbox.claim run in that page on the same database.`,
+    `| operation | empty | one page + ${onePageDue} due | ${size} |`,
+    '|---|---|---|---|',
+    `| status | ${ms(empty.status)} | ${ms(onePage.status)} | ${ms(large.status)} |`,
+    `| Журнал first page | ${ms(empty.firstPage)} | ${ms(onePage.firstPage)} | ${ms(large.firstPage)} |`,
+    `| claim of ${CLAIM} | ${ms(empty.claim)} | ${ms(onePage.claim)} | ${ms(large.claim)} |`,
+  ];
+  return { rows, detail };
+}

@@ -1,6 +1,7 @@
 import { useId, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { InfoIcon } from './icons';
+import './hint.css';
 
 /**
  * A hint that a keyboard and a finger reach, not only a mouse: a focusable button (Tab) that opens its

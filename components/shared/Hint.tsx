@@ -6,11 +6,13 @@ import './hint.css';
 /**
  * A hint that a keyboard and a finger reach, not only a mouse: a focusable button (Tab) that opens its
  * text on Enter, Space or a tap, and closes on Escape, on a second press, or when focus leaves it. The text
- * stays in the DOM (hidden while closed) so the button's aria-describedby always names it.
+ * stays in the DOM (hidden while closed) so the button's aria-describedby always names it. A mouse also
+ * opens it by hovering; a click then pins it open instead of closing what the hover just opened.
  */
 export function Hint({ text, testId }: { text: string; testId?: string }) {
   const id = useId();
-  const [open, setOpen] = useState(false);
+  const [shown, setShown] = useState<false | 'hover' | 'pinned'>(false);
+  const open = shown !== false;
   return (
     <span class="cg-hint" data-testid={testId}>
       <button
@@ -20,16 +22,16 @@ export function Hint({ text, testId }: { text: string; testId?: string }) {
         aria-expanded={open}
         aria-controls={id}
         aria-describedby={id}
-        onClick={() => setOpen(!open)}
+        onClick={() => setShown(shown === 'pinned' ? false : 'pinned')}
         onKeyDown={(event) => {
           if (event.key === 'Escape' && open) {
             event.stopPropagation();
-            setOpen(false);
+            setShown(false);
           }
         }}
-        onBlur={() => setOpen(false)}
-        onPointerEnter={(event) => event.pointerType === 'mouse' && setOpen(true)}
-        onPointerLeave={(event) => event.pointerType === 'mouse' && setOpen(false)}
+        onBlur={() => setShown(false)}
+        onPointerEnter={(event) => event.pointerType === 'mouse' && !open && setShown('hover')}
+        onPointerLeave={(event) => event.pointerType === 'mouse' && shown === 'hover' && setShown(false)}
       >
         <InfoIcon />
       </button>

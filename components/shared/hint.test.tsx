@@ -69,4 +69,23 @@ describe('Hint', () => {
     fire(button(), new dom.window.Event('blur'));
     expect(button().getAttribute('aria-expanded')).toBe('false');
   });
+
+  test('a mouse opens it by hovering; a click pins it, so leaving does not close it; a second click does', () => {
+    const pointer = (type: string, pointerType: string) => Object.assign(new dom.window.Event(type), { pointerType });
+    fire(button(), pointer('pointerenter', 'mouse'));
+    expect(button().getAttribute('aria-expanded')).toBe('true');
+    fire(button(), pointer('pointerleave', 'mouse'));
+    expect(button().getAttribute('aria-expanded')).toBe('false');
+    fire(button(), pointer('pointerenter', 'mouse'));
+    fire(button(), new dom.window.Event('click', { bubbles: true }));
+    fire(button(), pointer('pointerleave', 'mouse'));
+    expect(button().getAttribute('aria-expanded')).toBe('true');
+    fire(button(), new dom.window.Event('click', { bubbles: true }));
+    expect(button().getAttribute('aria-expanded')).toBe('false');
+  });
+
+  test('a finger does not open it by "hovering": only the tap does', () => {
+    fire(button(), Object.assign(new dom.window.Event('pointerenter'), { pointerType: 'touch' }));
+    expect(button().getAttribute('aria-expanded')).toBe('false');
+  });
 });

@@ -28,7 +28,9 @@ function simulatorStrings(dir = 'tests/sim'): string {
 }
 
 const simData = simulatorStrings();
-const ALLOWED_LATIN = new Set([...words(Object.values(locale('ru')).map((m) => m.message).join(' '), LATIN), ...words(simData.split('\n').filter((s) => /[\u0400-\u04FF\s]/.test(s)).join(' '), LATIN)]);
+/** "AutoCRM URL" is the product description's own label for the address field. */
+const TERMS = ['url'];
+const ALLOWED_LATIN = new Set([...TERMS, ...words(Object.values(locale('ru')).map((m) => m.message).join(' '), LATIN), ...words(simData.split('\n').filter((s) => /[\u0400-\u04FF\s]/.test(s)).join(' '), LATIN)]);
 const ALLOWED_CYRILLIC = new Set(words(simData, CYRILLIC));
 
 /** Visible text nodes, without what the admin typed or chose (inputs, selects, templates' code). */

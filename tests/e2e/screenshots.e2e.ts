@@ -20,12 +20,26 @@ const WORDS = {
 const READY_RULE = { entity: 'inquiry', salonId: 1, contactType: 5, requestTypeId: 1, templates: { source: '{{ campaign_name or "Телефония" }}' } };
 type FakeSoftphone = { incomingCall(o: object): void; answer(): void; end(o?: object): void };
 
+/**
+ * Shots where another area's text still leaks the other language, seen in these screenshots (issue 17
+ * item 8). For them the spec asserts the leak is still there, so the entry must go when it is fixed, as
+ * tests/conventions/file-size.test.ts does with its list: it only shrinks.
+ */
+const KNOWN_LEAKS: Record<string, string> = {
+  'ru/04-check': 'one check item says "TypeError: Failed to fetch" (a Chrome message) in its meaning',
+  'en/11-journal-timeline': 'lib/journal and lib/pipeline word the steps, rule names and reasons in Russian only',
+  'en/12-journal-dry-run': 'the dry run and the row reason are worded in Russian only by lib/',
+};
+
 /** A viewport-sized PNG (1280×800 keeps the files small), after checking the screen reads in one language. */
 async function shoot(page: Page, lang: Lang, name: string, notChecked?: string) {
   await page.waitForTimeout(150);
-  expect(await horizontalOverflow(page), `${name} scrolls sideways`).toBeLessThanOrEqual(0);
-  expect(foreignWords(await visibleText(page, notChecked), lang), `${name}: words of the other language`).toEqual([]);
+  // Written first, so a failing check leaves the picture of what failed.
   await page.screenshot({ path: `docs/screenshots/${lang}/${name}.png` });
+  expect(await horizontalOverflow(page), `${name} scrolls sideways`).toBeLessThanOrEqual(0);
+  const foreign = foreignWords(await visibleText(page, notChecked), lang);
+  if (KNOWN_LEAKS[`${lang}/${name}`]) expect(foreign, `${lang}/${name} is clean now: remove it from KNOWN_LEAKS`).not.toEqual([]);
+  else expect(foreign, `${name}: words of the other language`).toEqual([]);
 }
 
 async function section(browser: ExtensionBrowser, page: Page, id: string) {
@@ -46,6 +60,8 @@ describe.each(['ru', 'en'] as const)('screenshots (%s)', (lang) => {
     callgear.sim.reset();
     browser = await launchExtension({ lang });
     for (const message of simulatorAccounts(autocrm.server, callgear.server)) await ask(message);
+    // The admin's browser is also Anna's (employee 9001): her calls are this browser's to process at once.
+    await ask({ type: 'settings.save', settings: { installation: { role: 'coordinator', employeeId: 9001, handoverMinutes: 15, pollIntervalSec: 60, standbyMinutes: 0 } } });
     await ask({ type: 'userMap.save', records: [{ autocrmUserId: 42, callgearEmployeeId: 9001, name: 'Петрова Анна Викторовна' }] });
     await ask({ type: 'rules.save', kind: 'incomingCalls', ruleSet: { base: READY_RULE, clarifying: [] } });
     const created = callgear.sim.addCall({ employeeId: 9001, campaignId: 701, contact: '79163334455' });

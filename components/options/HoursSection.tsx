@@ -5,7 +5,7 @@ import { dictionaries } from './state';
 import { isLockedSetting, LockedNote } from './policy-lock';
 import { useSettings } from './useSettings';
 import { SaveStatus } from './SaveStatus';
-import { InfoIcon } from '../shared/icons';
+import { Hint } from '../shared/Hint';
 
 const days = () => t('days').split(',').map((name, i) => ({ id: i + 1, name }));
 const ZONES = ['Europe/Kaliningrad', 'Europe/Moscow', 'Europe/Samara', 'Asia/Yekaterinburg', 'Asia/Omsk', 'Asia/Novosibirsk', 'Asia/Krasnoyarsk', 'Asia/Irkutsk', 'Asia/Yakutsk', 'Asia/Vladivostok', 'Asia/Magadan', 'Asia/Kamchatka', 'Asia/Almaty'];
@@ -73,14 +73,18 @@ export function HoursSection() {
       {hoursLocked && <LockedNote testId="hours-locked" />}
       {/* A disabled fieldset disables every control inside it. */}
       <fieldset class="cg-plain-fieldset" disabled={hoursLocked} data-testid="hours-controls">
-      <label class="cg-check">
-        <input type="checkbox" checked={hours.onlyInWorkingHours} onChange={(e) => set({ onlyInWorkingHours: e.currentTarget.checked })} /> {t('onlyInWorkingHours')}
-        <span class="cg-info" title={t('onlyInWorkingHoursInfo')} aria-label={t('onlyInWorkingHoursInfo')}><InfoIcon /></span>
-      </label>
-      <label class="cg-check">
-        <input type="checkbox" checked={hours.considerResponsibleHours} onChange={(e) => set({ considerResponsibleHours: e.currentTarget.checked })} /> {t('considerResponsibleHours')}
-        <span class="cg-info" title={t('considerResponsibleHoursInfo')} aria-label={t('considerResponsibleHoursInfo')}><InfoIcon /></span>
-      </label>
+      <div class="cg-check-row">
+        <label class="cg-check">
+          <input type="checkbox" checked={hours.onlyInWorkingHours} onChange={(e) => set({ onlyInWorkingHours: e.currentTarget.checked })} /> {t('onlyInWorkingHours')}
+        </label>
+        <Hint text={t('onlyInWorkingHoursInfo')} testId="hint-onlyInWorkingHours" />
+      </div>
+      <div class="cg-check-row">
+        <label class="cg-check">
+          <input type="checkbox" checked={hours.considerResponsibleHours} onChange={(e) => set({ considerResponsibleHours: e.currentTarget.checked })} /> {t('considerResponsibleHours')}
+        </label>
+        <Hint text={t('considerResponsibleHoursInfo')} testId="hint-considerResponsibleHours" />
+      </div>
       <label class="cg-check">
         <input type="checkbox" checked={hours.applyToCalls} onChange={(e) => set({ applyToCalls: e.currentTarget.checked })} /> {t('applyToCalls')}
       </label>

@@ -24,7 +24,7 @@ export function StartSection({ onGo }: { onGo: (section: SectionId) => void }) {
     <section class="cg-card" data-testid="setup-checklist">
       <h2>{t('startHeading')}</h2>
       <p class="cg-muted">{next ? t('setupIntro') : t('setupAllDone')}</p>
-      <ol class="cg-steps">
+      <ol class="cg-setup-steps">
         {steps.map((step, index) => {
           const { title, hint, section } = STEP[step.id];
           return (

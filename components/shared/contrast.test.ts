@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
  * the boundaries and states of controls 3:1 (1.4.11). Decorative borders of cards and popovers are exempt.
  */
 const THEME = 'components/shared/theme.css';
-const STYLESHEETS = [THEME, 'components/options/check.css', 'entrypoints/popup/popup.css', 'entrypoints/autocrm.content/style.css'];
+const STYLESHEETS = [THEME, 'components/shared/hint.css', 'components/options/check.css', 'entrypoints/popup/popup.css', 'entrypoints/autocrm.content/style.css'];
 const INLINE_STYLED = ['entrypoints/autocrm.content/phone-buttons.ts'];
 
 type Rgb = [number, number, number];

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Rules } from '@/lib/rules/schema';
 import { useSimulators } from '../sim/use-simulators';
+import { CALLGEAR_KEYS } from '../sim/callgear/server';
 import { askBackground, BECOME_COORDINATOR, launchExtension, UNRESOLVED_HOST, type ExtensionBrowser } from './harness';
 
 /**
@@ -11,7 +12,7 @@ import { askBackground, BECOME_COORDINATOR, launchExtension, UNRESOLVED_HOST, ty
  * connection, each kind of network failure has its own message, a hanging check can be cancelled, the
  * lists fill when a connection starts working, and a broken template cannot be saved.
  */
-const { autocrm } = useSimulators({ tls: true, resetEachTest: false });
+const { autocrm, callgear } = useSimulators({ tls: true, resetEachTest: false });
 const SHOTS = 'screenshots/first-day';
 
 /** A TLS port that takes connections and never answers: a hanging server. */
@@ -190,4 +191,106 @@ describe.each(['ru', 'en'] as const)('a fresh profile (%s)', (lang) => {
     await expect(page.getByTestId('setup-accounts').getAttribute('data-done')).resolves.toBe('false');
     await page.close();
   });
+});
+
+/**
+ * The whole first day from a fresh profile, clicked as an admin would, in the checklist's order:
+ * this browser becomes the coordinator, accounts, check, users, rules, hours; then a call arrives and the
+ * inquiry is in AutoCRM with the source and comment from the templates and the employee who took it.
+ */
+describe('from a fresh profile to the first inquiry (ru)', () => {
+  let browser: ExtensionBrowser;
+  beforeAll(async () => {
+    browser = await launchExtension({ lang: 'ru' });
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  const saved = (page: Page, testId: string) => page.getByTestId(testId).getByRole('status').getByText('Сохранено', { exact: true }).waitFor();
+  async function fromChecklist(page: Page, step: string) {
+    await page.getByRole('tab', { name: 'Начало работы' }).click();
+    await page.getByTestId(`setup-${step}`).getByRole('button').click();
+  }
+  async function accountDialog(page: Page, kind: 'autocrm' | 'callgear', fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) {
+    await page.getByTestId(`account-${kind}`).getByRole('button', { name: 'Добавить аккаунт' }).click();
+    const dialog = page.getByRole('dialog');
+    await fill(dialog);
+    await dialog.getByRole('button', { name: /^(Добавить|Сохранить)$/ }).click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+
+  test('checklist → role → accounts → check → users → rules → hours → a call → the inquiry', async () => {
+    const page = await browser.openOptions();
+    await page.getByTestId('setup-checklist').waitFor();
+
+    // A fresh installation is an operator: the admin makes this browser the coordinator, on purpose.
+    await page.getByRole('tab', { name: 'Этот браузер' }).click();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByTestId('role-coordinator').click();
+    await page.getByTestId('save-installation').click();
+    await saved(page, 'installation');
+
+    await fromChecklist(page, 'accounts');
+    await accountDialog(page, 'autocrm', async (dialog) => {
+      await dialog.getByLabel('Название').fill('Север');
+      await dialog.getByLabel('Логин*').fill('integration');
+      await dialog.getByLabel('Пароль*').fill('integration-pass');
+      await dialog.getByLabel('AutoCRM URL*').fill(autocrm.server.url('sever.autocrm.ru'));
+    });
+    await page.getByTestId('check-autocrm').getByText('Подключено как', { exact: false }).waitFor({ timeout: 20_000 });
+    await accountDialog(page, 'callgear', async (dialog) => {
+      await dialog.getByLabel('API-ключ*').fill(CALLGEAR_KEYS.permanent);
+      await dialog.getByText('Дополнительно').click();
+      await dialog.getByLabel('Data API URL').fill(`${callgear.server.url('dataapi.callgear.com')}/v2.0`);
+      await dialog.getByLabel('Call API URL').fill(`${callgear.server.url('callapi.callgear.com')}/v4.0`);
+    });
+    await page.getByTestId('check-callgear').getByText('Подключено к аккаунту', { exact: false }).waitFor({ timeout: 20_000 });
+    await page.getByRole('tab', { name: 'Начало работы' }).click();
+    await expect.poll(() => page.getByTestId('setup-accounts').getAttribute('data-done')).toBe('true');
+
+    await fromChecklist(page, 'check');
+    await page.getByTestId('run-check').click();
+    await page.getByTestId('check-summary').waitFor({ timeout: 30_000 });
+
+    await fromChecklist(page, 'users');
+    await page.getByTestId('map-42').getByRole('combobox').selectOption({ label: 'Петрова Анна Викторовна' });
+    await page.getByTestId('save-users').click();
+    await saved(page, 'users');
+
+    await fromChecklist(page, 'rules');
+    const incoming = page.getByTestId('rules-incomingCalls');
+    await incoming.getByTestId('rules-not-ready-incomingCalls').waitFor();
+    await incoming.getByTestId('incomingCalls-salon').selectOption({ label: 'Автосалон «Север»' });
+    await incoming.getByTestId('incomingCalls-purpose').selectOption({ label: 'Покупка нового автомобиля' });
+    await incoming.getByTestId('template-incomingCalls-source').locator('textarea').fill('Первый день: {{ campaign_name }}');
+    await incoming.getByTestId('template-incomingCalls-comment').locator('textarea').fill('Звонок с {{ client_phone }}');
+    await page.getByTestId('save-incomingCalls').click();
+    await saved(page, 'rules-incomingCalls');
+    await expect(incoming.getByTestId('rules-not-ready-incomingCalls').count()).resolves.toBe(0);
+
+    await fromChecklist(page, 'hours');
+    await page.getByTestId('save-hours').click();
+    await saved(page, 'hours');
+
+    await page.getByRole('tab', { name: 'Начало работы' }).click();
+    for (const step of ['accounts', 'users', 'hours']) await expect.poll(() => page.getByTestId(`setup-${step}`).getAttribute('data-done'), { message: step }).toBe('true');
+    // The check ran and its step reports the result (done only when it found no problem).
+    await expect(page.getByTestId('setup-check').textContent()).resolves.toMatch(/Последняя проверка/);
+    // Only the incoming calls' rules were filled in: the other three kinds are still counted as to do.
+    await expect(page.getByTestId('setup-rules').textContent()).resolves.toMatch(/3 из 4/);
+    await shoot(page, 'first-day-checklist-ru');
+
+    // Anna (CallGear employee 9001, AutoCRM user 42) takes a call; the coordinator's next poll takes it in.
+    const call = callgear.sim.addCall({ employeeId: 9001, campaignId: 701, contact: '79165550101' });
+    await page.evaluate(() => chrome.runtime.sendMessage({ type: 'pipeline.run', poll: 'all' }));
+    await page.getByRole('tab', { name: 'Журнал' }).click();
+    await page.getByTestId(`activity-call:${call.id}`).getByText('Создано', { exact: true }).waitFor({ timeout: 20_000 });
+    const inquiry = autocrm.sim.createdOf('leads/request').find((c) => (c.body as { external_id?: string }).external_id === `callgear:call:${call.id}`);
+    const body = inquiry?.body as Record<string, unknown>;
+    expect(body).toMatchObject({ salon_id: 1, assignee_id: 42, comment: 'Звонок с +7 (916) 555-01-01' });
+    expect(autocrm.sim.data.sources.find((s) => s.id === body.source_id)?.name).toBe('Первый день: Яндекс.Директ — Haval Jolion');
+    await shoot(page, 'first-day-journal-ru');
+    await page.close();
+  }, 150_000);
 });

@@ -58,7 +58,7 @@ describe('content script', () => {
     expect(await host.evaluate((el) => el.shadowRoot)).toBeNull();
     const cards = await overlay(page);
     expect(await cards.mode()).toBe('closed');
-    await expect(cards.waitFor(testId('softphone-toggle'))).resolves.toContain('Показать softphone');
+    await expect(cards.waitFor(testId('softphone-toggle'))).resolves.toContain('Показать софтфон');
     await cards.close();
     const inLightDom = await page.evaluate(() => document.querySelector('[data-testid="softphone-toggle"]'));
     expect(inLightDom).toBeNull();

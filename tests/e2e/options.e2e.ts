@@ -75,7 +75,7 @@ test('an admin sets everything up, and sees a processed call in Activity', async
 
   // This installation: a coordinator that is also Anna's browser; Anna is mapped to her employee.
   await page.reload();
-  await section(page, 'Эта установка').click();
+  await section(page, 'Этот браузер').click();
   await page.getByTestId('installation-employee').selectOption({ label: 'Петрова Анна Викторовна' });
   // Technical settings sit under "Advanced", collapsed.
   await page.getByTestId('installation-advanced').locator('summary').click();

@@ -1,5 +1,6 @@
 import type { AccountInput, AccountView, SettingsInput } from './config-store';
-import type { InboxItem, InboxState, StepRecord, UserMapRecord } from './db';
+import type { InboxItem, InboxState, ItemError, StepRecord, UserMapRecord } from './db';
+import type { Said } from './phrase';
 import type { RuleKind } from './domain/communication';
 import type { PipelineConfig } from './pipeline/config';
 import type { LastPoll, PollRequest, RunSummary } from './pipeline/runner';
@@ -196,8 +197,8 @@ export interface ResponseMap {
 export interface ItemView {
   key: string;
   state: InboxState;
-  reason: string | null;
-  error: { ru: string; en: string } | null;
+  reason: Said | null;
+  error: ItemError | null;
   created: { entity: string; id: number; url: string | null }[];
   dueAt: number | null;
   /** What the operator can do about an error: retry, or tell the admin (lib/pipeline/operator-advice.ts). */

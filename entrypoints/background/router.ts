@@ -215,7 +215,7 @@ function createHandlers({ db, config, renderer, runner, check, onSettingsChanged
     async 'inbox.item'({ key }) {
       const item = await db.inbox.get(key);
       if (!item) return null;
-      return { key, state: item.state, reason: item.reason, error: item.error ? { ru: item.error.ru, en: item.error.en } : null, created: item.created, dueAt: item.dueAt < Number.MAX_SAFE_INTEGER ? item.dueAt : null, advice: operatorAdvice(item) };
+      return { key, state: item.state, reason: item.reason, error: item.error, created: item.created, dueAt: item.dueAt < Number.MAX_SAFE_INTEGER ? item.dueAt : null, advice: operatorAdvice(item) };
     },
     async 'inbox.retryOne'({ key }) {
       const retried = await runner.inbox.retry([key]);

@@ -6,7 +6,7 @@ import { accountNow } from '../sim/callgear/fixtures';
 import { createPipeline, drainOrAbandon, killable, nodeRenderer, settle as settleWith, TestClock, type TestPipeline } from './pipeline-harness';
 import { dryRun } from '@/lib/pipeline/dry-run';
 import type { InboxItem } from '@/lib/db';
-import { FOUND_BY_MARKER } from '@/lib/pipeline/act';
+import { isFoundByMarker } from '@/lib/pipeline/act';
 
 const { autocrm, callgear } = useSimulators();
 let clock: TestClock;
@@ -239,7 +239,7 @@ describe('guarantees under faults, 300+ mixed communications', () => {
     clock.advance(5);
     await settle(standby, 'standby');
     const standbyItems = await standby.db.inbox.toArray();
-    expect(standbyItems.filter((i: InboxItem) => i.reason === FOUND_BY_MARKER).length).toBeGreaterThan(10);
+    expect(standbyItems.filter((i: InboxItem) => isFoundByMarker(i.reason)).length).toBeGreaterThan(10);
     await expectGuarantees([standby], ids.length);
   }, 180_000);
 });

@@ -37,10 +37,7 @@ export interface ActDeps {
 }
 
 export const FOUND_BY_MARKER: Phrase = phrase('pipeline.reason.foundByMarker');
-
-/** The reason a done item was taken over: found by its marker, not created again (FOUND_BY_MARKER). */
-export const isFoundByMarker = (reason: Said | null | undefined): boolean =>
-  typeof reason === 'object' && reason !== null && reason.key === FOUND_BY_MARKER.key;
+export const isFoundByMarker = (reason: Said | null | undefined) => typeof reason === 'object' && reason?.key === FOUND_BY_MARKER.key;
 
 export interface ActResult {
   state: 'done' | 'skipped';
@@ -362,8 +359,7 @@ class Shell {
       this.deps.inbox.note(this.key, 'request', { label, ok: false, error: isApiError(error) ? error.toJSON() : String(error) });
       if (!isApiError(error) || error.retryable) throw error;
       // The call is logged either way: a refused link (the worksheet gone, the write refused) is said, not fatal.
-      await this.saveLink({ attached: true });
-      return;
+      return this.saveLink({ attached: true });
     }
     if (outcome.status === 'attached') this.deps.inbox.note(this.key, 'request', { label, ok: true });
     else noteShortfall(this.deps, this.key, label, outcome.status === 'unsupported' ? { unsupported: outcome.reason } : { notStored: outcome.reason });

@@ -304,7 +304,6 @@ export class Intake {
       const { comms, bad } = this.toCommunications(item.kind, [row], zone);
       return comms[0] ? { comm: comms[0] } : { reason: bad[0]!.reason };
     }
-    // A technical detail kept on the row's unread mark (diagnostics); the Журнал words the state by key.
     return { reason: `row ${item.id} is no longer in the CallGear report for ${fmt(from)} — ${fmt(till)}` };
   }
 
@@ -356,10 +355,7 @@ function chunks(from: DateTime, till: DateTime): [DateTime, DateTime][] {
   return windows;
 }
 
-/**
- * The reason and error of a row that did not read. The parser's own (English, technical) detail stays on the
- * row's unread mark and its quarantine step for diagnostics: the admin reads a phrase in the UI's language.
- */
+/** A row that did not read: the parser's technical detail stays on its unread mark and quarantine step (diagnostics). */
 function unreadReason(): Pick<InboxItem, 'reason' | 'error'> {
   return { reason: phrase('pipeline.reason.unreadRow'), error: { kind: 'invalid-response', said: phrase('pipeline.error.unreadRow') } };
 }

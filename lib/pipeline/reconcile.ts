@@ -1,5 +1,4 @@
 import { DateTime } from 'luxon';
-import { saidId } from '../phrase';
 import type { CallGearClient } from '../callgear/client';
 import { notCallGear } from '../callgear/errors';
 import { REPORT_METHOD, REPORT_OF_KIND, TIME_SORT } from '../callgear/fields';
@@ -95,7 +94,6 @@ export interface DayKindRow {
   /** Failed (will be retried) or needs a fix. */
   failed: number;
   /** Skip reasons and how often each occurred. */
-  /** Skip reasons by `saidId` (lib/phrase.ts) → how many. */
   skipReasons: Record<string, number>;
   /** Ids in CallGear the inbox never took in. */
   gaps: number[];
@@ -229,7 +227,7 @@ export function aggregate(
     const outcome = OUTCOME[item.state];
     cell[outcome]++;
     if (outcome === 'skipped') {
-      const reason = item.reason === null ? '—' : saidId(item.reason);
+      const reason = item.reason === null ? '—' : typeof item.reason === 'string' ? item.reason : JSON.stringify(item.reason); // saidId, lib/phrase.ts
       cell.skipReasons[reason] = (cell.skipReasons[reason] ?? 0) + 1;
     }
   };

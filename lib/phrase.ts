@@ -24,7 +24,9 @@ export type PhraseRef =
   | { time: string; zone: string }
   | { entity: 'inquiry' | 'serviceInquiry' | 'worksheet' | 'client' | 'task' | 'call' }
   /** A phrase inside a phrase (a reason inside "The rule is incomplete: …"). */
-  | { said: Said };
+  | { said: Said }
+  /** A label lib/ already carries in both languages (the condition fields, lib/rules/fields.ts). */
+  | { text: { ru: string; en: string } };
 
 /** Plain strings and numbers are data (a rule's name as the admin typed it, a phone number, an id). */
 export type PhraseParam = string | number | PhraseRef;
@@ -70,6 +72,7 @@ function paramText(param: PhraseParam, words: PhraseWords): string {
   if ('ruleKind' in param) return words.lookup(RULE_KIND_MESSAGE[param.ruleKind]) || param.ruleKind;
   if ('entity' in param) return words.lookup(`entity_${param.entity}`) || param.entity;
   if ('said' in param) return sayText(param.said, words);
+  if ('text' in param) return words.lookup('lang') === 'en' ? param.text.en : param.text.ru;
   const at = DateTime.fromISO(param.time, { setZone: true }).setZone(param.zone).toFormat('dd.MM.yyyy HH:mm');
   return param.zone === words.dealershipZone ? at : `${at} (${param.zone})`;
 }

@@ -33,16 +33,17 @@ describe('the two locales', () => {
   });
 });
 
-/** The sources whose reasons, explanations and steps travel as phrases (lib/phrase.ts). */
-const PHRASE_SOURCES = ['lib/pipeline', 'lib/journal'].flatMap((dir) =>
-  readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => `${dir}/${f}`),
-);
+/** The sources whose reasons, explanations, steps and rule sentences travel as phrases (lib/phrase.ts). */
+const PHRASE_SOURCES = [
+  ...['lib/pipeline', 'lib/journal'].flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => `${dir}/${f}`)),
+  'lib/rules/describe.ts',
+];
 
 /** Every phrase key a source names as a literal: `phrase('…')` and the dotted keys of its ternaries. */
 function keysIn(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const called = [...text.matchAll(/phrase\(\s*'([\w.]+)'/g)].map((m) => m[1]!);
-  const dotted = [...text.matchAll(/'((?:pipeline|journal)\.[\w.]+)'/g)].map((m) => m[1]!);
+  const dotted = [...text.matchAll(/'((?:pipeline|journal|rules)\.[\w.]+)'/g)].map((m) => m[1]!);
   return [...called, ...dotted];
 }
 
@@ -52,14 +53,15 @@ const DYNAMIC_KEYS = [
   ...Object.keys(CASE_STATE_NAMES).map((n) => `autocrm.status.Worksheet${n.replace('-', 'Minus')}`),
   'autocrm.status.InquiryOther', 'autocrm.status.WorksheetOther',
   ...['inquiry', 'serviceInquiry', 'worksheet', 'client', 'task', 'call'].map((e) => `entity_${e}`),
-  'kindIncomingCalls', 'kindOutgoingCalls', 'kindChats', 'kindLeads', 'journalUnknownPerson',
+  'kindIncomingCalls', 'kindOutgoingCalls', 'kindChats', 'kindLeads', 'journalUnknownPerson', 'lang',
+  ...['eq', 'neq', 'in', 'notIn', 'contains', 'isTrue', 'isFalse', 'empty', 'notEmpty'].map((op) => `rules.op.${op}`),
 ];
 
-describe('the phrases of the pipeline and the Журнал', () => {
+describe('the phrases of the pipeline, the Журнал and the rules page', () => {
   const keys = [...new Set([...PHRASE_SOURCES.flatMap(keysIn), ...DYNAMIC_KEYS])].sort();
 
   test('are found in the sources (the scan reads them)', () => {
-    expect(keys).toEqual(expect.arrayContaining(['pipeline.reason.noDealership', 'pipeline.owner.handover', 'pipeline.step.createInquiry', 'journalOutcomeSkip']));
+    expect(keys).toEqual(expect.arrayContaining(['pipeline.reason.noDealership', 'pipeline.owner.handover', 'pipeline.step.createInquiry', 'journalOutcomeSkip', 'rules.say.if', 'rules.entity.nothing']));
   });
 
   test('every key exists in both locales', () => {

@@ -1,6 +1,6 @@
 import type { AccountInput, AccountView, SettingsInput } from './config-store';
 import type { InboxItem, InboxState, ItemError, StepRecord, UserMapRecord } from './db';
-import type { Said } from './phrase';
+import type { Phrase, Said } from './phrase';
 import type { RuleKind } from './domain/communication';
 import type { PipelineConfig } from './pipeline/config';
 import type { LastPoll, PollRequest, RunSummary } from './pipeline/runner';
@@ -175,7 +175,7 @@ export interface ResponseMap {
   'caller.lookup': CallerInfo;
   'inbox.item': ItemView | null;
   'inbox.retryOne': { retried: number };
-  'call.start': { ok: true; callSessionId: number } | { ok: false; text: { ru: string; en: string } };
+  'call.start': { ok: true; callSessionId: number } | { ok: false; text: { ru: string; en: string } } | { ok: false; said: Phrase };
   'userSync.start': SyncState;
   'userSync.preview': PlannedRow[];
   'userSync.state': SyncState | null;

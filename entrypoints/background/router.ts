@@ -231,7 +231,7 @@ function createHandlers({ db, config, renderer, runner, check, onSettingsChanged
       if (!callgear) return { ok: false, text: { ru: 'CallGear не подключён: добавьте аккаунт в настройках.', en: 'CallGear is not connected: add the account in the settings.' } };
       if (employeeId === null) return { ok: false, text: { ru: 'Не выбран ваш сотрудник CallGear: настройки → «Эта установка».', en: 'Your CallGear employee is not chosen: settings → This installation.' } };
       const dialable = checkDialable(phone);
-      if (!dialable.ok) return { ok: false, text: dialable.text };
+      if (!dialable.ok) return { ok: false, said: dialable.said };
       const contact = dialable.e164;
       if (from.kind === 'content' && !guard.admitCall(from.tab)) {
         return refused('Слишком много звонков с этой вкладки за минуту. Попробуйте чуть позже.', 'Too many calls from this tab in a minute. Try again shortly.');

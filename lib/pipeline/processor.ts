@@ -172,7 +172,7 @@ export class Processor {
       const retryable = (isApiError(error) && error.retryable) || info.kind === 'internal';
       const dueAt = retryable ? now + retryDelay(item.attempts, error, this.deps.random) : NEVER;
       inbox.note(item.key, retryable ? 'failed' : 'needs-fix', info);
-      await inbox.update(item.key, owner, { state: retryable ? 'failed' : 'needs-fix', dueAt, reason: 'said' in info ? (info.said ?? null) : null, error: info });
+      await inbox.update(item.key, owner, { state: retryable ? 'failed' : 'needs-fix', dueAt, reason: ('said' in info && info.said) || phrase('pipeline.reason.error'), error: info });
       return !retryable;
     }
   }

@@ -71,9 +71,9 @@ describe('one call, end to end in Node', () => {
     const [logged] = autocrm.sim.createdOf('call');
     expect(logged!.body).toMatchObject({ from: '79991234567', to: '74952290000', status: 'answered', direction: 'incoming', record: call.full_record_file_link, call_id: `callgear:call:${call.id}` });
     const steps = await p.inbox.steps(item.key);
-    expect(steps.find((s) => s.step === 'decide')?.detail).toMatchObject({ rule: 'базовое правило', explanation: expect.arrayContaining(['Ответственный — сотрудник, принявший обращение: #42.']) });
-    expect(steps.filter((s) => s.step === 'request').map((s) => (s.detail as { label: string }).label)).toEqual(
-      expect.arrayContaining(['проверить маркер callgear:call:' + call.id, 'создать обращение', 'записать звонок с записью разговора']),
+    expect(steps.find((s) => s.step === 'decide')?.detail).toMatchObject({ rule: { key: 'pipeline.rule.base' }, explanation: expect.arrayContaining([{ key: 'pipeline.explain.responsibleTaker', params: { user: { user: 42 } } }]) });
+    expect(steps.filter((s) => s.step === 'request').map((s) => (s.detail as { label: unknown }).label)).toEqual(
+      expect.arrayContaining([{ key: 'pipeline.step.checkMarker', params: { marker: `callgear:call:${call.id}` } }, { key: 'pipeline.step.createInquiry' }, { key: 'pipeline.step.logCall' }]),
     );
   });
 
@@ -137,7 +137,7 @@ describe('one call, end to end in Node', () => {
     await p.pollAll();
     await p.processor.drain({ owner: 'w1' });
     const deferred = (await p.db.inbox.get(`lead:${lead.id}`))!;
-    expect(deferred).toMatchObject({ state: 'deferred', reason: expect.stringContaining('нерабочее время интеграции') });
+    expect(deferred).toMatchObject({ state: 'deferred', reason: { key: 'pipeline.reason.closedHours' } });
     expect(autocrm.sim.createdOf('leads/request')).toHaveLength(0);
     clock.offset = deferred.dueAt - Date.now() + 1_000;
     await p.processor.drain({ owner: 'w2' });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { messageNameOf } from '@/lib/templates/error-text';
-import { isPhrase, sayText, type PhraseParam, type PhraseWords, type Said } from '@/lib/phrase';
+import { sayText, type PhraseParam, type PhraseWords, type Said } from '@/lib/phrase';
 
 type Messages = Record<string, { message: string }>;
 const locales: Record<'ru' | 'en', Messages> = {
@@ -42,4 +42,3 @@ export function render(said: Said, lang: 'ru' | 'en', dealershipZone?: string): 
 
 export const ru = (said: Said) => render(said, 'ru');
 export const en = (said: Said) => render(said, 'en');
-export { isPhrase };

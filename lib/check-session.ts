@@ -2,7 +2,7 @@ import type { ConfigStore } from './config-store';
 import type { AppDb } from './db';
 import { runIntegrationCheck, type CheckDeps } from './integration-check/run';
 import type { CheckProgress, CheckReport } from './integration-check/types';
-import { FOUND_BY_MARKER } from './pipeline/act';
+import { isFoundByMarker } from './pipeline/act';
 
 /** Settings keys of the check's shared contract (lib/integration-check/types.ts): the last report and the live progress. */
 export const CHECK_LAST_KEY = 'integrationCheck:last';
@@ -92,7 +92,7 @@ export async function installationFacts(db: AppDb, role: string, now: number): P
   const since = now - SEEN_WITHIN_MS;
   const coordinatorSeen =
     role === 'coordinator' ||
-    (await db.inbox.where('state').equals('done').filter((item) => item.reason === FOUND_BY_MARKER && item.updatedAt >= since).count()) > 0;
+    (await db.inbox.where('state').equals('done').filter((item) => isFoundByMarker(item.reason) && item.updatedAt >= since).count()) > 0;
   const pages = ((await db.settings.get(AUTOCRM_PAGES_KEY))?.value as AutocrmPagesSeen | undefined) ?? { pageAt: null, softphoneAt: null };
   const softphoneSeen = (pages.softphoneAt ?? 0) >= since ? true : (pages.pageAt ?? 0) >= since ? false : null;
   return { role, coordinatorSeen, softphoneSeen };

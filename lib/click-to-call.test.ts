@@ -40,7 +40,7 @@ describe('click-to-call', () => {
   ])('refused with a reason the page shows: %s', async (_, over, reason) => {
     const result = await startCall(setup(over), '+79123456789', page);
     expect(result).toMatchObject({ ok: false });
-    expect(!result.ok && result.text.en).toMatch(reason);
+    expect(!result.ok && 'text' in result && result.text.en).toMatch(reason);
   });
 
   test('a number that is not dialable is refused before CallGear is asked', async () => {

@@ -1,9 +1,10 @@
 import { isApiError } from './api-error';
 import { checkDialable } from './dial-policy';
 import type { Asker } from './features/define';
+import type { Phrase } from './phrase';
 
 type Text = { ru: string; en: string };
-export type CallStart = { ok: true; callSessionId: number } | { ok: false; text: Text };
+export type CallStart = { ok: true; callSessionId: number } | { ok: false; text: Text } | { ok: false; said: Phrase };
 
 /** The part of the CallGear client click-to-call uses (lib/callgear/client.ts). */
 export interface Dialer {
@@ -38,7 +39,7 @@ export async function startCall(setup: CallSetup, phone: string, from: Asker): P
   if (!callgear) return refused('CallGear не подключён: добавьте аккаунт в настройках.', 'CallGear is not connected: add the account in the settings.');
   if (employeeId === null) return refused('Не выбран ваш сотрудник CallGear: настройки → «Эта установка».', 'Your CallGear employee is not chosen: settings → This installation.');
   const dialable = checkDialable(phone);
-  if (!dialable.ok) return { ok: false, text: dialable.text };
+  if (!dialable.ok) return { ok: false, said: dialable.said };
   if (from.kind === 'content' && !setup.admitCall(from.tab)) {
     return refused('Слишком много звонков с этой вкладки за минуту. Попробуйте чуть позже.', 'Too many calls from this tab in a minute. Try again shortly.');
   }

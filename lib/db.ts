@@ -2,6 +2,7 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { CommKind, Communication, RuleKind } from './domain/communication';
 import type { RuleSet } from './rules/schema';
 import type { Plan } from './pipeline/plan';
+import type { Phrase, Said } from './phrase';
 import { countRow, INBOX_COUNTS_KEY, inboxCountsMiddleware, type TallyRecord } from './inbox-counts';
 
 /**
@@ -40,8 +41,27 @@ export interface ErrorInfo {
   ru: string;
   en: string;
   /** For template errors: which field, where, and the error's key and params (the UI words it in its language). */
-  template?: { field: string; line?: number; column?: number; key?: string; params?: Record<string, string | number>; message?: string };
+  template?: TemplateErrorInfo;
 }
+
+export interface TemplateErrorInfo {
+  field: string;
+  line?: number;
+  column?: number;
+  key?: string;
+  params?: Record<string, string | number>;
+  message?: string;
+}
+
+/** The pipeline's own error: a phrase (lib/phrase.ts) or a template error, worded by the UI in its language. */
+export interface PipelineError {
+  kind: string;
+  said?: Phrase;
+  template?: TemplateErrorInfo;
+}
+
+/** What stopped an inbox item: a service's error with its own texts (lib/api-error.ts), or the pipeline's. */
+export type ItemError = ErrorInfo | PipelineError;
 
 export interface EntityRef {
   entity: 'inquiry' | 'serviceInquiry' | 'worksheet' | 'client' | 'task' | 'call';
@@ -64,8 +84,9 @@ export interface InboxItem {
   dueAt: number;
   leaseOwner: string | null;
   attempts: number;
-  reason: string | null;
-  error: ErrorInfo | null;
+  /** Why this state: a phrase (lib/phrase.ts); a plain string in rows stored before phrases. */
+  reason: Said | null;
+  error: ItemError | null;
   plan: Plan | null;
   created: EntityRef[];
   createdAt: number;

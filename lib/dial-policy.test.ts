@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { checkDialable } from './dial-policy';
+import { en, ru } from '../tests/tools/locale-words';
 
 describe('checkDialable', () => {
   test.each([
@@ -14,11 +15,12 @@ describe('checkDialable', () => {
   test.each([['101'], ['112'], ['0911'], ['12345'], ['abc'], ['%%%'], ['+7 912 345 67']])('%s is refused: not a full number', (raw) => {
     const check = checkDialable(raw);
     expect(check).toMatchObject({ ok: false, refusal: 'not-a-number' });
-    expect(!check.ok && check.text.ru).toContain(raw);
+    expect(check).toMatchObject({ said: { key: 'dial.notANumber', params: { raw } } });
+    if (!check.ok) expect([ru(check.said), en(check.said)]).toEqual([expect.stringContaining(`«${raw}»`), expect.stringContaining(`"${raw}"`)]);
   });
 
   test.each([['8 809 505-12-34'], ['+7 (803) 100-00-00'], ['8-809-1234567'], ['+979 1234 5678'], ['+881 6 1234 5678'], ['+882 1234 5678']])('%s is premium: refused unless allowed', (raw) => {
-    expect(checkDialable(raw)).toMatchObject({ ok: false, refusal: 'premium' });
+    expect(checkDialable(raw)).toMatchObject({ ok: false, refusal: 'premium', said: { key: 'dial.premium' } });
     expect(checkDialable(raw, { allowPremium: true }).ok).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import { toE164 } from './phone';
+import { phrase, type Phrase } from './phrase';
 
 /** What the admin allows click-to-call to dial beyond ordinary numbers. */
 export interface DialPolicy {
@@ -20,7 +21,8 @@ export const STRICT_DIAL_POLICY: DialPolicy = { allowPremium: false };
 export const PREMIUM_PREFIXES = ['+7803', '+7809', '+979', '+870', '+881', '+882', '+883'] as const;
 
 export type DialRefusal = 'not-a-number' | 'premium';
-export type DialCheck = { ok: true; e164: string } | { ok: false; refusal: DialRefusal; text: { ru: string; en: string } };
+/** A refusal says why as a phrase (lib/phrase.ts), worded by the page that asked. */
+export type DialCheck = { ok: true; e164: string } | { ok: false; refusal: DialRefusal; said: Phrase };
 
 /**
  * Whether click-to-call may dial this text. CallGear's `start.employee_call` takes `contact` only as
@@ -30,10 +32,10 @@ export type DialCheck = { ok: true; e164: string } | { ok: false; refusal: DialR
 export function checkDialable(raw: string, policy: DialPolicy = STRICT_DIAL_POLICY): DialCheck {
   const e164 = toE164(raw);
   if (!e164 || (e164.startsWith('+7') && e164.length !== 12)) {
-    return { ok: false, refusal: 'not-a-number', text: { ru: `«${raw}» не похоже на полный номер телефона (+7XXXXXXXXXX): короткие номера не набираются.`, en: `"${raw}" is not a full phone number (+7XXXXXXXXXX): short numbers are not dialled.` } };
+    return { ok: false, refusal: 'not-a-number', said: phrase('dial.notANumber', { raw }) };
   }
   if (!policy.allowPremium && PREMIUM_PREFIXES.some((prefix) => e164.startsWith(prefix))) {
-    return { ok: false, refusal: 'premium', text: { ru: `${e164}: платный номер (с дополнительной оплатой). Такие номера набираются, только если администратор разрешил их.`, en: `${e164} is a premium-rate number. Such numbers are dialled only if an admin allows them.` } };
+    return { ok: false, refusal: 'premium', said: phrase('dial.premium', { number: e164 }) };
   }
   return { ok: true, e164 };
 }

@@ -1,33 +1,20 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { ErrorInfo, InboxItem, InboxState, StepRecord } from '@/lib/db';
+import type { InboxItem, InboxState, StepRecord } from '@/lib/db';
 import type { DryRunResult } from '@/lib/pipeline/dry-run';
 import type { DroppedFieldsView } from '@/lib/pipeline/dropped-fields';
-import type { RenderError } from '@/lib/templates/render-protocol';
-import { templateErrorText } from '@/lib/templates/error-text';
 import type { RuleKind } from '@/lib/domain/communication';
-import { outcomeSaid } from '@/lib/journal/timeline';
-import { humanize } from '@/lib/journal/wording';
-import { localized, t, uiText, type MessageKey } from '../i18n';
+import { errorShown, outcomeSaid } from '@/lib/journal/timeline';
+import { localized, t, type MessageKey } from '../i18n';
 import { ask } from '../shared/useBackground';
 import { dictionaries, refreshStatus, status } from './state';
 import { ReconcilePanel } from './ReconcilePanel';
-import { say, wordingContext } from './journal-words';
+import { journalWords, say, templateFailureText } from '../shared/say';
 import { EntityLink, StepsTimeline } from './StepsTimeline';
 import { useSettings } from './useSettings';
 import { useModel } from '../models/model';
 import { droppedFields, journalRows } from '../models/pages';
 
 const STATES: InboxState[] = ['new', 'planned', 'deferred', 'processing', 'done', 'skipped', 'failed', 'needs-fix'];
-/** A template failure in the UI's language, with the field, line and column. */
-const templateFailureText = (field: string, error: RenderError) => t('templateFailed', [field, templateErrorText(error, uiText)]);
-
-/** An item's error: template failures are worded here from their key, the rest carry both languages. */
-function errorText(error: ErrorInfo): string {
-  const tpl = error.template;
-  if (!tpl?.key) return localized(error);
-  return templateFailureText(tpl.field, { kind: 'runtime', key: tpl.key, params: tpl.params, line: tpl.line, column: tpl.column, message: tpl.message ?? localized(error) });
-}
-
 const KIND_LABEL: Record<string, MessageKey> = { call: 'kindCall', chat: 'kindChat', lead: 'kindLead' };
 /** One communication's kind as a person says it: «Входящий звонок», not «incomingCalls». */
 const COMM_KIND: Record<RuleKind, MessageKey> = { incomingCalls: 'journalKind_incomingCalls', outgoingCalls: 'journalKind_outgoingCalls', chats: 'journalKind_chats', leads: 'journalKind_leads' };
@@ -42,9 +29,9 @@ export function ActivitySection() {
   const [steps, setSteps] = useState<StepRecord[]>([]);
   const [dry, setDry] = useState<{ key: string; result?: DryRunResult; error?: string } | null>(null);
   const { settings } = useSettings();
-  const ctx = useMemo(() => wordingContext(dictionaries.value, settings?.dealershipZone), [dictionaries.value, settings?.dealershipZone]);
-  /** The row's reason: the error as the pipeline worded it, else its reason, with names for ids. */
-  const rowReason = (item: InboxItem) => humanize(item.error ? errorText(item.error) : (item.reason ?? ''), ctx);
+  const ctx = useMemo(() => journalWords(dictionaries.value, settings?.dealershipZone), [dictionaries.value, settings?.dealershipZone]);
+  /** The row's reason: its error when it stopped on one, else why it is in its state. */
+  const rowReason = (item: InboxItem) => say(item.error ? errorShown(item.error) : (item.reason ?? ''), ctx);
 
   const shown = useMemo(
     () =>
@@ -130,7 +117,7 @@ export function ActivitySection() {
                 <td class="cg-nowrap">{t(COMM_KIND[item.ruleKind] ?? KIND_LABEL[item.kind]!)}</td>
                 <td class="cg-nowrap">{item.comm.contactPhone ?? '—'}</td>
                 <td><span class={`cg-state cg-state--${item.state}`}>{t(`state_${item.state.replace('-', '_')}` as MessageKey)}</span></td>
-                <td>{item.plan?.ruleName ?? '—'}</td>
+                <td>{item.plan ? say(item.plan.ruleName, ctx) : '—'}</td>
                 <td>
                   <div class="cg-journal__links">{item.created.map((c) => <EntityLink key={`${c.entity}-${c.id}`} entity={c} />)}</div>
                   {(item.reason || item.error) && <span class={item.state === 'needs-fix' || item.state === 'failed' ? 'cg-error' : 'cg-muted'} data-testid="row-reason">{rowReason(item)}</span>}
@@ -144,7 +131,7 @@ export function ActivitySection() {
               {open === item.key && (
                 <tr key={`${item.key}-steps`}>
                   <td colSpan={7}>
-                    {item.plan && <ul class="cg-list">{item.plan.explanation.map((line) => <li key={line}>{humanize(line, ctx)}</li>)}</ul>}
+                    {item.plan && <ul class="cg-list">{item.plan.explanation.map((line, i) => <li key={i}>{say(line, ctx)}</li>)}</ul>}
                     <StepsTimeline steps={steps} ctx={ctx} />
                   </td>
                 </tr>
@@ -157,10 +144,10 @@ export function ActivitySection() {
                     {dry.error && <p class="cg-error">{dry.error}</p>}
                     {dry.result && (
                       <>
-                        <ul class="cg-list">{dry.result.plan.explanation.map((line) => <li key={line}>{humanize(line, ctx)}</li>)}</ul>
+                        <ul class="cg-list">{dry.result.plan.explanation.map((line, i) => <li key={i}>{say(line, ctx)}</li>)}</ul>
                         <p class="cg-journal__outcome" data-testid="dry-run-outcome">{say(outcomeSaid(dry.result.plan.outcome), ctx)}</p>
                         {dry.result.texts && <p class="cg-muted">{t('fieldSource')}: «{dry.result.texts.source}» · {t('fieldSubSource')}: «{dry.result.texts.subSource}» · {t('fieldComment')}: «{dry.result.texts.comment}»</p>}
-                        {dry.result.templateError && <p class="cg-error" data-testid="dry-run-template-error">{templateFailureText(dry.result.templateError.field, dry.result.templateError.error)}</p>}
+                        {dry.result.templateError && <p class="cg-error" data-testid="dry-run-template-error">{templateFailureText({ ...dry.result.templateError.error, field: dry.result.templateError.field })}</p>}
                       </>
                     )}
                   </td>

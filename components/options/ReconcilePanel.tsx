@@ -4,7 +4,9 @@ import type { DayKindRow, Gap, ReconcileKind, ReconcileResult, TakeInResult } fr
 import { clampDays, DEFAULT_RECONCILE_DAYS, MAX_RECONCILE_DAYS, reconcileCost } from '@/lib/pipeline/reconcile-cost';
 import { t, type MessageKey } from '../i18n';
 import { ask } from '../shared/useBackground';
-import { refreshStatus } from './state';
+import { dictionaries, refreshStatus } from './state';
+import { sayText, saidFromId } from '@/lib/phrase';
+import { journalWords } from '../shared/say';
 
 const KIND: Record<ReconcileKind, MessageKey> = { callIn: 'rcKind_callIn', callOut: 'rcKind_callOut', chat: 'rcKind_chat', lead: 'rcKind_lead' };
 const COUNTS = ['inCallGear', 'inInbox', 'created', 'skipped', 'waiting', 'failed', 'notYetRead'] as const;
@@ -20,6 +22,9 @@ function skipReasons(rows: DayKindRow[]): [string, number][] {
   for (const row of rows) for (const [reason, n] of Object.entries(row.skipReasons)) all.set(reason, (all.get(reason) ?? 0) + n);
   return [...all.entries()].sort((a, b) => b[1] - a[1]);
 }
+
+/** A skip reason in the page's language (reasons are grouped by their `saidId`). */
+const reasonText = (id: string) => sayText(saidFromId(id), journalWords(dictionaries.value, undefined));
 
 function gapsByKind(gaps: Gap[]): [CommKind, number[]][] {
   const byKind = new Map<CommKind, number[]>();
@@ -115,7 +120,7 @@ export function ReconcilePanel() {
                   <td>{row.day}</td>
                   <td>{t(KIND[row.kind])}</td>
                   {COUNTS.map((c) => (
-                    <td key={c} title={c === 'skipped' ? Object.entries(row.skipReasons).map(([r, n]) => `${n} × ${r}`).join('\n') : undefined}>{row[c]}</td>
+                    <td key={c} title={c === 'skipped' ? Object.entries(row.skipReasons).map(([r, n]) => `${n} × ${reasonText(r)}`).join('\n') : undefined}>{row[c]}</td>
                   ))}
                   <td>{row.gaps.length ? row.gaps.join(', ') : '—'}</td>
                 </tr>
@@ -126,7 +131,7 @@ export function ReconcilePanel() {
           {reasons.length > 0 && (
             <details>
               <summary>{t('rcSkipReasons')}</summary>
-              <ul class="cg-list">{reasons.map(([reason, n]) => <li key={reason}>{n} × {reason}</li>)}</ul>
+              <ul class="cg-list">{reasons.map(([reason, n]) => <li key={reason}>{n} × {reasonText(reason)}</li>)}</ul>
             </details>
           )}
           {result.gaps.length > 0 ? (

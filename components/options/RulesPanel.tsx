@@ -8,6 +8,8 @@ import { templateContext } from '@/lib/templates/context';
 import type { Dictionaries } from '@/lib/dictionaries';
 import { t, type MessageKey } from '../i18n';
 import { ask } from '../shared/useBackground';
+import { journalWords } from '../shared/say';
+import { sayText } from '@/lib/phrase';
 import { ConditionGroupEditor } from './ConditionGroupEditor';
 import { COMM_KIND, RuleFieldsEditor } from './RuleFieldsEditor';
 import { RulesReadiness } from './RulesReadiness';
@@ -60,6 +62,7 @@ export function RulesPanel({ tab, onDirty }: { tab: TabId; onDirty?: (dirty: boo
   if (!draft || !saved) return <p class="cg-muted">{messages.load?.text ?? t('loading')}</p>;
   const d = dictionaries.value;
   const nameOf = nameOfFrom(d);
+  const words = journalWords(d, undefined);
 
   const update = (kind: RuleKind, change: (ruleSet: RuleSet) => void) => {
     const next = structuredClone(draft);
@@ -120,7 +123,7 @@ export function RulesPanel({ tab, onDirty }: { tab: TabId; onDirty?: (dirty: boo
                     <summary>
                       <span class="cg-drag" aria-hidden="true">⋮⋮</span>
                       <strong>{index + 1}. {rule.name}</strong> {!rule.enabled && <span class="cg-badge">{t('off')}</span>}
-                      <span class="cg-sentence" data-testid="rule-sentence">{describeClarifying(kind, rule, nameOf)}</span>
+                      <span class="cg-sentence" data-testid="rule-sentence">{sayText(describeClarifying(kind, rule, nameOf), words)}</span>
                     </summary>
                     <div class="cg-actions">
                       <label class="cg-field cg-field--inline">
@@ -155,7 +158,7 @@ export function RulesPanel({ tab, onDirty }: { tab: TabId; onDirty?: (dirty: boo
             </button>
             <h3>{t('baseRule')}</h3>
             <p class="cg-muted">{t('baseRuleHint')}</p>
-            <p class="cg-sentence" data-testid={`base-sentence-${kind}`}>{describeBase(set.base, nameOf)}</p>
+            <p class="cg-sentence" data-testid={`base-sentence-${kind}`}>{sayText(describeBase(set.base, nameOf), words)}</p>
             <RuleFieldsEditor id={kind} kind={kind} clarifying={false} fields={set.base} saved={saved[kind].base} dictionaries={d} previewSources={sources} disabled={locked} onChange={(base) => update(kind, (r) => (r.base = base))} />
             <div class="cg-actions">
               <button type="button" class="cg-button" disabled={locked} onClick={() => save(kind)} data-testid={`save-${kind}`}>

@@ -1,8 +1,8 @@
 import type { EntityRef, StepRecord } from '@/lib/db';
 import { timeline } from '@/lib/journal/timeline';
-import type { WordingContext } from '@/lib/journal/wording';
+import type { PhraseWords } from '@/lib/phrase';
 import { t, type MessageKey } from '../i18n';
-import { say } from './journal-words';
+import { say } from '../shared/say';
 
 /** A link to what was created in AutoCRM, looking like the page's other link buttons. */
 export function EntityLink({ entity }: { entity: EntityRef }) {
@@ -12,7 +12,7 @@ export function EntityLink({ entity }: { entity: EntityRef }) {
 }
 
 /** A communication's processing, step by step: time, what happened, its result, links. */
-export function StepsTimeline({ steps, ctx }: { steps: StepRecord[]; ctx: WordingContext }) {
+export function StepsTimeline({ steps, ctx }: { steps: StepRecord[]; ctx: PhraseWords }) {
   const entries = timeline(steps);
   if (entries.length === 0) return <p class="cg-muted">{t('journalNoSteps')}</p>;
   return (

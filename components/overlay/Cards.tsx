@@ -1,7 +1,13 @@
-import { localized, t, type MessageKey } from '../i18n';
+import { t, type MessageKey } from '../i18n';
 import { afterCard, incoming, toast } from './state';
 import { formatPhone } from '@/lib/phone';
 import type { ItemView } from '@/lib/messages';
+import type { ItemError } from '@/lib/db';
+import { errorShown } from '@/lib/journal/timeline';
+import { journalWords, say } from '../shared/say';
+
+/** The card has no lists of people: a name it cannot know reads as «сотрудник не из списка». */
+const words = journalWords(null, undefined);
 
 /** Who is calling: the matched AutoCRM client with open inquiries and worksheets, or "new client". */
 export function IncomingCard({ onDismiss }: { onDismiss: () => void }) {
@@ -77,7 +83,7 @@ export function AfterCard({ onDismiss, onRetry }: { onDismiss: () => void; onRet
           </p>
         ) : null,
       )}
-      {view?.reason && !view.error && <p class="cg-muted">{view.reason}</p>}
+      {view?.reason && !view.error && <p class="cg-muted">{say(view.reason, words)}</p>}
       {view?.error && <ErrorAdvice error={view.error} advice={view.advice} retriesItself={view.state === 'failed'} onRetry={() => onRetry(view.key)} />}
     </section>
   );
@@ -87,7 +93,7 @@ export function AfterCard({ onDismiss, onRetry }: { onDismiss: () => void; onRet
  * An error as the operator needs it: what to do first (tell the admin, or retry when a retry can
  * help), the service's own words folded away for the admin.
  */
-function ErrorAdvice(props: { error: { ru: string; en: string }; advice: ItemView['advice']; retriesItself: boolean; onRetry: () => void }) {
+function ErrorAdvice(props: { error: ItemError; advice: ItemView['advice']; retriesItself: boolean; onRetry: () => void }) {
   const { error, advice, retriesItself, onRetry } = props;
   const retry = advice === 'retry';
   // A failed item has its next attempt scheduled (lib/pipeline/processor.ts); a stopped one waits for a click.
@@ -97,7 +103,7 @@ function ErrorAdvice(props: { error: { ru: string; en: string }; advice: ItemVie
       <p class="cg-error" data-testid="after-advice">{t(said)}</p>
       <details class="cg-details">
         <summary>{t('cardErrorDetails')}</summary>
-        <p class="cg-muted" data-testid="after-error-detail">{localized(error)}</p>
+        <p class="cg-muted" data-testid="after-error-detail">{say(errorShown(error), words)}</p>
       </details>
       {retry && (
         <button type="button" class="cg-small-button" data-testid="after-retry" onClick={onRetry}>{t('retry')}</button>

@@ -13,6 +13,8 @@ import { startSoftphoneBridge } from './softphone-bridge';
 import { findSoftphoneWidget, setSoftphoneShown } from './softphone-widget';
 import { addCallButtons, changedRoots } from './phone-buttons';
 import { formatPhone } from '@/lib/phone';
+import { sayText } from '@/lib/phrase';
+import { journalWords } from '@/components/shared/say';
 import './style.css';
 
 export const SHADOW_HOST_NAME = 'callgear-autocrm';
@@ -94,7 +96,7 @@ function onSoftphoneEvent(ctx: ContentScriptContext, event: SoftphoneEvent) {
 async function startCall(phone: string) {
   toast.value = { ok: true, text: t('calling', phone) };
   const result = await ask({ type: 'call.start', phone }).catch((e: unknown) => ({ ok: false as const, text: { ru: String(e), en: String(e) } }));
-  toast.value = result.ok ? { ok: true, text: t('callStarted', phone) } : { ok: false, text: localized(result.text) };
+  toast.value = result.ok ? { ok: true, text: t('callStarted', phone) } : { ok: false, text: 'said' in result ? sayText(result.said, journalWords(null, undefined)) : localized(result.text) };
   setTimeout(() => (toast.value = null), 6_000);
 }
 

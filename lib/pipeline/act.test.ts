@@ -6,6 +6,8 @@ import type { Communication } from '../domain/communication';
 import { execute, type ActDeps } from './act';
 import { Inbox } from './inbox';
 import type { Plan } from './plan';
+import type { Said } from '../phrase';
+import { ru } from '../../tests/tools/locale-words';
 
 const call: Communication = {
   kind: 'call',
@@ -34,7 +36,10 @@ function setUp(routes: Record<string, FakeHandler | FakeAnswer>, extra: Partial<
     now: () => Date.parse('2026-11-24T07:05:00Z'),
     ...extra,
   };
-  const requests = async (key: string) => (await inbox.steps(key)).filter((s) => s.step === 'request').map((s) => s.detail as { label: string; ok: boolean; unsupported?: string; notStored?: string });
+  type Request = { label: Said; ok: boolean; unsupported?: Said; notStored?: Said; error?: unknown };
+  /** The request steps with their label as the Russian page shows it. */
+  const requests = async (key: string) =>
+    (await inbox.steps(key)).filter((s) => s.step === 'request').map((s) => s.detail as Request).map((r) => ({ ...r, label: ru(r.label), unsupported: r.unsupported && ru(r.unsupported), notStored: r.notStored && ru(r.notStored) }));
   return { deps, seen: fake.seen, requests };
 }
 
@@ -49,7 +54,7 @@ describe('attaching a repeat call', () => {
     const result = await execute(deps, 'call:501', call, skipPlan({ entity: 'inquiry', id: 123 }), { takerUserId: null }, texts);
     expect(result.state).toBe('skipped');
     expect(seen.map((r) => `${r.method} ${r.path}`)).toEqual(['GET call', 'POST call']);
-    const attach = (await requests('call:501')).find((r) => r.label.includes('обращению #123'));
+    const attach = (await requests('call:501')).find((r) => r.label.includes('обращению № 123'));
     expect(attach).toMatchObject({ ok: false, unsupported: expect.stringContaining('call2_id') });
   });
 
@@ -67,7 +72,7 @@ describe('attaching a repeat call', () => {
     await execute(deps, 'call:501', call, skipPlan({ entity: 'worksheet', id: 77, kind: 'retail' }), { takerUserId: null }, texts);
     expect(comments).toEqual([expect.stringContaining('журнале звонков AutoCRM #300')]);
     expect(seen.some((r) => r.method === 'PUT')).toBe(false);
-    const attach = (await requests('call:501')).find((r) => r.label.includes('рабочему листу #77'));
+    const attach = (await requests('call:501')).find((r) => r.label.includes('рабочему листу № 77'));
     expect(attach).toMatchObject({ ok: true });
   });
 });
@@ -77,7 +82,7 @@ describe('a refused attach', () => {
     const { deps, requests } = setUp({ 'GET call': ok([]), 'POST call': ok({ id: 300 }) });
     const result = await execute(deps, 'call:501', call, skipPlan({ entity: 'worksheet', id: 77, kind: 'retail' }), { takerUserId: null }, texts);
     expect(result.state).toBe('skipped');
-    expect((await requests('call:501')).find((r) => r.label.includes('рабочему листу #77'))).toMatchObject({ ok: false, notStored: expect.any(String) });
+    expect((await requests('call:501')).find((r) => r.label.includes('рабочему листу № 77'))).toMatchObject({ ok: false, error: { kind: expect.any(String) } });
   });
 
   test('AutoCRM failing (5xx) is retried later, not swallowed', async () => {
@@ -113,7 +118,7 @@ describe('creating', () => {
     const worksheet = seen.find((r) => r.path === 'saleUsedCase' && r.method === 'POST')!.body;
     expect(worksheet).toMatchObject({ informationSourceId: 31, external_id: 'callgear:call:501' });
     expect(worksheet).not.toHaveProperty('call2Id');
-    expect((await requests('call:501')).find((r) => r.label.includes('привязать звонок'))).toMatchObject({ ok: false, unsupported: expect.stringContaining('SaleUsedCase') });
+    expect((await requests('call:501')).find((r) => r.label.includes('Привязка звонка'))).toMatchObject({ ok: false, unsupported: expect.stringContaining('пробегом') });
   });
 
   test('twin sources created at the same moment by two installations: both settle on the lowest id', async () => {

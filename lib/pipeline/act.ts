@@ -7,6 +7,7 @@ import type { AppDb, EntityRef, LinkRecord } from '../db';
 import type { PhoneForm } from '../phone';
 import type { MergedRule } from '../rules/merge';
 import { FIELD_LIMITS } from './limits';
+import { phrase, type Phrase, type Said } from '../phrase';
 import type { RenderError, TemplateContext, TemplateRenderer } from '../templates/render-protocol';
 import { neededLookups } from './decide';
 import type { Inbox } from './inbox';
@@ -35,18 +36,19 @@ export interface ActDeps {
   phoneForms?: readonly PhoneForm[];
 }
 
-export const FOUND_BY_MARKER = 'уже было создано (найден маркер): другой установкой или прерванной попыткой';
+export const FOUND_BY_MARKER: Phrase = phrase('pipeline.reason.foundByMarker');
+export const isFoundByMarker = (reason: Said | null | undefined) => typeof reason === 'object' && reason?.key === FOUND_BY_MARKER.key;
 
 export interface ActResult {
   state: 'done' | 'skipped';
-  reason: string | null;
+  reason: Said | null;
   created: EntityRef[];
 }
 
 const crmOf = (deps: ActDeps) => new AutocrmCrm(deps.autocrm, { zone: deps.autocrmZone, phoneForms: deps.phoneForms });
 
 /** Runs an AutoCRM request and records it in the item's steps log, with its outcome. */
-async function tracked<T>(deps: ActDeps, key: string, label: string, run: () => Promise<T>, summary: (value: T) => unknown = (v) => v): Promise<T> {
+async function tracked<T>(deps: ActDeps, key: string, label: Phrase, run: () => Promise<T>, summary: (value: T) => unknown = (v) => v): Promise<T> {
   try {
     const value = await run();
     deps.inbox.note(key, 'request', { label, ok: true, result: summary(value) });
@@ -58,7 +60,7 @@ async function tracked<T>(deps: ActDeps, key: string, label: string, run: () => 
 }
 
 /** A write AutoCRM accepted without keeping all of it, or one it does not support: never logged as ok. */
-function noteShortfall(deps: ActDeps, key: string, label: string, detail: { unsupported?: string; notStored?: string }): void {
+function noteShortfall(deps: ActDeps, key: string, label: Phrase, detail: { unsupported?: Said; notStored?: Said }): void {
   deps.inbox.note(key, 'request', { label, ok: false, ...detail });
 }
 
@@ -77,14 +79,14 @@ export async function gatherLookups(deps: ActDeps, key: string, comm: Communicat
     return lookups;
   }
   if (needed.client) {
-    lookups.client = await tracked(deps, key, `найти клиента по телефону ${phone}`, () => crm.findClientByPhone(phone));
+    lookups.client = await tracked(deps, key, phrase('pipeline.step.findClientByPhone', { phone }), () => crm.findClientByPhone(phone));
   }
   if (needed.inquiries) {
-    lookups.inquiries = await tracked(deps, key, `обращения клиента ${phone}`, () => crm.findInquiriesByPhone(phone));
+    lookups.inquiries = await tracked(deps, key, phrase('pipeline.step.clientInquiries', { phone }), () => crm.findInquiriesByPhone(phone));
   }
   if (needed.worksheets) {
     const kind: CaseKind = merged.fields.caseKind ?? CASE_KIND_DEFAULT;
-    const cases = await tracked(deps, key, `рабочие листы клиента ${phone}`, () => crm.findWorksheetsByPhone(kind, phone));
+    const cases = await tracked(deps, key, phrase('pipeline.step.clientWorksheets', { phone }), () => crm.findWorksheetsByPhone(kind, phone));
     lookups.worksheets = cases.map((c) => ({ ...c, kind }));
   }
   return lookups;
@@ -145,7 +147,7 @@ class Shell {
     return { entity, id, url: entityUrl(this.crm.origin, entity, id) };
   }
 
-  private track<T>(label: string, run: () => Promise<T>, summary?: (value: T) => unknown): Promise<T> {
+  private track<T>(label: Phrase, run: () => Promise<T>, summary?: (value: T) => unknown): Promise<T> {
     return tracked(this.deps, this.key, label, run, summary);
   }
 
@@ -175,17 +177,17 @@ class Shell {
   }
 
   private async resolveSource(cacheKey: string, name: string, salonId: number | undefined, parentId?: number): Promise<number> {
-    const find = () => this.track(`найти источник «${name}»`, () => this.crm.findSource(name, parentId));
+    const find = () => this.track(phrase('pipeline.step.findSource', { name }), () => this.crm.findSource(name, parentId));
     const { value } = await ensure({
       recorded: (await this.deps.db.cache.get(cacheKey))?.id,
       find,
       create: async () => {
         const id =
           parentId !== undefined
-            ? (await this.track(`создать источник «${name}»`, () => this.crm.createSubSource(name, parentId), idOf)).id
-            : await this.track(`создать источник «${name}»`, async () => {
+            ? (await this.track(phrase('pipeline.step.createSource', { name }), () => this.crm.createSubSource(name, parentId), idOf)).id
+            : await this.track(phrase('pipeline.step.createSource', { name }), async () => {
                 const created = await this.crm.createSource(name, salonId);
-                if (!created.salonStored) noteShortfall(this.deps, this.key, `источник «${name}» для автосалона #${salonId}`, { notStored: 'AutoCRM не сохранил salon_ids: источник может быть не активен в автосалоне' });
+                if (!created.salonStored) noteShortfall(this.deps, this.key, phrase('pipeline.step.sourceForSalon', { name, salon: salonId ?? '—' }), { notStored: phrase('pipeline.shortfall.sourceSalon') });
                 return created.id;
               });
         // If AutoCRM allows twin names, another installation may have created one at the same moment:
@@ -214,7 +216,7 @@ class Shell {
     const found = await existing({
       recorded: (await this.link()).entity,
       find: async () => {
-        const id = await this.track(`проверить маркер ${this.marker}`, () => this.crm.findByMarker(entity, caseKind, this.marker));
+        const id = await this.track(phrase('pipeline.step.checkMarker', { marker: this.marker }), () => this.crm.findByMarker(entity, caseKind, this.marker));
         return id === null ? null : this.url(entity, id);
       },
     });
@@ -229,7 +231,7 @@ class Shell {
     // Looked up in this very attempt: no need to ask again. Otherwise an earlier attempt may have
     // created the client before recording it, so it is searched for first.
     const search = phone && !(lookups.fresh && lookups.client === null);
-    const find = search ? async () => (await this.track(`найти клиента ${phone}`, () => this.crm.findClientByPhone(phone), (c) => c && idOf(c)))?.id ?? null : undefined;
+    const find = search ? async () => (await this.track(phrase('pipeline.step.findClient', { phone }), () => this.crm.findClientByPhone(phone), (c) => c && idOf(c)))?.id ?? null : undefined;
     const record = (clientId: number) => this.saveLink({ clientId });
     if (!plan.createClient) {
       const found = await existing({ recorded: undefined, find });
@@ -240,10 +242,10 @@ class Shell {
       recorded: undefined,
       find,
       create: async () => {
-        const created = await this.track('создать клиента', () =>
+        const created = await this.track(phrase('pipeline.step.createClient'), () =>
           this.crm.createClient({ type: plan.fields.clientType ?? 'individual', name: this.name ?? 'Клиент CallGear', email: this.text('visitor_email'), phone }),
         );
-        if (!created.phoneStored) noteShortfall(this.deps, this.key, `телефон клиента #${created.id}`, { notStored: 'AutoCRM не сохранил телефон компании ни в phones, ни в personPhones: клиент не найдётся по номеру' });
+        if (!created.phoneStored) noteShortfall(this.deps, this.key, phrase('pipeline.step.clientPhone', { id: created.id }), { notStored: phrase('pipeline.shortfall.clientPhone') });
         return created.id;
       },
       record,
@@ -257,10 +259,10 @@ class Shell {
     const v = this.comm.variables;
     const { value } = await ensure({
       recorded: (await this.link()).callId,
-      find: () => this.track('найти ранее записанный звонок', () => this.crm.findLoggedCall(this.marker, this.comm.at)),
+      find: () => this.track(phrase('pipeline.step.findLoggedCall'), () => this.crm.findLoggedCall(this.marker, this.comm.at)),
       create: async () =>
         (
-          await this.track('записать звонок с записью разговора', () =>
+          await this.track(phrase('pipeline.step.logCall'), () =>
             this.crm.logCall({
               marker: this.marker,
               entryId: String(this.comm.communicationId ?? this.comm.id),
@@ -298,9 +300,9 @@ class Shell {
     let entity: EntityRef['entity'];
     let created: { id: number; markerStored: boolean };
     if (plan.entity === 'inquiry') {
-      if (sources.sourceId === undefined) throw new TemplateFailure('source', { kind: 'runtime', message: 'шаблон источника дал пустой текст, а обращению AutoCRM нужен источник' });
+      if (sources.sourceId === undefined) throw new TemplateFailure('source', { kind: 'runtime', key: 'pipeline.error.emptySource', params: {}, message: 'The source template gave an empty text, and an AutoCRM inquiry needs a source' });
       entity = 'inquiry';
-      created = await this.track('создать обращение', () =>
+      created = await this.track(phrase('pipeline.step.createInquiry'), () =>
         this.crm.createInquiry({
           ...common, requestTypeId: f.requestTypeId, clientType: f.clientType ?? 'individual', phone, name: this.name, email: this.text('visitor_email'), comment,
           utm: { utm_source: this.text('utm_source'), utm_medium: this.text('utm_medium'), utm_campaign: this.text('utm_campaign'), utm_content: this.text('utm_content'), utm_term: this.text('utm_term') },
@@ -308,15 +310,15 @@ class Shell {
         }), idOf);
     } else if (plan.entity === 'serviceInquiry') {
       entity = 'serviceInquiry';
-      created = await this.track('создать сервисное обращение', () =>
+      created = await this.track(phrase('pipeline.step.createServiceInquiry'), () =>
         this.crm.createServiceInquiry({ ...common, comment, phone, name: this.name, email: this.text('visitor_email'), callId }), idOf);
     } else {
       entity = 'worksheet';
       const kind = f.caseKind ?? CASE_KIND_DEFAULT;
-      created = await this.track('создать рабочий лист', () => this.crm.createWorksheet(kind, { ...common, brandId: f.brandId, modelId: f.modelId, callId }), idOf);
-      if (kind === 'saleUsed' && callId !== undefined) noteShortfall(this.deps, this.key, `привязать звонок к рабочему листу #${created.id}`, { unsupported: 'у SaleUsedCase в AutoCRM нет call2Id: звонок записан, но к рабочему листу не привязан' });
+      created = await this.track(phrase('pipeline.step.createWorksheet'), () => this.crm.createWorksheet(kind, { ...common, brandId: f.brandId, modelId: f.modelId, callId }), idOf);
+      if (kind === 'saleUsed' && callId !== undefined) noteShortfall(this.deps, this.key, phrase('pipeline.step.attachToWorksheet', { id: created.id }), { unsupported: phrase('pipeline.shortfall.saleUsedNoCall') });
     }
-    if (!created.markerStored) noteShortfall(this.deps, this.key, `маркер ${this.marker}`, { notStored: 'AutoCRM не вернул external_id: повторная попытка не найдёт созданное по маркеру' });
+    if (!created.markerStored) noteShortfall(this.deps, this.key, phrase('pipeline.step.marker', { marker: this.marker }), { notStored: phrase('pipeline.shortfall.markerNotStored') });
     return this.url(entity, created.id);
   }
 
@@ -332,9 +334,9 @@ class Shell {
     if (!comment) return;
     await ensure({
       recorded: (await this.link()).commented ? true : undefined,
-      find: async () => ((await this.track('комментарии рабочего листа', () => this.crm.hasWorksheetComment(worksheet.id, comment))) ? true : null),
+      find: async () => ((await this.track(phrase('pipeline.step.worksheetComments'), () => this.crm.hasWorksheetComment(worksheet.id, comment))) ? true : null),
       create: async () => {
-        await this.track('комментарий в рабочий лист', () => this.crm.addWorksheetComment(worksheet.id, comment), idOf);
+        await this.track(phrase('pipeline.step.addWorksheetComment'), () => this.crm.addWorksheetComment(worksheet.id, comment), idOf);
         return true;
       },
       record: () => this.saveLink({ commented: true }),
@@ -349,17 +351,15 @@ class Shell {
     if ((await this.link()).attached) return;
     const record = this.text('full_record_file_link');
     const note = `Повторный звонок ${this.comm.direction === 'out' ? 'на' : 'с'} ${this.comm.contactPhone ?? 'неизвестного номера'} (CallGear ${this.marker}), в журнале звонков AutoCRM #${callId}${record ? `. Запись разговора: ${record}` : ''}`;
-    const label = `привязать звонок к ${target.entity === 'inquiry' ? 'обращению' : 'рабочему листу'} #${target.id}`;
+    const label = phrase(target.entity === 'inquiry' ? 'pipeline.step.attachToInquiry' : 'pipeline.step.attachToWorksheet', { id: target.id });
     let outcome: AttachOutcome;
     try {
       outcome = await this.crm.attachCall(target, note);
     } catch (error) {
-      if (!isApiError(error) || error.retryable) {
-        this.deps.inbox.note(this.key, 'request', { label, ok: false, error: isApiError(error) ? error.toJSON() : String(error) });
-        throw error;
-      }
+      this.deps.inbox.note(this.key, 'request', { label, ok: false, error: isApiError(error) ? error.toJSON() : String(error) });
+      if (!isApiError(error) || error.retryable) throw error;
       // The call is logged either way: a refused link (the worksheet gone, the write refused) is said, not fatal.
-      outcome = { status: 'not-stored', reason: error.text.ru };
+      return this.saveLink({ attached: true });
     }
     if (outcome.status === 'attached') this.deps.inbox.note(this.key, 'request', { label, ok: true });
     else noteShortfall(this.deps, this.key, label, outcome.status === 'unsupported' ? { unsupported: outcome.reason } : { notStored: outcome.reason });
@@ -370,10 +370,10 @@ class Shell {
   async task(task: TaskPlan, title: string, comment: string, worksheetId?: number): Promise<EntityRef> {
     const { value } = await ensure({
       recorded: (await this.link()).taskId,
-      find: () => this.track('найти ранее созданную задачу', () => this.crm.findTaskByMarker(task.authorId, task.executorId, this.marker)),
+      find: () => this.track(phrase('pipeline.step.findTask'), () => this.crm.findTaskByMarker(task.authorId, task.executorId, this.marker)),
       create: async () =>
         (
-          await this.track('создать задачу по пропущенному', () =>
+          await this.track(phrase('pipeline.step.createTask'), () =>
             this.crm.createTask({
               authorId: task.authorId, workerId: task.executorId, startAt: new Date(this.deps.now()).toISOString(), deadline: task.deadline,
               title, text: `${comment ? `${comment}\n` : ''}[${this.marker}]`, worksheetId,

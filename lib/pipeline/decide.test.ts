@@ -4,7 +4,10 @@ import { toCommunication, type Communication } from '../domain/communication';
 import type { RuleSet } from '../rules/schema';
 import { decide, neededLookups, type HoursSettings } from './decide';
 import { mergeRules } from '../rules/merge';
-import type { Lookups } from './plan';
+import type { Lookups, Outcome } from './plan';
+import { en, ru } from '../../tests/tools/locale-words';
+
+const reasonOf = (outcome: Outcome) => ('reason' in outcome ? outcome.reason : '');
 
 const ZONE = 'Europe/Moscow';
 const callRow = (over: Record<string, unknown> = {}) => ({
@@ -57,13 +60,14 @@ describe('entity and responsible', () => {
   test('no responsible at all is said plainly', () => {
     const plan = run(call({ source: 'sitephone' }), base, { takerUserId: null });
     expect(plan.outcome).toMatchObject({ type: 'create', responsibleId: null });
-    expect(plan.explanation.join(' ')).toContain('Ответственный не определён');
+    expect(plan.explanation).toContainEqual({ key: 'pipeline.explain.responsibleUnknown' });
+    expect(plan.explanation.map(ru).join(' ')).toContain('Ответственный не определён');
   });
 
   test('"nothing" is a valid outcome and is logged as such', () => {
     const plan = run(call({ tags: [{ tag_id: 603, tag_name: 'Спам' }] }));
-    expect(plan.outcome).toEqual({ type: 'skip', reason: 'правило: ничего не создавать' });
-    expect(plan.explanation.join(' ')).toContain('«ничего»');
+    expect(plan.outcome).toEqual({ type: 'skip', reason: { key: 'pipeline.reason.ruleNothing' } });
+    expect(plan.explanation).toContainEqual({ key: 'pipeline.explain.entityNothing' });
   });
 });
 
@@ -101,12 +105,15 @@ describe('status filter', () => {
 
   test('an open inquiry in a chosen status: skip, naming it, and attach the call to it', () => {
     const plan = run(call(), filtered, { takerUserId: 42, inquiries: [{ id: 124, status: 3 }, { id: 123, status: 2 }], worksheets: [] });
-    expect(plan.outcome).toEqual({ type: 'skip', reason: 'у клиента есть обращение #123, статус «В работе»', attachTo: { entity: 'inquiry', id: 123 } });
+    expect(plan.outcome).toEqual({ type: 'skip', reason: { key: 'pipeline.reason.openInquiry', params: { id: 123, status: { said: { key: 'autocrm.status.Inquiry2' } } } }, attachTo: { entity: 'inquiry', id: 123 } });
+    expect(ru(reasonOf(plan.outcome))).toBe('у клиента есть обращение № 123 в статусе «В работе»');
+    expect(en(reasonOf(plan.outcome))).toBe('the client has inquiry no. 123 with status "In progress"');
   });
 
   test('a worksheet in a chosen state: skip, naming it', () => {
     const plan = run(call(), filtered, { takerUserId: 42, inquiries: [], worksheets: [{ id: 501, state: 1, kind: 'retail' }] });
-    expect(plan.outcome).toMatchObject({ type: 'skip', reason: 'у клиента есть рабочий лист #501, состояние «В работе»', attachTo: { entity: 'worksheet', id: 501 } });
+    expect(plan.outcome).toMatchObject({ type: 'skip', reason: { key: 'pipeline.reason.openWorksheet', params: { id: 501 } }, attachTo: { entity: 'worksheet', id: 501 } });
+    expect(ru(reasonOf(plan.outcome))).toBe('у клиента есть рабочий лист № 501 в состоянии «В работе»');
   });
 
   test('inquiries and worksheets only in other statuses: create', () => {
@@ -147,7 +154,10 @@ describe('working hours', () => {
   test('on: a chat on Saturday night is deferred to Monday 09:00', () => {
     const plan = run(chat(), base, noLookups, hoursOn, at('2026-11-28T23:00'));
     expect(plan.outcome).toMatchObject({ type: 'defer', until: '2026-11-30T09:00:00.000+03:00' });
-    expect(plan.outcome.type === 'defer' && plan.outcome.reason).toContain('нерабочее время интеграции');
+    expect(reasonOf(plan.outcome)).toEqual({ key: 'pipeline.reason.closedHours', params: { time: { time: '2026-11-30T09:00:00.000+03:00', zone: ZONE } } });
+    // The dealership's own zone goes without saying.
+    expect(ru(reasonOf(plan.outcome))).toBe('нерабочее время автосалона; создадим 30.11.2026 09:00');
+    expect(en(reasonOf(plan.outcome))).toBe('outside working hours; it will be created at 30.11.2026 09:00');
   });
 
   test('calls follow hours only when that is switched on', () => {
@@ -160,7 +170,8 @@ describe('working hours', () => {
     expect(run(chat(), base, noLookups, hours, at('2026-11-28T12:00')).outcome.type).toBe('create'); // Saturday: 42 works
     const plan = run(chat(), base, noLookups, hours, at('2026-11-24T12:00')); // Tuesday: 42 does not
     expect(plan.outcome).toMatchObject({ type: 'defer', until: '2026-11-28T10:00:00.000+03:00' });
-    expect(plan.outcome.type === 'defer' && plan.outcome.reason).toContain('ответственного (#42)');
+    expect(reasonOf(plan.outcome)).toMatchObject({ key: 'pipeline.reason.responsibleOffHours', params: { user: { user: 42 } } });
+    expect(ru(reasonOf(plan.outcome))).toBe('нерабочее время ответственного (сотрудник не из списка); создадим 28.11.2026 10:00');
   });
 
   test('a responsible without a schedule falls back to the integration’s hours', () => {
@@ -181,12 +192,12 @@ describe('working hours', () => {
 
 describe('misconfigured rules stop with a reason', () => {
   test.each([
-    [{ ...base.base, salonId: undefined }, 'автосалон'],
-    [{ ...base.base, requestTypeId: undefined }, 'цель обращения'],
-    [{ ...base.base, entity: 'worksheet' as const }, 'марку, модель'],
-  ])('%#', (fields, words) => {
+    [{ ...base.base, salonId: undefined }, 'pipeline.reason.noDealership', 'автосалон'],
+    [{ ...base.base, requestTypeId: undefined }, 'pipeline.reason.inquiryFieldsMissing', 'цель обращения'],
+    [{ ...base.base, entity: 'worksheet' as const }, 'pipeline.reason.worksheetFieldsMissing', 'марка, модель'],
+  ])('%#', (fields, key, words) => {
     const plan = run(call(), { ...base, base: fields });
-    expect(plan.outcome.type).toBe('misconfigured');
-    expect(plan.outcome.type === 'misconfigured' && plan.outcome.reason).toContain(words);
+    expect(plan.outcome).toEqual({ type: 'misconfigured', reason: { key } });
+    expect(ru(reasonOf(plan.outcome))).toContain(words);
   });
 });

@@ -5,6 +5,7 @@ import { mergeRules, type MergedRule } from '../rules/merge';
 import type { EntityType, RuleSet } from '../rules/schema';
 import { addWorkingHours, nextOpening, isOpen, type WeeklySchedule } from '../schedule/working-hours';
 import { CASE_STATE_NAMES, REQUEST_STATUS_NAMES } from '../autocrm/types';
+import { phrase, type Phrase } from '../phrase';
 import type { Lookups, Outcome, Plan, TaskPlan } from './plan';
 import { DEFAULT_TASK_TITLES } from '../rules/defaults';
 
@@ -26,15 +27,12 @@ export interface DecideInput {
   now: DateTime;
 }
 
-export const ENTITY_NAMES: Record<EntityType, string> = {
-  inquiry: 'обращение',
-  serviceInquiry: 'сервисное обращение',
-  worksheet: 'рабочий лист',
-  nothing: 'ничего',
-};
-
-const inquiryStatusName = (status: number | null) => REQUEST_STATUS_NAMES[status ?? NaN] ?? `статус ${status}`;
-const caseStateName = (state: number | null) => CASE_STATE_NAMES[state ?? NaN] ?? `состояние ${state}`;
+/** AutoCRM's status and state numbers (lib/autocrm/types.ts): the UI names them from _locales; an unknown one shows its number. */
+function statusParam(prefix: 'Inquiry' | 'Worksheet', value: number | null): Phrase {
+  const known = prefix === 'Inquiry' ? REQUEST_STATUS_NAMES : CASE_STATE_NAMES;
+  if (value === null || known[value] === undefined) return phrase(`autocrm.status.${prefix}Other`, { value: value ?? '—' });
+  return phrase(`autocrm.status.${prefix}${String(value).replace('-', 'Minus')}`);
+}
 
 /** Which AutoCRM look-ups the merged rule needs before it can decide (each costs requests). */
 export function neededLookups(merged: MergedRule): { client: boolean; inquiries: boolean; worksheets: boolean } {
@@ -51,11 +49,11 @@ export function neededLookups(merged: MergedRule): { client: boolean; inquiries:
 function statusBlock(merged: MergedRule, lookups: Lookups): Outcome | null {
   const inquiry = lookups.inquiries?.find((i) => merged.fields.inquiryStatuses?.includes(i.status ?? NaN));
   if (inquiry) {
-    return { type: 'skip', reason: `у клиента есть обращение #${inquiry.id}, статус «${inquiryStatusName(inquiry.status)}»`, attachTo: { entity: 'inquiry', id: inquiry.id } };
+    return { type: 'skip', reason: phrase('pipeline.reason.openInquiry', { id: inquiry.id, status: { said: statusParam('Inquiry', inquiry.status) } }), attachTo: { entity: 'inquiry', id: inquiry.id } };
   }
   const worksheet = lookups.worksheets?.find((w) => merged.fields.worksheetStates?.includes(w.state ?? NaN));
   if (worksheet) {
-    return { type: 'skip', reason: `у клиента есть рабочий лист #${worksheet.id}, состояние «${caseStateName(worksheet.state)}»`, attachTo: { entity: 'worksheet', id: worksheet.id, kind: worksheet.kind } };
+    return { type: 'skip', reason: phrase('pipeline.reason.openWorksheet', { id: worksheet.id, state: { said: statusParam('Worksheet', worksheet.state) } }), attachTo: { entity: 'worksheet', id: worksheet.id, kind: worksheet.kind } };
   }
   return null;
 }
@@ -64,9 +62,9 @@ function hoursApply(comm: Communication, hours: HoursSettings): boolean {
   return hours.onlyInWorkingHours && (comm.kind !== 'call' || hours.applyToCalls);
 }
 
-function scheduleFor(hours: HoursSettings, responsibleId: number | null): { schedule: WeeklySchedule; whose: string } {
+function scheduleFor(hours: HoursSettings, responsibleId: number | null): { schedule: WeeklySchedule; responsible: number | null } {
   const own = responsibleId !== null && hours.considerResponsibleHours ? hours.employeeSchedules[String(responsibleId)] : undefined;
-  return own ? { schedule: own, whose: `ответственного (#${responsibleId})` } : { schedule: hours.schedule, whose: 'интеграции' };
+  return own ? { schedule: own, responsible: responsibleId } : { schedule: hours.schedule, responsible: null };
 }
 
 function taskFor(comm: Communication, merged: MergedRule, responsibleId: number | null, hours: HoursSettings): TaskPlan | null {
@@ -94,58 +92,59 @@ function taskFor(comm: Communication, merged: MergedRule, responsibleId: number 
  */
 export function decide({ comm, ruleSet, lookups, hours, now }: DecideInput): Plan {
   const merged = mergeRules(ruleSet, comm.variables);
-  const explanation: string[] = [];
-  const ruleName = merged.matched ? `уточняющее правило «${merged.matched.name}»` : 'базовое правило';
-  explanation.push(`Набор правил: ${ruleKindOf(comm)}; применено ${ruleName}.`);
+  const explanation: Phrase[] = [];
+  // The rule's name is the admin's own text: a parameter, never translated.
+  const ruleName = merged.matched ? phrase('pipeline.rule.clarifying', { name: merged.matched.name }) : phrase('pipeline.rule.base');
+  explanation.push(phrase('pipeline.explain.ruleApplied', { ruleKind: { ruleKind: ruleKindOf(comm) }, rule: { said: ruleName } }));
 
   const responsibleId = merged.responsibleId ?? lookups.takerUserId;
   explanation.push(
     merged.responsibleId !== null
-      ? `Ответственный из правила: #${merged.responsibleId}.`
+      ? phrase('pipeline.explain.responsibleFromRule', { user: { user: merged.responsibleId } })
       : responsibleId !== null
-        ? `Ответственный — сотрудник, принявший обращение: #${responsibleId}.`
-        : 'Ответственный не определён: в правиле пусто, принявший сотрудник не сопоставлен с пользователем AutoCRM.',
+        ? phrase('pipeline.explain.responsibleTaker', { user: { user: responsibleId } })
+        : phrase('pipeline.explain.responsibleUnknown'),
   );
 
   const repeat = lookups.client !== undefined && lookups.client !== null;
   const entity: EntityType = (repeat ? (merged.fields.repeatEntity ?? merged.fields.entity) : merged.fields.entity) ?? 'nothing';
-  if (lookups.client !== undefined) explanation.push(repeat ? `Повторное обращение: клиент #${lookups.client!.id} найден.` : 'Первичное обращение: клиента с этим номером нет.');
+  if (lookups.client !== undefined) explanation.push(repeat ? phrase('pipeline.explain.repeatClient', { client: lookups.client!.id }) : phrase('pipeline.explain.firstContact'));
 
   const task = taskFor(comm, merged, responsibleId, hours);
   const logCall = comm.kind === 'call';
   const plan = (outcome: Outcome): Plan => ({ ruleId: merged.matched?.id ?? null, ruleName, outcome, task, logCall, explanation });
 
   if (entity === 'nothing') {
-    explanation.push('Тип сущности «ничего»: в AutoCRM ничего не создаётся.');
-    return plan({ type: 'skip', reason: 'правило: ничего не создавать' });
+    explanation.push(phrase('pipeline.explain.entityNothing'));
+    return plan({ type: 'skip', reason: phrase('pipeline.reason.ruleNothing') });
   }
 
   const blocked = statusBlock(merged, lookups);
   if (blocked) {
-    explanation.push(`Фильтр по статусам: ${blocked.type === 'skip' ? blocked.reason : ''}.`);
+    if (blocked.type === 'skip') explanation.push(phrase('pipeline.explain.statusFilter', { reason: { said: blocked.reason } }));
     return plan(blocked);
   }
 
   if (hoursApply(comm, hours)) {
-    const { schedule, whose } = scheduleFor(hours, responsibleId);
+    const { schedule, responsible } = scheduleFor(hours, responsibleId);
     if (!isOpen(schedule, now)) {
       const until = nextOpening(schedule, now);
-      const reason = `нерабочее время ${whose}; создадим ${until.toFormat('dd.MM.yyyy HH:mm')} (${schedule.zone})`;
-      explanation.push(`Отложено: ${reason}.`);
+      const time = { time: until.toISO()!, zone: schedule.zone };
+      const reason =
+        responsible === null
+          ? phrase('pipeline.reason.closedHours', { time })
+          : phrase('pipeline.reason.responsibleOffHours', { user: { user: responsible }, time });
+      explanation.push(phrase('pipeline.explain.deferred', { reason: { said: reason } }));
       return { ...plan({ type: 'defer', until: until.toISO()!, reason }), task: null };
     }
   }
 
   const fields = merged.fields;
   const missing = missingFor(entity, fields, responsibleId !== null);
-  if (missing.includes('dealership')) return plan({ type: 'misconfigured', reason: 'в правиле не выбран автосалон' });
-  if (missing.length > 0 && entity === 'inquiry') {
-    return plan({ type: 'misconfigured', reason: 'для обращения в правиле нужны тип обращения и цель обращения' });
-  }
-  if (missing.length > 0 && entity === 'worksheet') {
-    return plan({ type: 'misconfigured', reason: 'для рабочего листа AutoCRM требует марку, модель и ответственного' });
-  }
-  explanation.push(`Создаём: ${ENTITY_NAMES[entity]}.`);
+  if (missing.includes('dealership')) return plan({ type: 'misconfigured', reason: phrase('pipeline.reason.noDealership') });
+  if (missing.length > 0 && entity === 'inquiry') return plan({ type: 'misconfigured', reason: phrase('pipeline.reason.inquiryFieldsMissing') });
+  if (missing.length > 0 && entity === 'worksheet') return plan({ type: 'misconfigured', reason: phrase('pipeline.reason.worksheetFieldsMissing') });
+  explanation.push(phrase('pipeline.explain.creating', { entity: { entity } }));
   return plan({
     type: 'create',
     entity,

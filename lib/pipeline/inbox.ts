@@ -1,4 +1,5 @@
 import { inboxKey, isUnread, ruleKindOf, type CommKind, type Communication, type UnreadMark } from '../domain/communication';
+import { phrase } from '../phrase';
 import Dexie from 'dexie';
 import { INBOX_COUNTS_KEY } from '../inbox-counts';
 import { NEVER, type AppDb, type InboxItem, type InboxState, type StepRecord } from '../db';
@@ -134,7 +135,7 @@ export class Inbox {
       const again = items.filter((i) => i.state === 'needs-fix' || i.state === 'failed').map((i): InboxItem => {
         if (!isUnread(i.comm)) return { ...i, state: 'new', dueAt: now, reason: null, error: null, updatedAt: now };
         const unread = i.comm.unread ?? legacyUnreadMark(i);
-        return { ...i, state: 'needs-fix', dueAt: NEVER, comm: { ...i.comm, unread: { ...unread, rereadRequested: true } }, reason: `ждёт повторного чтения из CallGear (${unread.reason})`, updatedAt: now };
+        return { ...i, state: 'needs-fix', dueAt: NEVER, comm: { ...i.comm, unread: { ...unread, rereadRequested: true } }, reason: phrase('pipeline.reason.rereadRequested'), updatedAt: now };
       });
       await this.db.inbox.bulkPut(again);
       return again.length;
@@ -202,7 +203,8 @@ function newItem(key: string, comm: Communication, now: number): InboxItem {
 function legacyUnreadMark(item: InboxItem): UnreadMark {
   const seenAt = item.createdAt;
   return {
-    reason: item.reason ?? 'строка отчёта CallGear не прочитана',
+    // The parser's detail was never kept for these rows: the mark says only that the row did not read.
+    reason: typeof item.reason === 'string' ? item.reason : 'unreadable report row',
     window: { from: new Date(seenAt - 89 * 86_400_000).toISOString(), till: new Date(seenAt).toISOString() },
   };
 }

@@ -60,7 +60,7 @@ describe('quarantined rows are never processed as if read; a retry reads them fr
     const { db, inbox, intake } = setUp(source);
     await intake.poll('call');
     expect(await inbox.retry(['call:2'])).toBe(1);
-    expect(await db.inbox.get('call:2')).toMatchObject({ state: 'needs-fix', comm: { unread: { rereadRequested: true } }, reason: expect.stringContaining('повторного чтения') });
+    expect(await db.inbox.get('call:2')).toMatchObject({ state: 'needs-fix', comm: { unread: { rereadRequested: true } }, reason: { key: 'pipeline.reason.rereadRequested' } });
     expect(await inbox.claim('w', 10)).toEqual([]);
     expect(await intake.changedKinds()).toContain('call');
 
@@ -81,13 +81,13 @@ describe('quarantined rows are never processed as if read; a retry reads them fr
     await intake.poll('call');
     await inbox.retry();
     expect(await intake.reread()).toBe(0);
-    expect(await db.inbox.get('call:2')).toMatchObject({ state: 'needs-fix', reason: expect.stringContaining('direction'), comm: { unread: { rereadRequested: false } } });
+    expect(await db.inbox.get('call:2')).toMatchObject({ state: 'needs-fix', reason: { key: 'pipeline.reason.unreadRow' }, comm: { unread: { reason: expect.stringContaining('direction'), rereadRequested: false } } });
     expect((await inbox.steps('call:2')).map((s) => s.step)).toContain('reread');
 
     rows = [];
     await inbox.retry(['call:2']);
     await intake.reread('call');
-    expect(await db.inbox.get('call:2')).toMatchObject({ state: 'needs-fix', reason: expect.stringContaining('больше нет в отчёте') });
+    expect(await db.inbox.get('call:2')).toMatchObject({ state: 'needs-fix', reason: { key: 'pipeline.reason.unreadRow' }, comm: { unread: { reason: expect.stringContaining('no longer in the CallGear report') } } });
   });
 
   test('a placeholder heals by itself when a later poll reads its row (no retry needed)', async () => {

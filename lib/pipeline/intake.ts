@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { phrase } from '../phrase';
 import { ApiError } from '../api-error';
 import type { CallGearClient, ReportPage, RejectedRow } from '../callgear/client';
 import { requestedFields } from '../callgear/requested-fields';
@@ -248,7 +249,7 @@ export class Intake {
         key, kind, id, communicationId: null, ruleKind: kind === 'call' ? 'incomingCalls' : kind === 'chat' ? 'chats' : 'leads', at,
         comm: { kind, id, communicationId: null, at, direction: null, lost: false, contactPhone: null, employeeId: null, finished: true, variables: {}, unread: { reason: row.reason, window } },
         state: 'needs-fix', dueAt: NEVER, leaseOwner: null, attempts: 0,
-        ...unreadReason(row.reason),
+        ...unreadReason(),
         plan: null, created: [], createdAt: now, updatedAt: now,
       });
     }
@@ -282,7 +283,7 @@ export class Intake {
         read++;
       } else {
         const unread = { ...item.comm.unread!, reason: outcome.reason, rereadRequested: false };
-        await this.db.inbox.put({ ...item, comm: { ...item.comm, unread }, ...unreadReason(outcome.reason), updatedAt: now });
+        await this.db.inbox.put({ ...item, comm: { ...item.comm, unread }, ...unreadReason(), updatedAt: now });
         await this.inbox.step(item.key, 'reread', { ok: false, reason: outcome.reason });
       }
     }
@@ -303,7 +304,7 @@ export class Intake {
       const { comms, bad } = this.toCommunications(item.kind, [row], zone);
       return comms[0] ? { comm: comms[0] } : { reason: bad[0]!.reason };
     }
-    return { reason: `строки ${item.id} больше нет в отчёте CallGear за ${fmt(from)} — ${fmt(till)}` };
+    return { reason: `row ${item.id} is no longer in the CallGear report for ${fmt(from)} — ${fmt(till)}` };
   }
 
   /**
@@ -354,9 +355,7 @@ function chunks(from: DateTime, till: DateTime): [DateTime, DateTime][] {
   return windows;
 }
 
-function unreadReason(reason: string): Pick<InboxItem, 'reason' | 'error'> {
-  return {
-    reason: `строка отчёта CallGear не прочитана: ${reason}`,
-    error: { kind: 'invalid-response', service: 'callgear', ru: `Строка отчёта CallGear не прочитана: ${reason}. «Повторить» прочитает её из CallGear заново.`, en: `A CallGear report row could not be read: ${reason}. "Retry" reads it from CallGear again.` },
-  };
+/** A row that did not read: the parser's technical detail stays on its unread mark and quarantine step (diagnostics). */
+function unreadReason(): Pick<InboxItem, 'reason' | 'error'> {
+  return { reason: phrase('pipeline.reason.unreadRow'), error: { kind: 'invalid-response', said: phrase('pipeline.error.unreadRow') } };
 }

@@ -1,12 +1,13 @@
-import { NEVER, type InboxItem, type InboxState } from '../db';
+import { NEVER, type InboxItem, type InboxState, type ItemError } from '../db';
+import type { Said } from '../phrase';
 import { operatorAdvice, type OperatorAdvice } from './operator-advice';
 
 /** What a content script may see of an inbox item: view data only. */
 export interface ItemView {
   key: string;
   state: InboxState;
-  reason: string | null;
-  error: { ru: string; en: string } | null;
+  reason: Said | null;
+  error: ItemError | null;
   created: { entity: string; id: number; url: string | null }[];
   dueAt: number | null;
   /** What the operator can do about an error: retry, or tell the admin (lib/pipeline/operator-advice.ts). */
@@ -19,7 +20,7 @@ export function itemView(item: InboxItem): ItemView {
     key: item.key,
     state: item.state,
     reason: item.reason,
-    error: item.error ? { ru: item.error.ru, en: item.error.en } : null,
+    error: item.error,
     created: item.created,
     dueAt: item.dueAt < NEVER ? item.dueAt : null,
     advice: operatorAdvice(item),

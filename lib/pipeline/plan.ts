@@ -1,3 +1,4 @@
+import type { Said } from '../phrase';
 import type { EntityType, RuleFields, TemplateFields } from '../rules/schema';
 
 /** What the pure decision step hands the shell: everything the shell does, and the reasons. */
@@ -35,9 +36,9 @@ export interface CreatePlan {
 
 export type Outcome =
   | CreatePlan
-  | { type: 'skip'; reason: string; attachTo?: { entity: 'inquiry' | 'worksheet'; id: number; kind?: string } }
-  | { type: 'defer'; until: string; reason: string }
-  | { type: 'misconfigured'; reason: string };
+  | { type: 'skip'; reason: Said; attachTo?: { entity: 'inquiry' | 'worksheet'; id: number; kind?: string } }
+  | { type: 'defer'; until: string; reason: Said }
+  | { type: 'misconfigured'; reason: Said };
 
 export interface TaskPlan {
   authorId: number;
@@ -48,11 +49,12 @@ export interface TaskPlan {
 
 export interface Plan {
   ruleId: string | null;
-  ruleName: string;
+  /** A phrase (the base rule, or a clarifying rule by the admin's own name); a string in plans stored before phrases. */
+  ruleName: Said;
   outcome: Outcome;
   task: TaskPlan | null;
   /** Calls are logged in AutoCRM (with their record link) so recordings show on the client. */
   logCall: boolean;
   /** Why, in the order the decision was made: shown in Activity. */
-  explanation: string[];
+  explanation: Said[];
 }

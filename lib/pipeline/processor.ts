@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
+import { phrase } from '../phrase';
 import { isApiError } from '../api-error';
-import type { ErrorInfo, InboxItem } from '../db';
+import type { InboxItem, ItemError } from '../db';
 import { NEVER } from '../db';
 import { clientNameOf } from '../domain/communication';
 import { mergeRules } from '../rules/merge';
@@ -27,20 +28,17 @@ const LOOKUPS_TTL_MS = 60 * 60_000;
 /** How long to wait before looking at a chat that is still running. */
 const OPEN_CHAT_RECHECK_MS = 2 * 60_000;
 
-function errorInfo(error: unknown): ErrorInfo {
+function errorInfo(error: unknown): ItemError {
   if (error instanceof TemplateFailure) {
-    const where = error.error.line ? ` (строка ${error.error.line}, позиция ${error.error.column})` : '';
-    const whereEn = error.error.line ? ` (line ${error.error.line}, column ${error.error.column})` : '';
+    // Worded by the UI from the key and params (lib/templates/error-text.ts), in its language.
     return {
       kind: 'template',
-      ru: `Шаблон «${error.field}» не сработал: ${error.error.message}${where}. Исправьте шаблон и повторите.`,
-      en: `Template "${error.field}" failed: ${error.error.message}${whereEn}. Fix the template and retry.`,
       template: { field: error.field, line: error.error.line, column: error.error.column, key: error.error.key, params: error.error.params, message: error.error.message },
     };
   }
   if (isApiError(error)) return { kind: error.kind, service: error.service, code: error.code, ru: error.text.ru, en: error.text.en };
   const message = error instanceof Error ? error.message : String(error);
-  return { kind: 'internal', ru: `Внутренняя ошибка расширения: ${message}`, en: `Internal extension error: ${message}` };
+  return { kind: 'internal', said: phrase('pipeline.error.internal', { detail: message }) };
 }
 
 /**
@@ -146,7 +144,7 @@ export class Processor {
       return false;
     }
     if (item.kind === 'chat' && !item.comm.finished) {
-      await inbox.update(item.key, owner, { state: 'deferred', dueAt: now + OPEN_CHAT_RECHECK_MS, reason: 'чат ещё идёт: сущность создаётся после окончания' });
+      await inbox.update(item.key, owner, { state: 'deferred', dueAt: now + OPEN_CHAT_RECHECK_MS, reason: phrase('pipeline.reason.chatOpen') });
       return false;
     }
     try {
@@ -158,7 +156,7 @@ export class Processor {
         return false;
       }
       if (outcome.type === 'misconfigured') {
-        await inbox.update(item.key, owner, { state: 'needs-fix', dueAt: NEVER, reason: outcome.reason, error: { kind: 'rule', ru: `Правило не готово: ${outcome.reason}.`, en: `The rule is incomplete: ${outcome.reason}.` } });
+        await inbox.update(item.key, owner, { state: 'needs-fix', dueAt: NEVER, reason: outcome.reason, error: { kind: 'rule', said: phrase('pipeline.error.ruleIncomplete', { reason: { said: outcome.reason } }) } });
         return true;
       }
       const texts = await renderTexts(this.deps, plan, context);
@@ -174,7 +172,7 @@ export class Processor {
       const retryable = (isApiError(error) && error.retryable) || info.kind === 'internal';
       const dueAt = retryable ? now + retryDelay(item.attempts, error, this.deps.random) : NEVER;
       inbox.note(item.key, retryable ? 'failed' : 'needs-fix', info);
-      await inbox.update(item.key, owner, { state: retryable ? 'failed' : 'needs-fix', dueAt, reason: info.ru, error: info });
+      await inbox.update(item.key, owner, { state: retryable ? 'failed' : 'needs-fix', dueAt, reason: ('said' in info && info.said) || phrase('pipeline.reason.error'), error: info });
       return !retryable;
     }
   }

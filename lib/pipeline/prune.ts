@@ -151,7 +151,7 @@ async function replaceSteps(db: AppDb, key: string, keep: number): Promise<numbe
     key,
     at: first.at,
     step: TRIMMED_STEP,
-    detail: { removed, ru: `${removed} более ранних шагов удалено`, en: `${removed} earlier steps removed` },
+    detail: { removed },
   } satisfies StepRecord);
   return drop.length;
 }

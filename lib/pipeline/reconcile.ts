@@ -227,7 +227,7 @@ export function aggregate(
     const outcome = OUTCOME[item.state];
     cell[outcome]++;
     if (outcome === 'skipped') {
-      const reason = item.reason ?? '—';
+      const reason = item.reason === null ? '—' : typeof item.reason === 'string' ? item.reason : JSON.stringify(item.reason); // saidId, lib/phrase.ts
       cell.skipReasons[reason] = (cell.skipReasons[reason] ?? 0) + 1;
     }
   };

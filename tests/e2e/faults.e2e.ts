@@ -5,7 +5,7 @@ import { useSimulators } from '../sim/use-simulators';
 import { duplicateMarkers, NO_DUPLICATES } from '../sim/duplicates';
 import type { InboxItem } from '@/lib/db';
 import { TEST_RULES } from '../integration/pipeline-harness';
-import { FOUND_BY_MARKER } from '@/lib/pipeline/act';
+import { isFoundByMarker } from '@/lib/pipeline/act';
 
 /** Communications per scenario: reduced in npm test; FAULT_N=200 runs the full count (README). */
 const N = Number(process.env.FAULT_N ?? 40);
@@ -119,7 +119,7 @@ test('two browser profiles as coordinators on the same accounts: the standby fin
     await new Promise((r) => setTimeout(r, 61_000)); // the standby lags one minute behind the primary
     const standbyItems = await settle(standby, total);
     expectGuarantees(standbyItems, total);
-    expect(standbyItems.filter((i) => i.reason === FOUND_BY_MARKER).length).toBeGreaterThan(0);
+    expect(standbyItems.filter((i) => isFoundByMarker(i.reason)).length).toBeGreaterThan(0);
   } finally {
     await standby.close();
   }

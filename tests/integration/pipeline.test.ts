@@ -6,7 +6,7 @@ import { accountNow } from '../sim/callgear/fixtures';
 import { createPipeline, drainOrAbandon, killable, nodeRenderer, settle as settleWith, TestClock, type TestPipeline } from './pipeline-harness';
 import { dryRun } from '@/lib/pipeline/dry-run';
 import type { InboxItem } from '@/lib/db';
-import { FOUND_BY_MARKER } from '@/lib/pipeline/act';
+import { isFoundByMarker } from '@/lib/pipeline/act';
 
 const { autocrm, callgear } = useSimulators();
 let clock: TestClock;
@@ -71,9 +71,9 @@ describe('one call, end to end in Node', () => {
     const [logged] = autocrm.sim.createdOf('call');
     expect(logged!.body).toMatchObject({ from: '79991234567', to: '74952290000', status: 'answered', direction: 'incoming', record: call.full_record_file_link, call_id: `callgear:call:${call.id}` });
     const steps = await p.inbox.steps(item.key);
-    expect(steps.find((s) => s.step === 'decide')?.detail).toMatchObject({ rule: 'базовое правило', explanation: expect.arrayContaining(['Ответственный — сотрудник, принявший обращение: #42.']) });
-    expect(steps.filter((s) => s.step === 'request').map((s) => (s.detail as { label: string }).label)).toEqual(
-      expect.arrayContaining(['проверить маркер callgear:call:' + call.id, 'создать обращение', 'записать звонок с записью разговора']),
+    expect(steps.find((s) => s.step === 'decide')?.detail).toMatchObject({ rule: { key: 'pipeline.rule.base' }, explanation: expect.arrayContaining([{ key: 'pipeline.explain.responsibleTaker', params: { user: { user: 42 } } }]) });
+    expect(steps.filter((s) => s.step === 'request').map((s) => (s.detail as { label: unknown }).label)).toEqual(
+      expect.arrayContaining([{ key: 'pipeline.step.checkMarker', params: { marker: `callgear:call:${call.id}` } }, { key: 'pipeline.step.createInquiry' }, { key: 'pipeline.step.logCall' }]),
     );
   });
 
@@ -137,7 +137,7 @@ describe('one call, end to end in Node', () => {
     await p.pollAll();
     await p.processor.drain({ owner: 'w1' });
     const deferred = (await p.db.inbox.get(`lead:${lead.id}`))!;
-    expect(deferred).toMatchObject({ state: 'deferred', reason: expect.stringContaining('нерабочее время интеграции') });
+    expect(deferred).toMatchObject({ state: 'deferred', reason: { key: 'pipeline.reason.closedHours' } });
     expect(autocrm.sim.createdOf('leads/request')).toHaveLength(0);
     clock.offset = deferred.dueAt - Date.now() + 1_000;
     await p.processor.drain({ owner: 'w2' });
@@ -239,7 +239,7 @@ describe('guarantees under faults, 300+ mixed communications', () => {
     clock.advance(5);
     await settle(standby, 'standby');
     const standbyItems = await standby.db.inbox.toArray();
-    expect(standbyItems.filter((i: InboxItem) => i.reason === FOUND_BY_MARKER).length).toBeGreaterThan(10);
+    expect(standbyItems.filter((i: InboxItem) => isFoundByMarker(i.reason)).length).toBeGreaterThan(10);
     await expectGuarantees([standby], ids.length);
   }, 180_000);
 });

@@ -1,0 +1,92 @@
+import { DateTime } from 'luxon';
+import type { RuleKind } from './domain/communication';
+import { messageNameOf, type MessageLookup } from './templates/error-text';
+
+/**
+ * What lib/ says to a person, as data: a stable key and its parameters, worded by the UI from _locales.
+ * The same mechanism as the template errors (lib/templates/jinja/errors.ts, lib/templates/error-text.ts):
+ * a dotted key becomes a chrome.i18n message name (`pipeline.reason.noDealership` →
+ * `pipelineReasonNoDealership`) whose text has `{name}` placeholders filled from the params.
+ */
+export interface Phrase {
+  key: string;
+  params?: Record<string, PhraseParam>;
+}
+
+/** Who or what a parameter names: the UI turns it into a name or a word in its language. */
+export type PhraseRef =
+  /** An AutoCRM user (the dictionaries' users). */
+  | { user: number }
+  /** A CallGear employee (the dictionaries' employees). */
+  | { employee: number }
+  | { ruleKind: RuleKind }
+  /** A moment to show in `zone`; the zone is named only when it is not the dealership's own. */
+  | { time: string; zone: string }
+  | { entity: 'inquiry' | 'serviceInquiry' | 'worksheet' | 'client' | 'task' | 'call' }
+  /** A phrase inside a phrase (a reason inside "The rule is incomplete: …"). */
+  | { said: Said }
+  /** A label lib/ already carries in both languages (the condition fields, lib/rules/fields.ts). */
+  | { text: { ru: string; en: string } };
+
+/** Plain strings and numbers are data (a rule's name as the admin typed it, a phone number, an id). */
+export type PhraseParam = string | number | PhraseRef;
+
+/** A reason or a line as stored: a phrase, or a plain string from rows written before phrases (shown as-is). */
+export type Said = Phrase | string;
+
+export const phrase = (key: string, params?: Record<string, PhraseParam>): Phrase => (params ? { key, params } : { key });
+
+export const isPhrase = (value: unknown): value is Phrase =>
+  typeof value === 'object' && value !== null && typeof (value as Phrase).key === 'string' && !('ru' in value);
+
+/** A stable text for grouping equal reasons (the reconcile's skip reasons), in no language. */
+export const saidId = (said: Said): string => (typeof said === 'string' ? said : JSON.stringify(said));
+
+/** The reason a `saidId` stands for. */
+export function saidFromId(id: string): Said {
+  if (!id.startsWith('{')) return id;
+  try {
+    const parsed: unknown = JSON.parse(id);
+    return isPhrase(parsed) ? parsed : id;
+  } catch {
+    return id;
+  }
+}
+
+/** What the page knows to word a phrase: its locale, and names for the people the phrase refers to. */
+export interface PhraseWords {
+  lookup: MessageLookup;
+  userName: (id: number) => string | undefined;
+  employeeName: (id: number) => string | undefined;
+  /** The dealership's zone: a time in it needs no zone after it. */
+  dealershipZone: string;
+}
+
+const RULE_KIND_MESSAGE: Record<RuleKind, string> = { incomingCalls: 'kindIncomingCalls', outgoingCalls: 'kindOutgoingCalls', chats: 'kindChats', leads: 'kindLeads' };
+
+function paramText(param: PhraseParam, words: PhraseWords): string {
+  if (typeof param === 'string' || typeof param === 'number') return String(param);
+  const person = (name: string | undefined) => name ?? words.lookup('journalUnknownPerson');
+  if ('user' in param) return person(words.userName(param.user));
+  if ('employee' in param) return person(words.employeeName(param.employee));
+  if ('ruleKind' in param) return words.lookup(RULE_KIND_MESSAGE[param.ruleKind]) || param.ruleKind;
+  if ('entity' in param) return words.lookup(`entity_${param.entity}`) || param.entity;
+  if ('said' in param) return sayText(param.said, words);
+  if ('text' in param) return words.lookup('lang') === 'en' ? param.text.en : param.text.ru;
+  const at = DateTime.fromISO(param.time, { setZone: true }).setZone(param.zone).toFormat('dd.MM.yyyy HH:mm');
+  return param.zone === words.dealershipZone ? at : `${at} (${param.zone})`;
+}
+
+/** Fills `{name}` placeholders; a placeholder without a value stays empty rather than showing braces. */
+export function fillPlaceholders(text: string, values: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => (Object.hasOwn(values, name) ? values[name]! : ''));
+}
+
+/** A phrase in the page's language; a plain string (a row stored before phrases) as it is. */
+export function sayText(said: Said, words: PhraseWords): string {
+  if (typeof said === 'string') return said;
+  const text = words.lookup(messageNameOf(said.key));
+  if (!text) return said.key;
+  const values = Object.fromEntries(Object.entries(said.params ?? {}).map(([name, param]) => [name, paramText(param, words)]));
+  return fillPlaceholders(text, values);
+}

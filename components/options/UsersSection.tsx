@@ -147,7 +147,7 @@ export function UsersSection() {
         <tbody>
           {rows.map((row, i) => (
             <tr key={row.autocrmUserId} data-testid={`map-${row.autocrmUserId}`}>
-              <td><input type="checkbox" aria-label={t('syncThisUser')} checked={chosen.has(row.autocrmUserId)} onChange={(e) => { const next = new Set(chosen); e.currentTarget.checked ? next.add(row.autocrmUserId) : next.delete(row.autocrmUserId); setChosen(next); }} /></td>
+              <td><input type="checkbox" aria-label={t('syncThisUser')} checked={chosen.has(row.autocrmUserId)} onChange={(e) => { const next = new Set(chosen); if (e.currentTarget.checked) next.add(row.autocrmUserId); else next.delete(row.autocrmUserId); setChosen(next); }} /></td>
               <td>{row.name}</td>
               <td>
                 <select class="cg-input" aria-label={t('callgearEmployee')} value={row.callgearEmployeeId ?? ''} onChange={(e) => setRows(rows.map((r, j) => (j === i ? { ...r, callgearEmployeeId: e.currentTarget.value ? Number(e.currentTarget.value) : null } : r)))}>

@@ -3,6 +3,7 @@ import { allowedSenders, type BackgroundRequest, type MessageError, type Request
 import type { TemplateValue } from './templates/render-protocol';
 import { accountInputSchema, settingsInputSchema } from './config-store';
 import { ruleSetSchema } from './rules/schema';
+import { INBOX_STATES } from './inbox-states';
 import { parseSoftphoneMessage, SOFTPHONE_SOURCE, type SoftphoneEvent } from './softphone/events';
 import { MAX_NESTING, nestsDeeperThan } from './nesting';
 
@@ -36,7 +37,7 @@ export const requestSchemas: { [T in RequestType]: z.ZodType<RequestMap[T]> } = 
   'inbox.list': z.object({
     type: z.literal('inbox.list'),
     limit: z.number().int().min(1).max(5_000).optional(),
-    states: z.array(z.enum(['new', 'planned', 'deferred', 'processing', 'done', 'skipped', 'failed', 'needs-fix'])).optional(),
+    states: z.array(z.enum(INBOX_STATES)).optional(),
   }),
   'inbox.steps': z.object({ type: z.literal('inbox.steps'), key: z.string().max(100) }),
   'inbox.retry': z.object({ type: z.literal('inbox.retry'), keys: z.array(z.string().max(100)).max(5_000).optional() }),

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { ErrorInfo, InboxItem, InboxState, StepRecord } from '@/lib/db';
+import type { ErrorInfo, InboxItem, StepRecord } from '@/lib/db';
+import { INBOX_STATES, needsAttention } from '@/lib/inbox-states';
 import type { DryRunResult } from '@/lib/pipeline/dry-run';
 import type { DroppedFieldsView } from '@/lib/pipeline/dropped-fields';
 import type { RenderError } from '@/lib/templates/render-protocol';
@@ -14,8 +15,8 @@ import { ReconcilePanel } from './ReconcilePanel';
 import { say, wordingContext } from './journal-words';
 import { EntityLink, StepsTimeline } from './StepsTimeline';
 import { useSettings } from './useSettings';
+import { STATE_TEXT } from '../shared/inbox-state-text';
 
-const STATES: InboxState[] = ['new', 'planned', 'deferred', 'processing', 'done', 'skipped', 'failed', 'needs-fix'];
 /** A template failure in the UI's language, with the field, line and column. */
 const templateFailureText = (field: string, error: RenderError) => t('templateFailed', [field, templateErrorText(error, uiText)]);
 
@@ -85,7 +86,7 @@ export function ActivitySection() {
       setDry({ key, error: String(e instanceof Error ? e.message : e) });
     }
   };
-  const needsFix = items.filter((i) => i.state === 'needs-fix' || i.state === 'failed').length;
+  const needsFix = items.filter((i) => needsAttention(i.state)).length;
   const s = status.value;
 
   return (
@@ -102,7 +103,7 @@ export function ActivitySection() {
       <div class="cg-filters cg-journal-filters">
         <select class="cg-input" aria-label={t('filterState')} value={filters.state} onChange={(e) => setFilters({ ...filters, state: e.currentTarget.value })}>
           <option value="">{t('allStates')}</option>
-          {STATES.map((st) => <option key={st} value={st}>{t(`state_${st.replace('-', '_')}` as MessageKey)}</option>)}
+          {INBOX_STATES.map((st) => <option key={st} value={st}>{t(STATE_TEXT[st])}</option>)}
         </select>
         <select class="cg-input" aria-label={t('filterKind')} value={filters.kind} onChange={(e) => setFilters({ ...filters, kind: e.currentTarget.value })}>
           <option value="">{t('allKinds')}</option>
@@ -138,16 +139,16 @@ export function ActivitySection() {
                 <td class="cg-nowrap" title={new Date(item.at).toLocaleString()}>{shortTime(item.at)}</td>
                 <td class="cg-nowrap">{t(COMM_KIND[item.ruleKind] ?? KIND_LABEL[item.kind]!)}</td>
                 <td class="cg-nowrap">{item.comm.contactPhone ?? '—'}</td>
-                <td><span class={`cg-state cg-state--${item.state}`}>{t(`state_${item.state.replace('-', '_')}` as MessageKey)}</span></td>
+                <td><span class={`cg-state cg-state--${item.state}`}>{t(STATE_TEXT[item.state])}</span></td>
                 <td>{item.plan?.ruleName ?? '—'}</td>
                 <td>
                   <div class="cg-journal__links">{item.created.map((c) => <EntityLink key={`${c.entity}-${c.id}`} entity={c} />)}</div>
-                  {(item.reason || item.error) && <span class={item.state === 'needs-fix' || item.state === 'failed' ? 'cg-error' : 'cg-muted'} data-testid="row-reason">{rowReason(item)}</span>}
+                  {(item.reason || item.error) && <span class={needsAttention(item.state) ? 'cg-error' : 'cg-muted'} data-testid="row-reason">{rowReason(item)}</span>}
                 </td>
                 <td class="cg-journal__actions">
                   <button type="button" class="cg-link-button" aria-expanded={open === item.key} onClick={() => toggle(item.key)}>{t('journalHowItWent')}</button>
                   <button type="button" class="cg-link-button" onClick={() => dryRun(item.key)}>{t('dryRun')}</button>
-                  {(item.state === 'needs-fix' || item.state === 'failed') && <button type="button" class="cg-link-button" onClick={() => retry([item.key])}>{t('retry')}</button>}
+                  {(needsAttention(item.state)) && <button type="button" class="cg-link-button" onClick={() => retry([item.key])}>{t('retry')}</button>}
                 </td>
               </tr>
               {open === item.key && (

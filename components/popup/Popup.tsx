@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { localized, t } from '../i18n';
 import { ask } from '../shared/useBackground';
 import type { StatusResponse } from '@/lib/messages';
+import { WAITING } from '@/lib/inbox-states';
 import { ConnectionLine, ConnectionProblem } from '../shared/ConnectionLine';
 
 const SHOWN_KEY = 'softphoneShown';
@@ -22,7 +23,7 @@ export function Popup() {
   };
   const openSettings = (hash: string) => browser.tabs.create({ url: browser.runtime.getURL(`/options.html${hash}`) });
   const c = status?.counts;
-  const waiting = c ? c.new + c.planned + c.processing + c.failed + c.deferred : 0;
+  const waiting = c ? WAITING.reduce((sum, state) => sum + c[state], 0) : 0;
   return (
     <main class="cg-popup">
       <h1>{t('extName')}</h1>

@@ -12,11 +12,11 @@ import { startSoftphoneBridge } from './softphone-bridge';
 import { findSoftphoneWidget, setSoftphoneShown } from './softphone-widget';
 import { addCallButtons, changedRoots } from './phone-buttons';
 import { formatPhone } from '@/lib/phone';
+import { isFinished } from '@/lib/inbox-states';
 import './style.css';
 
 export const SHADOW_HOST_NAME = 'callgear-autocrm';
 const SHOWN_KEY = 'softphoneShown';
-const TERMINAL = new Set(['done', 'skipped', 'needs-fix']);
 
 const ask = <T extends RequestType>(request: BackgroundRequest<T> & { type: T }): Promise<ResponseMap[T]> =>
   askBackground<T>((m) => browser.runtime.sendMessage(m), request);
@@ -58,7 +58,7 @@ function watchItem(ctx: ContentScriptContext, key: string, title: string) {
     const view = await ask({ type: 'inbox.item', key }).catch(() => null);
     if (afterCard.value?.key !== key) return;
     afterCard.value = { key, title, view };
-    if (!view || !TERMINAL.has(view.state)) ctx.setTimeout(tick, 1_500);
+    if (!view || !isFinished(view.state)) ctx.setTimeout(tick, 1_500);
   };
   void tick();
 }

@@ -7,16 +7,9 @@ import { addWorkingHours, nextOpening, isOpen, type WeeklySchedule } from '../sc
 import { CASE_STATE_NAMES, REQUEST_STATUS_NAMES } from '../autocrm/types';
 import type { Lookups, Outcome, Plan, TaskPlan } from './plan';
 import { DEFAULT_TASK_TITLES } from '../rules/defaults';
+import type { HoursSettings } from '../settings/definitions';
 
-export interface HoursSettings {
-  onlyInWorkingHours: boolean;
-  considerResponsibleHours: boolean;
-  /** Calls follow working hours only when this is on (chats and leads always do when hours are on). */
-  applyToCalls: boolean;
-  schedule: WeeklySchedule;
-  /** AutoCRM user id → that employee's schedule (AutoCRM's API exposes none, so settings keep them). */
-  employeeSchedules: Record<string, WeeklySchedule>;
-}
+export type { HoursSettings };
 
 export interface DecideInput {
   comm: Communication;

@@ -6,19 +6,13 @@ import type { ReportFilter } from '../callgear/types';
 import { inboxKey, ruleKindOf, toCommunication, type CommKind, type Communication, type UnreadMark } from '../domain/communication';
 import { NEVER, type AppDb, type InboxItem } from '../db';
 import type { Inbox } from './inbox';
+import { DEFAULT_INTAKE, type IntakeSettings } from '../settings/definitions';
 
 export const REPORT_PAGE_SIZE = 1000;
 /** The Data API refuses windows over three months; chunks stay below that. */
 const MAX_WINDOW_DAYS = 89;
 
-export interface IntakeSettings {
-  /** How far back to catch up the first time, or after a long downtime (days, ≤ 90). */
-  horizonDays: number;
-  /** Re-read this much before the cursor, for rows that appear late. */
-  overlapMinutes: number;
-}
-
-export const DEFAULT_INTAKE: IntakeSettings = { horizonDays: 7, overlapMinutes: 10 };
+export { DEFAULT_INTAKE, type IntakeSettings };
 
 /**
  * Reports list a call or chat by its start time, once it has ended. A cursor set a minute ago would

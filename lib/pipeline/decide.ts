@@ -14,6 +14,8 @@ export type { HoursSettings };
 export interface DecideInput {
   comm: Communication;
   ruleSet: RuleSet;
+  /** The rule set already merged with this communication's variables (the pipeline merges once per item). */
+  merged?: MergedRule;
   lookups: Lookups;
   hours: HoursSettings;
   now: DateTime;
@@ -85,8 +87,8 @@ function taskFor(comm: Communication, merged: MergedRule, responsibleId: number 
  * The decision (docs/decisions.md, "Rules: base and clarifying"), pure: a communication, its rule set, what AutoCRM knows and the clock in,
  * a plan out. The shell does the requests; this says what they are and why.
  */
-export function decide({ comm, ruleSet, lookups, hours, now }: DecideInput): Plan {
-  const merged = mergeRules(ruleSet, comm.variables);
+export function decide({ comm, ruleSet, merged: premerged, lookups, hours, now }: DecideInput): Plan {
+  const merged = premerged ?? mergeRules(ruleSet, comm.variables);
   const explanation: string[] = [];
   const ruleName = merged.matched ? `уточняющее правило «${merged.matched.name}»` : 'базовое правило';
   explanation.push(`Набор правил: ${ruleKindOf(comm)}; применено ${ruleName}.`);

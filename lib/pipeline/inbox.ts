@@ -138,6 +138,42 @@ export class Inbox {
     });
   }
 
+  /**
+   * A report row that could not be read becomes a needs-fix placeholder marked unread, with the reason
+   * and the window it was listed in, so a retry can read it again. Returns false when the inbox already
+   * holds the communication (read before, or quarantined before).
+   */
+  async quarantine(kind: CommKind, id: number, reason: string, window: UnreadMark['window']): Promise<boolean> {
+    return this.db.transaction('rw', this.db.inbox, async () => {
+      const key = inboxKey(kind, id);
+      if (await this.db.inbox.get(key)) return false;
+      const now = this.now();
+      const at = new Date(now).toISOString();
+      const comm: Communication = { kind, id, communicationId: null, at, direction: null, lost: false, contactPhone: null, employeeId: null, finished: true, variables: {}, unread: { reason, window } };
+      await this.db.inbox.add({ ...newItem(key, comm, now), state: 'needs-fix', dueAt: NEVER, ...unreadReason(reason) });
+      return true;
+    });
+  }
+
+  /**
+   * The outcome of re-reading a placeholder's row: the communication read replaces the placeholder and
+   * is put in line; a reason why it still cannot be read keeps it quarantined (no longer asked for).
+   */
+  async reread(key: string, outcome: { comm: Communication } | { reason: string }): Promise<void> {
+    await this.db.transaction('rw', this.db.inbox, async () => {
+      const item = await this.db.inbox.get(key);
+      if (!item) return;
+      const now = this.now();
+      if ('comm' in outcome) {
+        const { comm } = outcome;
+        await this.db.inbox.put({ ...item, comm, communicationId: comm.communicationId, ruleKind: ruleKindOf(comm), at: comm.at, state: 'new', dueAt: now, reason: null, error: null, updatedAt: now });
+      } else {
+        const unread: UnreadMark = { ...(item.comm.unread ?? legacyUnreadMark(item)), reason: outcome.reason, rereadRequested: false };
+        await this.db.inbox.put({ ...item, comm: { ...item.comm, unread }, ...unreadReason(outcome.reason), updatedAt: now });
+      }
+    });
+  }
+
   /** Placeholders of unread rows a retry asked to read again, oldest first. */
   async pendingRereads(kind?: CommKind): Promise<InboxItem[]> {
     const items = await this.db.inbox.where('state').equals('needs-fix').filter((i) => Boolean(i.comm.unread?.rereadRequested) && (!kind || i.kind === kind)).toArray();
@@ -192,6 +228,14 @@ function newItem(key: string, comm: Communication, now: number): InboxItem {
     created: [],
     createdAt: now,
     updatedAt: now,
+  };
+}
+
+/** Why a placeholder holds no communication, in both languages. */
+function unreadReason(reason: string): Pick<InboxItem, 'reason' | 'error'> {
+  return {
+    reason: `строка отчёта CallGear не прочитана: ${reason}`,
+    error: { kind: 'invalid-response', service: 'callgear', ru: `Строка отчёта CallGear не прочитана: ${reason}. «Повторить» прочитает её из CallGear заново.`, en: `A CallGear report row could not be read: ${reason}. "Retry" reads it from CallGear again.` },
   };
 }
 

@@ -1,22 +1,20 @@
-import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { AutocrmClient } from './autocrm/client';
-import { DEFAULT_AUTOCRM_ZONE } from './autocrm/crm';
 import { autocrmUrlProblem, normalizeAutocrmUrl } from './autocrm/url';
 import { CallGearClient } from './callgear/client';
 import { callGearEndpoint, callGearEndpointProblem } from './callgear/endpoints';
 import type { Brand } from './callgear/hosts';
 import { SessionKeeper, dbSessionStore, sessionSecretId, volatileSessionStore } from './callgear/session-store';
-import { checkCredentialInput, DEFAULT_ROLE, identityForRole, type AccountIdentity, type InstallationRole } from './credential-policy';
+import { checkCredentialInput, identityForRole, type AccountIdentity, type InstallationRole } from './credential-policy';
 import { MemoryVolatileSecrets, personalSecretKey, personalSessionKey, type VolatileSecrets } from './volatile-secrets';
 import type { Limits } from './callgear/types';
-import { DEFAULT_BUDGET_SHARE, averagePollCost } from './callgear/budget';
+import { averagePollCost } from './callgear/budget';
 import type { AccountRecord, AppDb } from './db';
 import type { RuleKind } from './domain/communication';
-import { DEFAULT_HOURS, DEFAULT_INSTALLATION, DEFAULT_INTAKE, type InstallationSettings, type PipelineConfig } from './pipeline/config';
-import type { HoursSettings } from './pipeline/decide';
-import { forgetCallGearAccountFacts, type IntakeSettings } from './pipeline/intake';
-import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from './pipeline/prune';
+import type { PipelineConfig } from './pipeline/config';
+import { forgetCallGearAccountFacts } from './pipeline/intake';
+import { SettingsStore, settingsInputSchema, type SettingsInput, type SettingValue } from './settings';
+import { IDLE_POLL_COST_KEY, idlePollCost, LIMITS_KEY, pointsKey, pointsOfDay, storedLimits, type StoredLimits } from './settings/records';
 import { defaultRules } from './rules/defaults';
 import { ruleSetSchema, type RuleSet, type Rules } from './rules/schema';
 
@@ -56,48 +54,15 @@ export const accountInputSchema = z.discriminatedUnion('kind', [
 });
 export type AccountInput = z.infer<typeof accountInputSchema>;
 
-/** An IANA zone luxon knows ("Europe/Moscow"); anything else would fail every item later as an internal error. */
-const ianaZone = z.string().min(1).refine((zone) => IANAZone.isValidZone(zone), 'unknown time zone (expected an IANA name such as Europe/Moscow)');
-/** A clock time 00:00–23:59. */
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time HH:mm from 00:00 to 23:59');
-const scheduleSchema = z.object({
-  zone: ianaZone,
-  days: z.array(z.number().int().min(1).max(7)).min(1, 'choose at least one working day'),
-  from: clockTime,
-  to: clockTime,
-});
-export const settingsInputSchema = z.object({
-  hours: z.object({ onlyInWorkingHours: z.boolean(), considerResponsibleHours: z.boolean(), applyToCalls: z.boolean(), schedule: scheduleSchema, employeeSchedules: z.record(z.string(), scheduleSchema) }).optional(),
-  installation: z.object({ role: z.enum(['operator', 'coordinator']), employeeId: z.number().int().nullable(), handoverMinutes: z.number().int().min(0).max(24 * 60), pollIntervalSec: z.number().int().min(30).max(3600), standbyMinutes: z.number().int().min(0).max(120), parallelRequests: z.number().int().min(1).max(12).optional() }).optional(),
-  intake: z.object({ horizonDays: z.number().int().min(1).max(90), overlapMinutes: z.number().int().min(1).max(120) }).optional(),
-  dealershipZone: ianaZone.optional(),
-  /** AutoCRM's own time zone, for the times written to it and its `/call` filters (an IANA name). */
-  autocrmZone: ianaZone.optional(),
-  /** Nightly user sync (primary coordinator only), at HH:mm in the dealership's zone. */
-  userSyncNightly: z.object({ enabled: z.boolean(), time: clockTime, includeFired: z.boolean() }).optional(),
-  /** The share of CallGear's day limit an idle coordinator's polls may use (0.25 when unset). */
-  pointBudgetShare: z.number().min(0.05).max(1).optional(),
-  /** Keep CallGear contacts' personal manager equal to the AutoCRM responsible. */
-  personalManagers: z.boolean().optional(),
-  /** Days finished communications are kept (lib/pipeline/prune.ts: never fewer than re-reads reach). */
-  retentionDays: z.number().int().min(MIN_RETENTION_DAYS).max(MAX_RETENTION_DAYS).optional(),
-  /** The virtual number click-to-call shows to the client. */
-  clickToCallNumber: z.string().regex(/^\d{11,15}$/).optional(),
-});
-export type SettingsInput = z.infer<typeof settingsInputSchema>;
+/** Settings are declared once, with their defaults, in lib/settings/definitions.ts. */
+export { settingsInputSchema, type SettingsInput };
+export type { StoredLimits };
 
 /** An account as pages see it: everything but the secret, and whose credentials it holds. */
 export type AccountView = AccountRecord & { hasSecret: boolean; identity: AccountIdentity };
 
 /** Accounts saved before roles had credentials of their own hold the integration's. */
 export const identityOf = (account: AccountRecord): AccountIdentity => (account.settings.identity === 'personal' ? 'personal' : 'integration');
-
-const LIMITS_KEY = 'callgearLimits';
-const IDLE_POLL_COST_KEY = 'idlePollCost';
-export interface StoredLimits {
-  limits: Limits;
-  at: number;
-}
 
 const newId = () => `acc-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
@@ -106,6 +71,8 @@ const newId = () => `acc-${Date.now().toString(36)}-${Math.random().toString(36)
  * returned), rules per kind, settings, the user mapping; and builds the API clients from them.
  */
 export class ConfigStore {
+  /** The settings table's one accessor (lib/settings/store.ts). */
+  readonly settings: SettingsStore;
   /** One keeper per CallGear account for this worker's life: every client of the account shares its sessions. */
   private readonly keepers = new Map<string, SessionKeeper>();
 
@@ -114,7 +81,9 @@ export class ConfigStore {
     private readonly fetchImpl?: typeof fetch,
     /** An operator's own credentials: memory only (lib/volatile-secrets.ts). */
     private readonly volatile: VolatileSecrets = new MemoryVolatileSecrets(),
-  ) {}
+  ) {
+    this.settings = new SettingsStore(db);
+  }
 
   private keeper(account: AccountRecord): SessionKeeper {
     let keeper = this.keepers.get(account.id);
@@ -132,8 +101,7 @@ export class ConfigStore {
 
   /** This installation's role; a fresh one is an operator. */
   async role(): Promise<InstallationRole> {
-    const stored = (await this.db.settings.get('installation'))?.value as Partial<InstallationSettings> | undefined;
-    return stored?.role ?? DEFAULT_ROLE;
+    return (await this.settings.get('installation')).role;
   }
 
   private async hasSecret(account: AccountRecord): Promise<boolean> {
@@ -173,7 +141,7 @@ export class ConfigStore {
       await this.forgetSessions(id);
       await forgetCallGearAccountFacts(this.db);
       // Another account has its own limits and costs: an old "day exhausted" must not hold the new one's polls.
-      await this.db.settings.bulkDelete([LIMITS_KEY, IDLE_POLL_COST_KEY]);
+      await this.settings.forget([LIMITS_KEY, IDLE_POLL_COST_KEY]);
     }
     return { ...record, identity, hasSecret: await this.hasSecret(record) };
   }
@@ -247,40 +215,34 @@ export class ConfigStore {
     await this.db.rules.put({ kind, ruleSet: ruleSetSchema.parse(ruleSet), updatedAt: Date.now() });
   }
 
-  private async setting<T>(key: string, fallback: T): Promise<T> {
-    return ((await this.db.settings.get(key))?.value as T | undefined) ?? fallback;
-  }
-
   async saveSettings(input: SettingsInput): Promise<void> {
-    const parsed = settingsInputSchema.parse(input);
-    await this.db.transaction('rw', this.db.settings, async () => {
-      for (const [key, value] of Object.entries(parsed)) if (value !== undefined) await this.db.settings.put({ key, value });
-    });
-    if (parsed.installation) await this.enforceRole(parsed.installation.role);
+    const saved = await this.settings.save(input);
+    if (saved.installation) await this.enforceRole(saved.installation.role);
   }
 
   async pipelineConfig(): Promise<PipelineConfig> {
-    return {
-      rules: await this.rules(),
-      hours: await this.setting<HoursSettings>('hours', DEFAULT_HOURS),
-      installation: await this.setting<InstallationSettings>('installation', { ...DEFAULT_INSTALLATION, role: DEFAULT_ROLE }),
-      intake: await this.setting<IntakeSettings>('intake', DEFAULT_INTAKE),
-      dealershipZone: await this.setting('dealershipZone', 'Europe/Moscow'),
-      personalManagers: await this.setting('personalManagers', false),
-      autocrmZone: await this.setting('autocrmZone', DEFAULT_AUTOCRM_ZONE),
-    };
+    const [rules, hours, installation, intake, dealershipZone, personalManagers, autocrmZone] = await Promise.all([
+      this.rules(),
+      this.settings.get('hours'),
+      this.settings.get('installation'),
+      this.settings.get('intake'),
+      this.settings.get('dealershipZone'),
+      this.settings.get('personalManagers'),
+      this.settings.get('autocrmZone'),
+    ]);
+    return { rules, hours, installation, intake, dealershipZone, personalManagers, autocrmZone };
   }
 
   retentionDays(): Promise<number> {
-    return this.setting('retentionDays', DEFAULT_RETENTION_DAYS);
+    return this.settings.get('retentionDays');
   }
 
-  userSyncNightly(): Promise<{ enabled: boolean; time: string; includeFired: boolean }> {
-    return this.setting('userSyncNightly', { enabled: false, time: '00:00', includeFired: false });
+  userSyncNightly(): Promise<SettingValue<'userSyncNightly'>> {
+    return this.settings.get('userSyncNightly');
   }
 
   clickToCallNumber(): Promise<string | null> {
-    return this.setting<string | null>('clickToCallNumber', null);
+    return this.settings.get('clickToCallNumber');
   }
 
   async userOfEmployee(employeeId: number): Promise<number | null> {
@@ -289,35 +251,34 @@ export class ConfigStore {
 
   /** The account's latest `metadata.limits`, with when they were read (the point budget paces polls by them). */
   async saveLimits(limits: Limits, at = Date.now()): Promise<void> {
-    await this.db.settings.put({ key: LIMITS_KEY, value: { limits, at } satisfies StoredLimits });
+    await this.settings.write(LIMITS_KEY, storedLimits, { limits, at });
   }
 
-  async limits(): Promise<StoredLimits | null> {
-    return this.setting<StoredLimits | null>(LIMITS_KEY, null);
+  limits(): Promise<StoredLimits | null> {
+    return this.settings.read(LIMITS_KEY, storedLimits);
   }
 
   pointBudgetShare(): Promise<number> {
-    return this.setting('pointBudgetShare', DEFAULT_BUDGET_SHARE);
+    return this.settings.get('pointBudgetShare');
   }
 
   /** The running average cost (points) of a poll that found nothing new. */
   idlePollCost(): Promise<number | null> {
-    return this.setting<number | null>(IDLE_POLL_COST_KEY, null);
+    return this.settings.read(IDLE_POLL_COST_KEY, idlePollCost);
   }
 
   async noteIdlePoll(points: number): Promise<void> {
-    await this.db.settings.put({ key: IDLE_POLL_COST_KEY, value: averagePollCost(await this.idlePollCost(), points) });
+    await this.settings.write(IDLE_POLL_COST_KEY, idlePollCost, averagePollCost(await this.idlePollCost(), points));
   }
 
   /** Data API points spent today (by this installation), kept per day. */
   async addPoints(points: number, day = new Date().toISOString().slice(0, 10)): Promise<number> {
-    const key = `points:${day}`;
-    const total = (await this.setting(key, 0)) + points;
-    await this.db.settings.put({ key, value: total });
+    const total = (await this.pointsToday(day)) + points;
+    await this.settings.write(pointsKey(day), pointsOfDay, total);
     return total;
   }
 
   pointsToday(day = new Date().toISOString().slice(0, 10)): Promise<number> {
-    return this.setting(`points:${day}`, 0);
+    return this.settings.read(pointsKey(day), pointsOfDay);
   }
 }

@@ -4,6 +4,7 @@ import type { RuleSet } from './rules/schema';
 import type { Plan } from './pipeline/plan';
 import type { Phrase, Said } from './phrase';
 import { countRow, INBOX_COUNTS_KEY, inboxCountsMiddleware, type TallyRecord } from './inbox-counts';
+import type { InboxState } from './inbox-states';
 
 /**
  * The extension's IndexedDB (extension origin only: AutoCRM pages and content scripts cannot read it).
@@ -29,8 +30,8 @@ export interface SettingRecord {
   value: unknown;
 }
 
-/** new → planned → deferred(until) → processing(lease) → done | skipped(reason) | failed(next attempt) | needs-fix(reason) */
-export type InboxState = 'new' | 'planned' | 'deferred' | 'processing' | 'done' | 'skipped' | 'failed' | 'needs-fix';
+/** The states and their groups are listed once, in lib/inbox-states.ts. */
+export type { InboxState } from './inbox-states';
 /** dueAt of an item nobody needs to look at again (until someone retries it). */
 export const NEVER = Number.MAX_SAFE_INTEGER;
 

@@ -4,7 +4,7 @@ import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DB
  * The inbox's item count per state, kept in the `tallies` table in the same transaction as every write
  * to the inbox, so the status reads one row instead of counting a history that only grows (an index
  * count walks every entry it counts). It is a Dexie DBCore middleware: every writer is covered (the
- * inbox, intake's quarantine and re-read, tests and benches that write rows directly), and a
+ * inbox, which alone builds and changes rows in the product, pruning, tests and benches that write rows directly), and a
  * transaction that aborts takes its count changes with it.
  */
 

@@ -35,8 +35,8 @@ async function applyPolicy(config: ConfigStore, managed: Record<string, unknown>
   const lockedRules = Object.keys(parsed.file.rules) as RuleKind[];
   for (const kind of lockedRules) await config.saveRuleSet(kind, parsed.file.rules[kind]!);
   await config.saveSettings(parsed.file.settings);
-  const settings = parsed.file.settings as Record<string, unknown>;
-  return { present: true, lockedRules, lockedSettings: Object.keys(settings).filter((k) => settings[k] !== undefined), error: null };
+  const lockedSettings = Object.entries(parsed.file.settings).flatMap(([key, value]) => (value === undefined ? [] : [key]));
+  return { present: true, lockedRules, lockedSettings, error: null };
 }
 
 export async function managedState(db: AppDb): Promise<ManagedState> {

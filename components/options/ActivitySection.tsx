@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { InboxItem, InboxState, StepRecord } from '@/lib/db';
+import type { InboxItem, StepRecord } from '@/lib/db';
+import { INBOX_STATES, needsAttention } from '@/lib/inbox-states';
 import type { DryRunResult } from '@/lib/pipeline/dry-run';
 import type { DroppedFieldsView } from '@/lib/pipeline/dropped-fields';
 import type { RuleKind } from '@/lib/domain/communication';
@@ -13,8 +14,9 @@ import { EntityLink, StepsTimeline } from './StepsTimeline';
 import { useSettings } from './useSettings';
 import { useModel } from '../models/model';
 import { droppedFields, journalRows } from '../models/pages';
+import { STATE_TEXT } from '../shared/inbox-state-text';
 
-const STATES: InboxState[] = ['new', 'planned', 'deferred', 'processing', 'done', 'skipped', 'failed', 'needs-fix'];
+
 const KIND_LABEL: Record<string, MessageKey> = { call: 'kindCall', chat: 'kindChat', lead: 'kindLead' };
 /** One communication's kind as a person says it: «Входящий звонок», not «incomingCalls». */
 const COMM_KIND: Record<RuleKind, MessageKey> = { incomingCalls: 'journalKind_incomingCalls', outgoingCalls: 'journalKind_outgoingCalls', chats: 'journalKind_chats', leads: 'journalKind_leads' };
@@ -63,7 +65,7 @@ export function ActivitySection() {
       setDry({ key, error: String(e instanceof Error ? e.message : e) });
     }
   };
-  const needsFix = items.filter((i) => i.state === 'needs-fix' || i.state === 'failed').length;
+  const needsFix = items.filter((i) => needsAttention(i.state)).length;
   const s = status.value;
 
   return (
@@ -80,7 +82,7 @@ export function ActivitySection() {
       <div class="cg-filters cg-journal-filters">
         <select class="cg-input" aria-label={t('filterState')} value={filters.state} onChange={(e) => setFilters({ ...filters, state: e.currentTarget.value })}>
           <option value="">{t('allStates')}</option>
-          {STATES.map((st) => <option key={st} value={st}>{t(`state_${st.replace('-', '_')}` as MessageKey)}</option>)}
+          {INBOX_STATES.map((st) => <option key={st} value={st}>{t(STATE_TEXT[st])}</option>)}
         </select>
         <select class="cg-input" aria-label={t('filterKind')} value={filters.kind} onChange={(e) => setFilters({ ...filters, kind: e.currentTarget.value })}>
           <option value="">{t('allKinds')}</option>
@@ -116,16 +118,16 @@ export function ActivitySection() {
                 <td class="cg-nowrap" title={new Date(item.at).toLocaleString()}>{shortTime(item.at)}</td>
                 <td class="cg-nowrap">{t(COMM_KIND[item.ruleKind] ?? KIND_LABEL[item.kind]!)}</td>
                 <td class="cg-nowrap">{item.comm.contactPhone ?? '—'}</td>
-                <td><span class={`cg-state cg-state--${item.state}`}>{t(`state_${item.state.replace('-', '_')}` as MessageKey)}</span></td>
+                <td><span class={`cg-state cg-state--${item.state}`}>{t(STATE_TEXT[item.state])}</span></td>
                 <td>{item.plan ? say(item.plan.ruleName, ctx) : '—'}</td>
                 <td>
                   <div class="cg-journal__links">{item.created.map((c) => <EntityLink key={`${c.entity}-${c.id}`} entity={c} />)}</div>
-                  {(item.reason || item.error) && <span class={item.state === 'needs-fix' || item.state === 'failed' ? 'cg-error' : 'cg-muted'} data-testid="row-reason">{rowReason(item)}</span>}
+                  {(item.reason || item.error) && <span class={needsAttention(item.state) ? 'cg-error' : 'cg-muted'} data-testid="row-reason">{rowReason(item)}</span>}
                 </td>
                 <td class="cg-journal__actions">
                   <button type="button" class="cg-link-button" aria-expanded={open === item.key} onClick={() => toggle(item.key)}>{t('journalHowItWent')}</button>
                   <button type="button" class="cg-link-button" onClick={() => dryRun(item.key)}>{t('dryRun')}</button>
-                  {(item.state === 'needs-fix' || item.state === 'failed') && <button type="button" class="cg-link-button" onClick={() => retry([item.key])}>{t('retry')}</button>}
+                  {(needsAttention(item.state)) && <button type="button" class="cg-link-button" onClick={() => retry([item.key])}>{t('retry')}</button>}
                 </td>
               </tr>
               {open === item.key && (

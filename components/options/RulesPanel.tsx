@@ -117,7 +117,7 @@ export function RulesPanel({ tab, onDirty }: { tab: TabId; onDirty?: (dirty: boo
                     open={expanded.has(rule.id)}
                     onToggle={(e) => {
                       const isOpen = e.currentTarget.open;
-                      if (isOpen !== expanded.has(rule.id)) setExpanded((old) => { const next = new Set(old); isOpen ? next.add(rule.id) : next.delete(rule.id); return next; });
+                      if (isOpen !== expanded.has(rule.id)) setExpanded((old) => { const next = new Set(old); if (isOpen) next.add(rule.id); else next.delete(rule.id); return next; });
                     }}
                   >
                     <summary>

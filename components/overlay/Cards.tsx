@@ -8,6 +8,7 @@ import { journalWords, say } from '../shared/say';
 
 /** The card has no lists of people: a name it cannot know reads as «сотрудник не из списка». */
 const words = journalWords(null, undefined);
+import { STATE_TEXT } from '../shared/inbox-state-text';
 
 /** Who is calling: the matched AutoCRM client with open inquiries and worksheets, or "new client". */
 export function IncomingCard({ onDismiss }: { onDismiss: () => void }) {
@@ -53,10 +54,6 @@ export function IncomingCard({ onDismiss }: { onDismiss: () => void }) {
   );
 }
 
-const STATE_TEXT: Record<string, MessageKey> = {
-  new: 'state_new', planned: 'state_planned', deferred: 'state_deferred', processing: 'state_processing',
-  done: 'state_done', skipped: 'state_skipped', failed: 'state_failed', 'needs-fix': 'state_needs_fix',
-};
 
 /** What the pipeline did with the call or chat that just ended, updated live. */
 export function AfterCard({ onDismiss, onRetry }: { onDismiss: () => void; onRetry: (key: string) => void }) {

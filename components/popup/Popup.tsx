@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { localized, t } from '../i18n';
+import { WAITING } from '@/lib/inbox-states';
 import { ConnectionLine, ConnectionProblem } from '../shared/ConnectionLine';
 import { useModel } from '../models/model';
 import { popupStatus } from '../models/pages';
@@ -22,7 +23,7 @@ export function Popup() {
   };
   const openSettings = (hash: string) => browser.tabs.create({ url: browser.runtime.getURL(`/options.html${hash}`) });
   const c = status?.counts;
-  const waiting = c ? c.new + c.planned + c.processing + c.failed + c.deferred : 0;
+  const waiting = c ? WAITING.reduce((sum, state) => sum + c[state], 0) : 0;
   return (
     <main class="cg-popup">
       <h1>{t('extName')}</h1>

@@ -6,7 +6,7 @@
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
 /** A run of digits with the separators people type in phone numbers; masked when it holds 7+ digits. */
-const DIGIT_RUN = /\+?\d[\d\s().\-]*\d/g;
+const DIGIT_RUN = /\+?\d[\d\s().-]*\d/g;
 /** Keys and session tokens: a long unbroken run of letters, digits, `_`, `-`, `.` holding a digit. */
 const TOKEN = /[A-Za-z0-9_\-.=+/]{20,}/g;
 /** Quoted values: «…», “…”, "…", '…' (Yii's validation messages quote the value that failed). */

@@ -1,5 +1,6 @@
 import { ConfigStore } from '../config-store';
 import { NEVER, type AppDb, type InboxState } from '../db';
+import { IN_LINE } from '../inbox-states';
 import type { PipelineConfig } from '../pipeline/config';
 import { pollPacing } from '../pipeline/poll-pacing';
 import type { LastPoll } from '../pipeline/runner';
@@ -92,7 +93,6 @@ export const installationPoll: Probe<InstallationContext> = {
   },
 };
 
-const WAITING: InboxState[] = ['new', 'planned', 'processing', 'failed'];
 /** How long a communication may wait before the check calls it late (deferred ones wait for working hours on purpose). */
 const LATE_MS = 60 * 60_000;
 
@@ -102,9 +102,9 @@ export const installationBacklog: Probe<InstallationContext> = {
   title: t('Очередь: ожидающие и требующие внимания', 'Backlog: waiting and needing attention'),
   async run(c) {
     const count = (state: InboxState) => c.db.inbox.where('state').equals(state).count();
-    const [needsFix, deferred, ...waitingCounts] = await Promise.all([count('needs-fix'), count('deferred'), ...WAITING.map(count)]);
+    const [needsFix, deferred, ...waitingCounts] = await Promise.all([count('needs-fix'), count('deferred'), ...IN_LINE.map(count)]);
     const waiting = waitingCounts.reduce((a, b) => a + b, 0);
-    const oldest = (await c.db.inbox.where('state').anyOf(WAITING).filter((i) => i.dueAt < NEVER).sortBy('createdAt'))[0];
+    const oldest = (await c.db.inbox.where('state').anyOf(IN_LINE).filter((i) => i.dueAt < NEVER).sortBy('createdAt'))[0];
     const details = [`waiting: ${waiting}`, `deferred: ${deferred}`, `needs-fix: ${needsFix}`, ...(oldest ? [`oldest: ${oldest.key}, ${minutesAgo(c, oldest.createdAt)} min`] : [])];
     if (needsFix > 0) {
       return { status: 'red', meaning: t(`${needsFix} коммуникаций остановлены и ждут исправления: в AutoCRM их нет.`, `${needsFix} communications are stopped until fixed: they are not in AutoCRM.`), action: t('Откройте «Входящие» в расширении, фильтр «Требует исправления», исправьте причину и нажмите «Повторить».', 'Open the extension’s Inbox, filter “Needs fix”, fix the cause and press “Retry”.'), details };

@@ -8,20 +8,15 @@ import { CASE_STATE_NAMES, REQUEST_STATUS_NAMES } from '../autocrm/types';
 import { phrase, type Phrase } from '../phrase';
 import type { Lookups, Outcome, Plan, TaskPlan } from './plan';
 import { DEFAULT_TASK_TITLES } from '../rules/defaults';
+import type { HoursSettings } from '../settings/definitions';
 
-export interface HoursSettings {
-  onlyInWorkingHours: boolean;
-  considerResponsibleHours: boolean;
-  /** Calls follow working hours only when this is on (chats and leads always do when hours are on). */
-  applyToCalls: boolean;
-  schedule: WeeklySchedule;
-  /** AutoCRM user id → that employee's schedule (AutoCRM's API exposes none, so settings keep them). */
-  employeeSchedules: Record<string, WeeklySchedule>;
-}
+export type { HoursSettings };
 
 export interface DecideInput {
   comm: Communication;
   ruleSet: RuleSet;
+  /** The rule set already merged with this communication's variables (the pipeline merges once per item). */
+  merged?: MergedRule;
   lookups: Lookups;
   hours: HoursSettings;
   now: DateTime;
@@ -90,8 +85,8 @@ function taskFor(comm: Communication, merged: MergedRule, responsibleId: number 
  * The decision (docs/decisions.md, "Rules: base and clarifying"), pure: a communication, its rule set, what AutoCRM knows and the clock in,
  * a plan out. The shell does the requests; this says what they are and why.
  */
-export function decide({ comm, ruleSet, lookups, hours, now }: DecideInput): Plan {
-  const merged = mergeRules(ruleSet, comm.variables);
+export function decide({ comm, ruleSet, merged: premerged, lookups, hours, now }: DecideInput): Plan {
+  const merged = premerged ?? mergeRules(ruleSet, comm.variables);
   const explanation: Phrase[] = [];
   // The rule's name is the admin's own text: a parameter, never translated.
   const ruleName = merged.matched ? phrase('pipeline.rule.clarifying', { name: merged.matched.name }) : phrase('pipeline.rule.base');

@@ -1,12 +1,10 @@
-import { DateTime } from 'luxon';
 import type { InboxItem } from '../db';
-import { mergeRules } from '../rules/merge';
 import { templateContext } from '../templates/context';
-import { gatherLookups, renderTexts, TemplateFailure, type ActDeps, type RenderedTexts } from './act';
+import { renderTexts, TemplateFailure, type ActDeps, type RenderedTexts } from './act';
 import type { PipelineConfig } from './config';
-import { decide } from './decide';
-import type { Inbox } from './inbox';
+import { Inbox } from './inbox';
 import type { Plan } from './plan';
+import { planItem } from './planning';
 import type { RenderError } from '../templates/render-protocol';
 
 export interface DryRunResult {
@@ -17,17 +15,15 @@ export interface DryRunResult {
 }
 
 /**
- * What the rules would do with a communication now, without creating anything: the same look-ups
- * (read-only requests), decision and rendering as the pipeline, and no steps recorded.
+ * What the rules would do with a communication now, without creating anything: the processor's own
+ * planning path (lib/pipeline/planning.ts: the same merge, look-ups and decision), then the rendering.
+ * Nothing is recorded: the notes go to an inbox of its own, which only `update` would write, and a
+ * dry run never updates.
  */
 export async function dryRun(deps: ActDeps, item: InboxItem, config: PipelineConfig, userOfEmployee: (id: number) => Promise<number | null>): Promise<DryRunResult> {
-  const quiet: ActDeps = { ...deps, inbox: { step: async () => undefined, note: () => undefined } as unknown as Inbox };
+  const quiet = { ...deps, inbox: new Inbox(deps.db, deps.now), userOfEmployee };
   const context = templateContext(item.comm, config.dealershipZone);
-  const ruleSet = config.rules[item.ruleKind];
-  const merged = mergeRules(ruleSet, context);
-  const taker = item.comm.employeeId === null ? null : await userOfEmployee(item.comm.employeeId);
-  const lookups = await gatherLookups(quiet, item.key, item.comm, merged, taker);
-  const plan = decide({ comm: { ...item.comm, variables: context }, ruleSet, lookups, hours: config.hours, now: DateTime.fromMillis(deps.now()) });
+  const { plan } = await planItem(quiet, item, config, context);
   try {
     return { plan, texts: await renderTexts(quiet, plan, context), templateError: null };
   } catch (error) {

@@ -60,4 +60,17 @@ describe('Inbox', () => {
     expect((await inbox.latest(10, ['done', 'failed'])).map((i) => i.id)).toEqual([4, 3]);
     expect((await inbox.latest(1, ['done', 'failed'])).map((i) => i.id)).toEqual([4]);
   });
+
+  test('the inbox builds the placeholder of an unreadable row, and replaces it once the row reads', async () => {
+    const inbox = new Inbox(openDb(`inbox-${Math.random()}`));
+    const window = { from: '2026-11-24T09:00:00+03:00', till: '2026-11-24T11:00:00+03:00' };
+    expect(await inbox.quarantine('call', 7, 'start_time is missing', window)).toBe(true);
+    expect(await inbox.quarantine('call', 7, 'start_time is missing', window)).toBe(false);
+    expect(await inbox.latest(10)).toEqual([expect.objectContaining({ key: 'call:7', state: 'needs-fix', dueAt: NEVER, comm: expect.objectContaining({ unread: { reason: 'start_time is missing', window } }) })]);
+    await inbox.reread('call:7', { reason: 'still no start_time' });
+    expect((await inbox.latest(10))[0]).toMatchObject({ state: 'needs-fix', comm: { unread: { reason: 'still no start_time', rereadRequested: false } } });
+    await inbox.reread('call:7', { comm: call(7) });
+    expect((await inbox.latest(10))[0]).toMatchObject({ state: 'new', reason: null, error: null, comm: { at: call(7).at } });
+    expect((await inbox.summary()).counts).toMatchObject({ new: 1, 'needs-fix': 0 });
+  });
 });

@@ -2,15 +2,12 @@ import { inboxKey, isUnread, ruleKindOf, type CommKind, type Communication, type
 import { phrase } from '../phrase';
 import Dexie from 'dexie';
 import { INBOX_COUNTS_KEY } from '../inbox-counts';
-import { NEVER, type AppDb, type InboxItem, type InboxState, type StepRecord } from '../db';
+import { NEVER, type AppDb, type InboxItem, type StepRecord } from '../db';
+import { INBOX_STATES, isFinished, LEASED, NEEDS_ATTENTION, needsAttention, WAITING, type InboxState } from '../inbox-states';
 
 /** How long a claimed item belongs to one worker before another may take it over. */
 export const LEASE_MS = 60_000;
 
-const FINISHED: ReadonlySet<InboxState> = new Set(['done', 'skipped', 'needs-fix']);
-const STATES: readonly InboxState[] = ['new', 'planned', 'deferred', 'processing', 'done', 'skipped', 'failed', 'needs-fix'];
-/** States of items that will be looked at again (their dueAt is a time, not NEVER). */
-const WAITING: readonly InboxState[] = ['new', 'planned', 'deferred', 'processing', 'failed'];
 
 /**
  * The inbox in IndexedDB: ingesting without duplicates, claiming due items under a lease, and the
@@ -41,7 +38,7 @@ export class Inbox {
       unique.forEach(([key, comm], index) => {
         const old = existing[index];
         if (!old) fresh.push(newItem(key, comm, now));
-        else if (!old.comm.finished && comm.finished && !FINISHED.has(old.state)) replaced.push({ ...old, comm, dueAt: now, updatedAt: now });
+        else if (!old.comm.finished && comm.finished && !isFinished(old.state)) replaced.push({ ...old, comm, dueAt: now, updatedAt: now });
         // A placeholder for a row that could not be read heals by itself when a later poll reads the row.
         else if (old.state === 'needs-fix' && isUnread(old.comm) && !isUnread(comm)) replaced.push({ ...newItem(key, comm, now), createdAt: old.createdAt });
       });
@@ -90,7 +87,7 @@ export class Inbox {
   async releaseLeasesNotOwnedBy(owner: string): Promise<number> {
     return this.db.transaction('rw', this.db.inbox, async () => {
       const now = this.now();
-      const stale = await this.db.inbox.where('state').anyOf('processing', 'planned').filter((i) => i.leaseOwner !== owner).toArray();
+      const stale = await this.db.inbox.where('state').anyOf(LEASED).filter((i) => i.leaseOwner !== owner).toArray();
       await this.db.inbox.bulkPut(stale.map((i) => ({ ...i, dueAt: now, leaseOwner: null, updatedAt: now })));
       return stale.length;
     });
@@ -131,14 +128,50 @@ export class Inbox {
   async retry(keys?: string[]): Promise<number> {
     return this.db.transaction('rw', this.db.inbox, async () => {
       const now = this.now();
-      const items = keys ? (await this.db.inbox.bulkGet(keys)).filter((i): i is InboxItem => !!i) : await this.db.inbox.where('state').anyOf('needs-fix', 'failed').toArray();
-      const again = items.filter((i) => i.state === 'needs-fix' || i.state === 'failed').map((i): InboxItem => {
+      const items = keys ? (await this.db.inbox.bulkGet(keys)).filter((i): i is InboxItem => !!i) : await this.db.inbox.where('state').anyOf(NEEDS_ATTENTION).toArray();
+      const again = items.filter((i) => needsAttention(i.state)).map((i): InboxItem => {
         if (!isUnread(i.comm)) return { ...i, state: 'new', dueAt: now, reason: null, error: null, updatedAt: now };
         const unread = i.comm.unread ?? legacyUnreadMark(i);
         return { ...i, state: 'needs-fix', dueAt: NEVER, comm: { ...i.comm, unread: { ...unread, rereadRequested: true } }, reason: phrase('pipeline.reason.rereadRequested'), updatedAt: now };
       });
       await this.db.inbox.bulkPut(again);
       return again.length;
+    });
+  }
+
+  /**
+   * A report row that could not be read becomes a needs-fix placeholder marked unread, with the reason
+   * and the window it was listed in, so a retry can read it again. Returns false when the inbox already
+   * holds the communication (read before, or quarantined before).
+   */
+  async quarantine(kind: CommKind, id: number, reason: string, window: UnreadMark['window']): Promise<boolean> {
+    return this.db.transaction('rw', this.db.inbox, async () => {
+      const key = inboxKey(kind, id);
+      if (await this.db.inbox.get(key)) return false;
+      const now = this.now();
+      const at = new Date(now).toISOString();
+      const comm: Communication = { kind, id, communicationId: null, at, direction: null, lost: false, contactPhone: null, employeeId: null, finished: true, variables: {}, unread: { reason, window } };
+      await this.db.inbox.add({ ...newItem(key, comm, now), state: 'needs-fix', dueAt: NEVER, ...unreadReason() });
+      return true;
+    });
+  }
+
+  /**
+   * The outcome of re-reading a placeholder's row: the communication read replaces the placeholder and
+   * is put in line; a reason why it still cannot be read keeps it quarantined (no longer asked for).
+   */
+  async reread(key: string, outcome: { comm: Communication } | { reason: string }): Promise<void> {
+    await this.db.transaction('rw', this.db.inbox, async () => {
+      const item = await this.db.inbox.get(key);
+      if (!item) return;
+      const now = this.now();
+      if ('comm' in outcome) {
+        const { comm } = outcome;
+        await this.db.inbox.put({ ...item, comm, communicationId: comm.communicationId, ruleKind: ruleKindOf(comm), at: comm.at, state: 'new', dueAt: now, reason: null, error: null, updatedAt: now });
+      } else {
+        const unread: UnreadMark = { ...(item.comm.unread ?? legacyUnreadMark(item)), reason: outcome.reason, rereadRequested: false };
+        await this.db.inbox.put({ ...item, comm: { ...item.comm, unread }, ...unreadReason(), updatedAt: now });
+      }
     });
   }
 
@@ -160,7 +193,7 @@ export class Inbox {
       Promise.all(WAITING.map((state) => this.db.inbox.where('[state+at]').between([state, Dexie.minKey], [state, Dexie.maxKey]).limit(1).keys())),
       this.db.inbox.orderBy('dueAt').limit(1).keys(),
     ]);
-    const counts = Object.fromEntries(STATES.map((state) => [state, Math.max(0, tally?.counts[state] ?? 0)])) as Record<InboxState, number>;
+    const counts = Object.fromEntries(INBOX_STATES.map((state) => [state, Math.max(0, tally?.counts[state] ?? 0)])) as Record<InboxState, number>;
     const oldestWaiting = (oldest.flat() as unknown as [InboxState, string][]).map(([, at]) => at).sort()[0] ?? null;
     const nextDueAt = typeof next === 'number' && next < NEVER ? next : null;
     return { counts, oldestWaiting, nextDueAt };
@@ -197,6 +230,11 @@ function newItem(key: string, comm: Communication, now: number): InboxItem {
     createdAt: now,
     updatedAt: now,
   };
+}
+
+/** A row that did not read: the parser's technical detail stays on its unread mark and quarantine step (diagnostics). */
+function unreadReason(): Pick<InboxItem, 'reason' | 'error'> {
+  return { reason: phrase('pipeline.reason.unreadRow'), error: { kind: 'invalid-response', said: phrase('pipeline.error.unreadRow') } };
 }
 
 /** Items quarantined before placeholders carried a mark: the row was seen within the 89 days before. */

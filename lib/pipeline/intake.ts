@@ -1,25 +1,18 @@
 import { DateTime } from 'luxon';
-import { phrase } from '../phrase';
 import { ApiError } from '../api-error';
 import type { CallGearClient, ReportPage, RejectedRow } from '../callgear/client';
 import { requestedFields } from '../callgear/requested-fields';
 import type { ReportFilter } from '../callgear/types';
-import { inboxKey, ruleKindOf, toCommunication, type CommKind, type Communication, type UnreadMark } from '../domain/communication';
-import { NEVER, type AppDb, type InboxItem } from '../db';
+import { inboxKey, toCommunication, type CommKind, type Communication, type UnreadMark } from '../domain/communication';
+import type { AppDb, InboxItem } from '../db';
 import type { Inbox } from './inbox';
+import { DEFAULT_INTAKE, type IntakeSettings } from '../settings/definitions';
 
 export const REPORT_PAGE_SIZE = 1000;
 /** The Data API refuses windows over three months; chunks stay below that. */
 const MAX_WINDOW_DAYS = 89;
 
-export interface IntakeSettings {
-  /** How far back to catch up the first time, or after a long downtime (days, ≤ 90). */
-  horizonDays: number;
-  /** Re-read this much before the cursor, for rows that appear late. */
-  overlapMinutes: number;
-}
-
-export const DEFAULT_INTAKE: IntakeSettings = { horizonDays: 7, overlapMinutes: 10 };
+export { DEFAULT_INTAKE, type IntakeSettings };
 
 /**
  * Reports list a call or chat by its start time, once it has ended. A cursor set a minute ago would
@@ -240,18 +233,7 @@ export class Intake {
       const id = typeof row.id === 'number' ? row.id : null;
       const key = id === null ? `${kind}:unreadable` : inboxKey(kind, id);
       await this.inbox.step(key, 'quarantine', { reason: row.reason, raw: row.raw });
-      if (id === null) continue;
-      const exists = await this.db.inbox.get(key);
-      if (exists) continue;
-      const now = this.now();
-      const at = new Date(now).toISOString();
-      await this.db.inbox.add({
-        key, kind, id, communicationId: null, ruleKind: kind === 'call' ? 'incomingCalls' : kind === 'chat' ? 'chats' : 'leads', at,
-        comm: { kind, id, communicationId: null, at, direction: null, lost: false, contactPhone: null, employeeId: null, finished: true, variables: {}, unread: { reason: row.reason, window } },
-        state: 'needs-fix', dueAt: NEVER, leaseOwner: null, attempts: 0,
-        ...unreadReason(),
-        plan: null, created: [], createdAt: now, updatedAt: now,
-      });
+      if (id !== null) await this.inbox.quarantine(kind, id, row.reason, window);
     }
     return rows.length;
   }
@@ -275,17 +257,9 @@ export class Intake {
         await this.inbox.step(item.key, 'reread', { ok: false, reason: outcome.failed instanceof Error ? outcome.failed.message : String(outcome.failed) });
         continue;
       }
-      const now = this.now();
-      if ('comm' in outcome) {
-        const { comm } = outcome;
-        await this.db.inbox.put({ ...item, comm, communicationId: comm.communicationId, ruleKind: ruleKindOf(comm), at: comm.at, state: 'new', dueAt: now, reason: null, error: null, updatedAt: now });
-        await this.inbox.step(item.key, 'reread', { ok: true });
-        read++;
-      } else {
-        const unread = { ...item.comm.unread!, reason: outcome.reason, rereadRequested: false };
-        await this.db.inbox.put({ ...item, comm: { ...item.comm, unread }, ...unreadReason(), updatedAt: now });
-        await this.inbox.step(item.key, 'reread', { ok: false, reason: outcome.reason });
-      }
+      await this.inbox.reread(item.key, outcome);
+      if ('comm' in outcome) read++;
+      await this.inbox.step(item.key, 'reread', 'comm' in outcome ? { ok: true } : { ok: false, reason: outcome.reason });
     }
     return read;
   }
@@ -353,9 +327,4 @@ function chunks(from: DateTime, till: DateTime): [DateTime, DateTime][] {
     start = end;
   }
   return windows;
-}
-
-/** A row that did not read: the parser's technical detail stays on its unread mark and quarantine step (diagnostics). */
-function unreadReason(): Pick<InboxItem, 'reason' | 'error'> {
-  return { reason: phrase('pipeline.reason.unreadRow'), error: { kind: 'invalid-response', said: phrase('pipeline.error.unreadRow') } };
 }

@@ -1,6 +1,7 @@
 import type { InboxItem } from '../db';
 import type { ApiErrorKind } from '../api-error';
 import { isUnread, type Communication } from '../domain/communication';
+import { needsAttention } from '../inbox-states';
 
 /**
  * What the operator's after-call card asks of the operator when a communication did not become a record:
@@ -18,7 +19,7 @@ type AdvisedItem = Pick<InboxItem, 'state' | 'error'> & { comm: Pick<Communicati
 
 /** Advice for an item that stopped with an error; null while nothing is wrong. */
 export function operatorAdvice(item: AdvisedItem): OperatorAdvice | null {
-  if (item.state !== 'failed' && item.state !== 'needs-fix') return null;
+  if (!needsAttention(item.state)) return null;
   // A report row that could not be read: "retry" reads it from CallGear again (lib/pipeline/inbox.ts retry).
   if (isUnread(item.comm)) return 'retry';
   if (item.state === 'failed') return 'retry';

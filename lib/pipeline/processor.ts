@@ -1,24 +1,20 @@
-import { DateTime } from 'luxon';
 import { phrase } from '../phrase';
 import { isApiError } from '../api-error';
 import type { InboxItem, ItemError } from '../db';
 import { NEVER } from '../db';
 import { clientNameOf } from '../domain/communication';
-import { mergeRules } from '../rules/merge';
 import { templateContext } from '../templates/context';
-import { execute, gatherLookups, renderTexts, TemplateFailure, type ActDeps } from './act';
+import { execute, renderTexts, TemplateFailure } from './act';
 import type { PipelineConfig } from './config';
-import { decide, neededLookups } from './decide';
 import { ownership } from './ownership';
+import { planItem, type PlanningDeps } from './planning';
 import { retryDelay } from './retry';
 import type { Lookups, Plan } from './plan';
 import type { TemplateContext } from '../templates/render-protocol';
 import { notePersonalManager } from '../users/personal-managers';
 
-export interface ProcessorDeps extends ActDeps {
+export interface ProcessorDeps extends PlanningDeps {
   config: () => Promise<PipelineConfig>;
-  /** The AutoCRM user mapped to a CallGear employee (the user sync keeps the mapping). */
-  userOfEmployee: (employeeId: number) => Promise<number | null>;
   random?: () => number;
 }
 
@@ -109,16 +105,9 @@ export class Processor {
       this.deps.inbox.note(item.key, 'resume', { plan: item.plan.ruleName, link });
       return { plan: item.plan, lookups: { takerUserId: null, client: link.clientId !== undefined ? { id: link.clientId } : undefined } };
     }
-    const ruleSet = config.rules[item.ruleKind];
-    const merged = mergeRules(ruleSet, context);
-    const takerUserId = item.comm.employeeId === null ? null : await this.deps.userOfEmployee(item.comm.employeeId);
-    const needed = neededLookups(merged);
-    const fresh = link?.lookups && this.deps.now() - link.lookups.at < LOOKUPS_TTL_MS ? link.lookups.value : null;
-    // Reused only if it answers what the rule needs now (the admin may have changed the rule since).
-    const kept = fresh && (!needed.client || fresh.client !== undefined) && (!needed.inquiries || fresh.inquiries) && (!needed.worksheets || fresh.worksheets) ? fresh : null;
-    const lookups = kept ? { ...kept, takerUserId, fresh: false } : await gatherLookups(this.deps, item.key, item.comm, merged, takerUserId);
-    if (!kept) await this.deps.db.links.put({ ...((await this.deps.db.links.get(item.key)) ?? { key: item.key }), lookups: { at: this.deps.now(), value: lookups } });
-    const plan = decide({ comm: { ...item.comm, variables: context }, ruleSet, lookups, hours: config.hours, now: DateTime.fromMillis(this.deps.now()) });
+    const earlier = link?.lookups && this.deps.now() - link.lookups.at < LOOKUPS_TTL_MS ? link.lookups.value : null;
+    const { plan, lookups, gathered } = await planItem(this.deps, item, config, context, earlier);
+    if (gathered) await this.deps.db.links.put({ ...((await this.deps.db.links.get(item.key)) ?? { key: item.key }), lookups: { at: this.deps.now(), value: lookups } });
     this.deps.inbox.note(item.key, 'decide', { rule: plan.ruleName, outcome: plan.outcome, task: plan.task, explanation: plan.explanation });
     await this.deps.inbox.update(item.key, owner, { state: 'planned', plan });
     return { plan, lookups };

@@ -1,6 +1,7 @@
 import type { AppDb, InboxItem, InboxState, StepRecord } from '../db';
 import type { RuleFields, TemplateFields } from '../rules/schema';
 import type { Plan } from './plan';
+import { SETTLED } from '../inbox-states';
 import { MAX_RECONCILE_DAYS } from './reconcile-cost';
 
 /**
@@ -37,8 +38,8 @@ export const TRIMMED_STEP = 'trimmed';
  */
 export const DETAIL_DAYS = 7;
 
-/** Only these are finished for good; needs-fix waits for the admin and is never pruned. */
-const PRUNABLE: readonly InboxState[] = ['done', 'skipped'];
+/** Only settled items are finished for good; needs-fix waits for the admin and is never pruned. */
+const PRUNABLE = SETTLED;
 const STEPS_CURSOR_KEY = 'pruneStepsSeq';
 const COMPACT_CURSOR_KEY = 'pruneCompactedAt';
 

@@ -11,7 +11,7 @@ let server: RunningServer;
 let client: AutocrmClient;
 
 /** A request straight to the simulator, for what the client (product code) does not expose. */
-async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }> {
+async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- the simulator's JSON of many shapes, read by the assertions
   const response = await fetch(`${server.url()}/yii/api/${path}`, {
     method,
     headers: { authorization: 'Bearer sim-key-integration', ...(body ? { 'content-type': 'application/json' } : {}) },

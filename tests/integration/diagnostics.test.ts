@@ -80,7 +80,7 @@ function stringsOf(value: unknown): string[] {
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The digits of every run of digits and phone separators in a text. */
-const digitRuns = (text: string) => (text.match(/\d[\d\s().+\-]*\d/g) ?? []).map((run) => run.replace(/\D/g, ''));
+const digitRuns = (text: string) => (text.match(/\d[\d\s().+-]*\d/g) ?? []).map((run) => run.replace(/\D/g, ''));
 
 describe('the diagnostic report after a run against the strict simulators', () => {
   let clock: TestClock;

@@ -14,6 +14,7 @@ export class Scope {
 
   /** The innermost binding of a name; `found` tells an unbound name from one bound to Undefined. */
   find(name: string): { found: boolean; value: Value } {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the walk up the parent chain starts here
     for (let scope: Scope | null = this; scope; scope = scope.parent) {
       if (scope.vars.has(name)) return { found: true, value: scope.vars.get(name) };
     }

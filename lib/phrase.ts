@@ -25,3 +25,17 @@ export function phraseText(said: Phrase, lookup: MessageLookup): string {
   const text = lookup(messageNameOf(said.key));
   return text ? fillPlaceholders(text, said.params) : said.key;
 }
+
+/** Words that reached lib/ as both languages at once (stored by an older version, or from a caller not yet keyed). */
+export interface BothLanguages {
+  ru: string;
+  en: string;
+}
+
+/** A phrase, or words already in both languages, in the language `lang` / `lookup` read. */
+export function sayIn(said: Said, lang: 'ru' | 'en', lookup: MessageLookup): string {
+  return isPhrase(said) ? phraseText(said, lookup) : said[lang];
+}
+
+/** What lib/ says to the UI: a phrase, or (older stored data, callers not yet keyed) both languages. */
+export type Said = Phrase | BothLanguages;

@@ -13,3 +13,8 @@ export function say(said: Said | string): string {
   return sayIn(said, uiLang(), uiText);
 }
 
+
+/** A fixed choice's name in the UI's language: its _locales key when it has one, else its name (data shown as is). */
+export function choiceName(choice: { name: string; label?: string }): string {
+  return (choice.label && uiText(choice.label)) || choice.name;
+}

@@ -2,6 +2,7 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { CommKind, Communication, RuleKind } from './domain/communication';
 import type { RuleSet } from './rules/schema';
 import type { Plan } from './pipeline/plan';
+import type { Said } from './phrase';
 import { countRow, INBOX_COUNTS_KEY, inboxCountsMiddleware, type TallyRecord } from './inbox-counts';
 
 /**
@@ -128,8 +129,8 @@ export interface PersonalManagerRecord {
   /** The address-book contact named in the report row (calls carry `contact_id`), when known. */
   contactId: number | null;
   state: 'pending' | 'done' | 'skipped' | 'failed';
-  /** What was done or why not: shown in the options page. */
-  reason?: string;
+  /** What was done or why not, as a _locales phrase (a string in rows written before): shown in the options page. */
+  reason?: Said | string;
   employeeId?: number;
   attempts: number;
   dueAt: number;

@@ -17,7 +17,6 @@ const ALLOWED: Record<string, string> = {
   'lib/users/plan.ts': 'Russian words that mark technical users, and the letters of Russian names',
   'lib/users/personal-managers.ts': 'the placeholder last name of a contact created in CallGear (data in the dealership’s account)',
   'lib/templates/catalog.ts': 'variable descriptions: not converted yet (they show in the editor; to move to _locales)',
-  'lib/templates/lint.ts': 'template warnings in { ru, en }: not converted yet',
   // Not converted yet: errors raised as plain messages.
   'lib/autocrm/crm.ts': 'the required-field error and the optional writes’ reasons (read by lib/pipeline/act.ts): not converted yet',
   'lib/caller-lookup.ts': 'the look-up refusal message: not converted yet',

@@ -1,7 +1,10 @@
+import { bothLanguages } from './locale-catalog';
+import { phrase, type Phrase } from './phrase';
+
 /**
  * The errors the API clients throw. Each says what kind of failure it is (so the pipeline can decide:
- * retry later, or stop and ask for a fix), which service, and a message a dealership admin understands
- * in Russian and English.
+ * retry later, or stop and ask for a fix), which service, and a phrase (a _locales key and its params)
+ * a dealership admin understands in the UI's language.
  */
 export type ApiErrorKind =
   | 'authentication' // wrong password, key or token
@@ -20,10 +23,9 @@ export interface LocalizedText {
   en: string;
 }
 
-export interface ApiErrorInit {
+interface ApiErrorBase {
   kind: ApiErrorKind;
   service: Service;
-  text: LocalizedText;
   status?: number;
   /** CallGear's `data.mnemonic` or AutoCRM's error code, when there is one. */
   code?: string;
@@ -37,11 +39,17 @@ export interface ApiErrorInit {
   detail?: unknown;
 }
 
+/** A new error names its text by key (`phrase`); `text` is still taken from the callers not yet converted. */
+export type ApiErrorInit = ApiErrorBase & ({ phrase: Phrase; text?: never } | { text: LocalizedText; phrase?: never });
+
 const RETRYABLE: ReadonlySet<ApiErrorKind> = new Set(['rate-limited', 'unavailable']);
 
 export class ApiError extends Error {
   readonly kind: ApiErrorKind;
   readonly service: Service;
+  /** What went wrong, as a _locales key: what the UI shows. Absent on errors built from `text`. */
+  readonly phrase?: Phrase;
+  /** Both languages, read from _locales when the error has a phrase (for the callers that store `{ ru, en }`). */
   readonly text: LocalizedText;
   readonly status?: number;
   readonly code?: string;
@@ -51,11 +59,13 @@ export class ApiError extends Error {
   readonly detail?: unknown;
 
   constructor(init: ApiErrorInit) {
-    super(init.text.en);
+    const text = init.phrase ? bothLanguages(init.phrase) : init.text;
+    super(text.en);
     this.name = 'ApiError';
     this.kind = init.kind;
     this.service = init.service;
-    this.text = init.text;
+    this.phrase = init.phrase;
+    this.text = text;
     this.status = init.status;
     this.code = init.code;
     this.fields = init.fields;
@@ -71,48 +81,41 @@ export class ApiError extends Error {
 
   /** Plain data for storage and messages (errors do not survive structured cloning intact). */
   toJSON() {
-    const { kind, service, text, status, code, fields, retryAfterMs, request } = this;
-    return { kind, service, text, status, code, fields, retryAfterMs, request };
+    const { kind, service, phrase, text, status, code, fields, retryAfterMs, request } = this;
+    return { kind, service, ...(phrase ? { phrase } : {}), text, status, code, fields, retryAfterMs, request };
   }
 }
 
 export const isApiError = (error: unknown): error is ApiError => error instanceof ApiError;
 
-/** Turns a fetch-level failure (network, timeout) into an `unavailable` ApiError. */
 /**
  * The API answered with a redirect, which requests carrying credentials do not follow (lib/http.ts).
  * Not retried: the address needs fixing (or, for AutoCRM, a login page took the place of the API).
  */
 function redirectError(service: Service, request: string, status?: number): ApiError {
-  const who = service === 'autocrm' ? 'AutoCRM' : 'CallGear';
   return new ApiError({
     kind: 'invalid-response',
     service,
     request,
     status: status || undefined,
     code: 'redirect',
-    text: {
-      ru: `${who}: сервер перенаправил запрос на другой адрес; запрос с ключом не отправлен повторно. Проверьте адрес в настройках аккаунта.`,
-      en: `${who}: the server redirected the request to another address; a request carrying the key is not sent on. Check the address in the account settings.`,
-    },
+    phrase: phrase('errRedirected', { service: SERVICE_NAME[service] }),
   });
 }
 
+/** How the services are named in every language (brand names, not translated). */
+export const SERVICE_NAME: Record<Service, string> = { autocrm: 'AutoCRM', callgear: 'CallGear' };
+
+/** Turns a fetch-level failure (network, timeout) into an `unavailable` ApiError. */
 export function networkError(service: Service, error: unknown, request: string): ApiError {
   const name = (error as { name?: string } | null)?.name;
   if (name === 'RedirectRefused') return redirectError(service, request, (error as { status?: number }).status);
   const timedOut = name === 'TimeoutError' || name === 'AbortError';
-  const who = service === 'autocrm' ? 'AutoCRM' : 'CallGear';
   return new ApiError({
     kind: 'unavailable',
     service,
     request,
-    text: timedOut
-      ? { ru: `${who} не ответил вовремя. Попробуем ещё раз позже.`, en: `${who} did not answer in time. It will be tried again later.` }
-      : {
-          ru: `${who} недоступен: проверьте адрес и подключение к сети. Попробуем ещё раз позже.`,
-          en: `${who} cannot be reached: check the address and the network. It will be tried again later.`,
-        },
+    phrase: phrase(timedOut ? 'errNoAnswerInTime' : 'errUnreachable', { service: SERVICE_NAME[service] }),
     code: timedOut ? 'timeout' : 'network',
   });
 }

@@ -1,16 +1,17 @@
 import type { AutocrmClient } from './autocrm/client';
 import type { CallGearClient } from './callgear/client';
-import { isApiError, type LocalizedText } from './api-error';
+import { isApiError } from './api-error';
+import { phrase, type Said } from './phrase';
 
 /** What "Check connection" tells the admin: who we are connected as and what we see, or what is wrong. */
 export type CheckResult =
-  | { ok: true; text: LocalizedText; details: string[] }
-  | { ok: false; kind: string; code?: string; text: LocalizedText };
+  | { ok: true; text: Said; details: string[] }
+  | { ok: false; kind: string; code?: string; text: Said };
 
 const failed = (error: unknown): CheckResult =>
   isApiError(error)
-    ? { ok: false, kind: error.kind, ...(error.code ? { code: error.code } : {}), text: error.text }
-    : { ok: false, kind: 'internal', text: { ru: `Не удалось проверить: ${String(error)}`, en: `Could not check: ${String(error)}` } };
+    ? { ok: false, kind: error.kind, ...(error.code ? { code: error.code } : {}), text: error.phrase ?? error.text }
+    : { ok: false, kind: 'internal', text: phrase('connCouldNotCheck', { error: String(error) }) };
 
 export async function checkAutocrm(client: AutocrmClient, login?: string): Promise<CheckResult> {
   try {
@@ -20,10 +21,7 @@ export async function checkAutocrm(client: AutocrmClient, login?: string): Promi
     const names = salons.map((s) => s.name);
     return {
       ok: true,
-      text: {
-        ru: `${who ? `Подключено как ${who}. ` : 'Ключ принят. '}Видно автосалонов: ${salons.length}.`,
-        en: `${who ? `Connected as ${who}. ` : 'The key was accepted. '}Dealerships visible: ${salons.length}.`,
-      },
+      text: who ? phrase('connCrmConnectedAs', { who, salons: salons.length }) : phrase('connCrmKeyAccepted', { salons: salons.length }),
       details: names,
     };
   } catch (error) {
@@ -37,10 +35,7 @@ export async function checkCallGear(client: CallGearClient): Promise<CheckResult
     const employees = await client.employees();
     return {
       ok: true,
-      text: {
-        ru: `Подключено к аккаунту «${account.name ?? account.app_id}» (${account.timezone}). Сотрудников: ${employees.length}.`,
-        en: `Connected to account "${account.name ?? account.app_id}" (${account.timezone}). Employees: ${employees.length}.`,
-      },
+      text: phrase('connCgConnected', { account: account.name ?? account.app_id, timezone: account.timezone, employees: employees.length }),
       details: [],
     };
   } catch (error) {

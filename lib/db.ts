@@ -150,8 +150,8 @@ export interface PersonalManagerRecord {
   /** The address-book contact named in the report row (calls carry `contact_id`), when known. */
   contactId: number | null;
   state: 'pending' | 'done' | 'skipped' | 'failed';
-  /** What was done or why not: shown in the options page. */
-  reason?: string;
+  /** What was done or why not, as a _locales phrase (a string in rows written before): shown in the options page. */
+  reason?: Said | string;
   employeeId?: number;
   attempts: number;
   dueAt: number;

@@ -31,8 +31,17 @@ export type PhraseRef =
 /** Plain strings and numbers are data (a rule's name as the admin typed it, a phone number, an id). */
 export type PhraseParam = string | number | PhraseRef;
 
-/** A reason or a line as stored: a phrase, or a plain string from rows written before phrases (shown as-is). */
-export type Said = Phrase | string;
+/** Words that reached lib/ as both languages at once (stored by an older version, or from a caller not yet keyed). */
+export interface BothLanguages {
+  ru: string;
+  en: string;
+}
+
+/**
+ * What lib/ says to a person: a phrase; or, for data stored before phrases, a plain string (shown as-is)
+ * or words in both languages (lib/api-error.ts's texts).
+ */
+export type Said = Phrase | string | BothLanguages;
 
 export const phrase = (key: string, params?: Record<string, PhraseParam>): Phrase => (params ? { key, params } : { key });
 
@@ -42,12 +51,14 @@ export const isPhrase = (value: unknown): value is Phrase =>
 /** A stable text for grouping equal reasons (the reconcile's skip reasons), in no language. */
 export const saidId = (said: Said): string => (typeof said === 'string' ? said : JSON.stringify(said));
 
+const isBoth = (said: Said): said is BothLanguages => typeof said === 'object' && 'ru' in said;
+
 /** The reason a `saidId` stands for. */
 export function saidFromId(id: string): Said {
   if (!id.startsWith('{')) return id;
   try {
     const parsed: unknown = JSON.parse(id);
-    return isPhrase(parsed) ? parsed : id;
+    return isPhrase(parsed) || (typeof parsed === 'object' && parsed !== null && 'ru' in parsed && 'en' in parsed) ? (parsed as Said) : id;
   } catch {
     return id;
   }
@@ -78,15 +89,28 @@ function paramText(param: PhraseParam, words: PhraseWords): string {
 }
 
 /** Fills `{name}` placeholders; a placeholder without a value stays empty rather than showing braces. */
-export function fillPlaceholders(text: string, values: Record<string, string>): string {
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => (Object.hasOwn(values, name) ? values[name]! : ''));
+export function fillPlaceholders(text: string, values: Record<string, string | number> = {}): string {
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : ''));
 }
 
 /** A phrase in the page's language; a plain string (a row stored before phrases) as it is. */
 export function sayText(said: Said, words: PhraseWords): string {
   if (typeof said === 'string') return said;
+  if (isBoth(said)) return words.lookup('lang') === 'en' ? said.en : said.ru;
   const text = words.lookup(messageNameOf(said.key));
   if (!text) return said.key;
   const values = Object.fromEntries(Object.entries(said.params ?? {}).map(([name, param]) => [name, paramText(param, words)]));
   return fillPlaceholders(text, values);
+}
+
+/** Words for a phrase that names no people (the check's items, the clients' errors). */
+const noNames = (lookup: MessageLookup): PhraseWords => ({ lookup, userName: () => undefined, employeeName: () => undefined, dealershipZone: '' });
+
+/** A phrase in the language `lookup` reads (chrome.i18n in the UI); the key itself when the locale lacks it. */
+export const phraseText = (said: Phrase, lookup: MessageLookup): string => sayText(said, noNames(lookup));
+
+/** A phrase, or words already in both languages, in the language `lang` / `lookup` read. */
+export function sayIn(said: Said, lang: 'ru' | 'en', lookup: MessageLookup): string {
+  if (typeof said === 'string') return said;
+  return isBoth(said) ? said[lang] : phraseText(said, lookup);
 }

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AccountView } from '@/lib/config-store';
+import { phrase } from '@/lib/phrase';
 import type { CheckResult } from '@/lib/connection-check';
-import { localized, t } from '../i18n';
+import { t } from '../i18n';
+import { say } from '../say';
 import { ask } from '../shared/useBackground';
 import { AccountDialog } from './AccountDialog';
 import { refreshDictionaries, refreshStatus, status } from './state';
@@ -21,7 +23,7 @@ export function AccountsSection() {
   const check = async (kind: Kind) => {
     setChecks((c) => ({ ...c, [kind]: 'checking' }));
     void refreshStatus();
-    const result = await ask({ type: 'accounts.check', kind }).catch((e: unknown) => ({ ok: false as const, kind: 'internal', text: { ru: String(e), en: String(e) } }));
+    const result = await ask({ type: 'accounts.check', kind }).catch((e: unknown) => ({ ok: false as const, kind: 'internal', text: phrase('connCouldNotCheck', { error: String(e) }) }));
     // A cancelled check's late answer changes nothing on the page either.
     setChecks((c) => (c[kind] === 'checking' ? { ...c, [kind]: result } : c));
     void refreshStatus();
@@ -91,7 +93,7 @@ export function AccountsSection() {
             )}
             {result && result !== 'checking' && (
               <div class={result.ok ? 'cg-note cg-note--ok' : 'cg-note cg-note--error'} role="status" data-testid={`check-${kind}`}>
-                <p>{localized(result.text)}</p>
+                <p>{say(result.text)}</p>
                 {result.ok && result.details.length > 0 && <p class="cg-muted">{result.details.join(', ')}</p>}
               </div>
             )}

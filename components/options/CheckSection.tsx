@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
-import { checkReportAsText } from '@/lib/integration-check/run';
+import { checkReportAsText } from '@/lib/integration-check/text';
+import { checkMeaning } from '@/lib/integration-check/text';
 import type { CheckGroup, CheckItem, CheckReport, CheckStatus } from '@/lib/integration-check/types';
-import { localized, t, type MessageKey } from '../i18n';
+import { t, type MessageKey } from '../i18n';
+import { say, uiLang } from '../say';
 import { ask } from '../shared/useBackground';
 import { checkProgress } from '../models/pages';
 import './check.css';
@@ -26,7 +28,6 @@ const STATUS_ICON: Record<CheckStatus, () => ComponentChildren> = {
   skipped: () => svg(<path d="M6 12h12" />),
 };
 
-const lang = (): 'ru' | 'en' => (t('lang') === 'en' ? 'en' : 'ru');
 const message = (e: unknown) => String(e instanceof Error ? e.message : e);
 
 /** A status as a badge: colour, icon and word, so it reads without colour too. */
@@ -44,11 +45,11 @@ function CheckLine({ item }: { item: CheckItem }) {
     <li class="cg-check-item" data-testid={`check-item-${item.id}`} data-status={item.status}>
       <StatusBadge status={item.status} />
       <div>
-        <strong>{localized(item.title)}</strong>
-        <p>{localized(item.meaning)}</p>
+        <strong>{say(item.title)}</strong>
+        <p>{checkMeaning(item, say)}</p>
         {item.action && (
           <p class="cg-check-action" data-testid="check-action">
-            <strong>{t('checkAction')}</strong> {localized(item.action)}
+            <strong>{t('checkAction')}</strong> {say(item.action)}
           </p>
         )}
         {item.details && item.details.length > 0 && (
@@ -107,7 +108,7 @@ export function CheckSection() {
   const copy = async () => {
     if (!report) return;
     try {
-      await navigator.clipboard.writeText(checkReportAsText(report, lang()));
+      await navigator.clipboard.writeText(checkReportAsText(report, uiLang()));
       setNote({ ok: true, text: t('checkCopied') });
     } catch {
       setNote({ ok: false, text: t('checkCopyFailed') });
@@ -126,7 +127,7 @@ export function CheckSection() {
       {running && (
         <div class="cg-check-progress" role="status" aria-live="polite" data-testid="check-progress">
           <progress max={progress?.total ?? 1} value={progress?.done ?? 0} />
-          <span>{progress ? t('checkProgress', [String(Math.min(progress.done + 1, progress.total)), String(progress.total), localized(progress.current)]) : t('checkRunning')}</span>
+          <span>{progress ? t('checkProgress', [String(Math.min(progress.done + 1, progress.total)), String(progress.total), say(progress.current)]) : t('checkRunning')}</span>
         </div>
       )}
       {!report && !running && <p class="cg-muted" data-testid="check-never">{t('checkNever')}</p>}

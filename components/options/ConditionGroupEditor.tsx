@@ -2,7 +2,8 @@ import type { RuleKind } from '@/lib/domain/communication';
 import { CONDITION_FIELDS } from '@/lib/rules/fields';
 import type { Condition, ConditionGroup } from '@/lib/rules/schema';
 import type { Dictionaries } from '@/lib/dictionaries';
-import { localized, t } from '../i18n';
+import { t, uiText } from '../i18n';
+import { choiceName } from '../say';
 
 const OPS: Condition['op'][] = ['eq', 'neq', 'contains', 'isTrue', 'isFalse', 'empty', 'notEmpty'];
 const isGroup = (item: Condition | ConditionGroup): item is ConditionGroup => 'items' in item;
@@ -34,7 +35,7 @@ export function ConditionGroupEditor({ kind, group, dictionaries, onChange, dept
             <select class="cg-input" aria-label={t('conditionField')} value={item.field} onChange={(e) => setItem(index, { field: e.currentTarget.value, op: 'eq', value: undefined })}>
               {fields.map((f) => (
                 <option key={f.field} value={f.field}>
-                  {localized(f)}
+                  {uiText(f.label) || f.field}
                 </option>
               ))}
             </select>
@@ -75,7 +76,7 @@ function ValueInput({ kind, condition, dictionaries, onChange }: { kind: RuleKin
         <option value="">—</option>
         {choices.map((c) => (
           <option key={c.id} value={String(c.id)}>
-            {c.name}
+            {choiceName(c)}
           </option>
         ))}
       </select>

@@ -5,6 +5,7 @@ import { CONTACT_TYPE_CHOICES } from '@/lib/rules/fields';
 import type { EntityType, RuleFields } from '@/lib/rules/schema';
 import { REQUEST_STATUS_CHOICES, type Dictionaries } from '@/lib/dictionaries';
 import { t, type MessageKey } from '../i18n';
+import { choiceName } from '../say';
 import { ChoiceSelect, MultiCheck, NumberField } from './controls';
 import { TemplateField, type PreviewSource } from './TemplateField';
 
@@ -44,7 +45,7 @@ export function RuleFieldsEditor({ id, kind, fields, saved, clarifying, dictiona
         <ChoiceSelect testId={`${id}-entity`} title={t('entityPrimaryHint')} label={t('entityPrimary')} value={entity} choices={entityChoices} empty={inherit} onChange={(v) => set({ entity: v as EntityType | undefined })} />
         <ChoiceSelect title={t('entityRepeatHint')} label={t('entityRepeat')} value={fields.repeatEntity} choices={entityChoices} empty={t('sameAsPrimary')} onChange={(v) => set({ repeatEntity: v as EntityType | undefined })} />
         <ChoiceSelect testId={`${id}-salon`} label={t('dealership')} value={fields.salonId} choices={d?.autosalons ?? []} empty={inherit} onChange={(v) => set({ salonId: v as number | undefined })} />
-        <ChoiceSelect label={t('contactType')} value={fields.contactType} choices={CONTACT_TYPE_CHOICES} empty={inherit} onChange={(v) => set({ contactType: v as number | undefined })} />
+        <ChoiceSelect label={t('contactType')} value={fields.contactType} choices={CONTACT_TYPE_CHOICES.map((c) => ({ id: c.id, name: choiceName(c) }))} empty={inherit} onChange={(v) => set({ contactType: v as number | undefined })} />
         <ChoiceSelect testId={`${id}-purpose`} label={t('purpose')} value={fields.requestTypeId} choices={d?.requestTypes ?? []} empty={inherit} onChange={(v) => set({ requestTypeId: v as number | undefined })} />
         <ChoiceSelect label={t('clientType')} value={fields.clientType} choices={[{ id: 'individual', name: t('clientIndividual') }, { id: 'business', name: t('clientBusiness') }]} empty={inherit} onChange={(v) => set({ clientType: v as 'individual' | 'business' | undefined })} />
         <ChoiceSelect testId={`${id}-responsible`} label={t('responsible')} value={fields.responsibleId} choices={d?.users ?? []} empty={t('whoTookIt')} onChange={(v) => set({ responsibleId: (v as number | undefined) ?? null })} />

@@ -4,7 +4,8 @@ import type { LintResult } from '@/lib/templates/lint';
 import type { RenderResult, TemplateContext } from '@/lib/templates/render-protocol';
 import { lint as lintTemplate, render } from '@/lib/templates/engine';
 import { templateErrorText } from '@/lib/templates/error-text';
-import { localized, t, uiText } from '../i18n';
+import { t, uiText } from '../i18n';
+import { say } from '../say';
 import { VariablePicker } from './VariablePicker';
 import { EyeIcon, PlusIcon, ResetIcon } from '../shared/icons';
 import './template-field.css';
@@ -128,7 +129,7 @@ export function TemplateField(props: TemplateFieldProps) {
         {errorText && <p class="cg-error" data-testid={`lint-error-${id}`}>{errorText}</p>}
         {lint?.warnings.map((w) => (
           <p key={w.name} class="cg-warning">
-            {localized(w)}
+            {say(w)}
           </p>
         ))}
       </div>

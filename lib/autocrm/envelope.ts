@@ -1,4 +1,5 @@
-import { ApiError, type LocalizedText } from '../api-error';
+import { ApiError } from '../api-error';
+import { phrase, type Phrase } from '../phrase';
 
 /**
  * AutoCRM's answers, with every documented quirk handled here and nowhere else
@@ -30,8 +31,10 @@ const describeFields = (fields: Record<string, string[]>) =>
     .map(([field, messages]) => (field === '_' ? messages.join('; ') : `${field}: ${messages.join('; ')}`))
     .join('; ');
 
-function error(kind: ApiError['kind'], text: LocalizedText, extra: Partial<ConstructorParameters<typeof ApiError>[0]> = {}) {
-  return new ApiError({ kind, service: 'autocrm', text, ...extra });
+type Extra = Pick<ConstructorParameters<typeof ApiError>[0], 'status' | 'request' | 'fields' | 'retryAfterMs'>;
+
+function error(kind: ApiError['kind'], said: Phrase, extra: Extra = {}) {
+  return new ApiError({ kind, service: 'autocrm', phrase: said, ...extra });
 }
 
 /** The first 200 characters of a body, on one line: shown when an answer is not what the API documents. */
@@ -45,53 +48,25 @@ export function httpError(status: number, body: unknown, request: string, retryA
   const fields = errorFields(body);
   const detail = describeFields(fields);
   const base = { status, request, fields };
-  if (status === 401)
-    return error('authentication', {
-      ru: 'AutoCRM не принял логин и пароль (или API-ключ). Проверьте их в настройках аккаунта.',
-      en: 'AutoCRM rejected the login and password (or the API key). Check them in the account settings.',
-    }, base);
-  if (status === 403)
-    return error('permission', {
-      ru: 'У пользователя AutoCRM нет прав на API. Попросите администратора AutoCRM выдать этому пользователю права на API.',
-      en: 'This AutoCRM user has no API rights. Ask the AutoCRM administrator to grant the user API access.',
-    }, base);
-  if (status === 404)
-    return error('not-found', { ru: `AutoCRM: не найдено (${request}).`, en: `AutoCRM: not found (${request}).` }, base);
-  if (status === 422 || status === 400)
-    return error('validation', { ru: `AutoCRM отклонил данные: ${detail}`, en: `AutoCRM rejected the data: ${detail}` }, base);
-  if (status === 429)
-    return error('rate-limited', {
-      ru: 'AutoCRM просит подождать (слишком много запросов). Повторим автоматически.',
-      en: 'AutoCRM asks to slow down (too many requests). It will be retried automatically.',
-    }, { ...base, retryAfterMs: retryAfter });
-  if (status >= 500)
-    return error('unavailable', {
-      ru: `AutoCRM временно не работает (ошибка ${status}). Повторим автоматически.`,
-      en: `AutoCRM is temporarily failing (error ${status}). It will be retried automatically.`,
-    }, base);
+  if (status === 401) return error('authentication', phrase('errCrmAuth'), base);
+  if (status === 403) return error('permission', phrase('errCrmNoRights'), base);
+  if (status === 404) return error('not-found', phrase('errCrmNotFound', { request }), base);
+  if (status === 422 || status === 400) return error('validation', detail ? phrase('errCrmRejected', { detail }) : phrase('errCrmRejectedNoDetail'), base);
+  if (status === 429) return error('rate-limited', phrase('errCrmSlowDown'), { ...base, retryAfterMs: retryAfter });
+  if (status >= 500) return error('unavailable', phrase('errCrmFailing', { status }), base);
   const excerpt = bodyExcerpt(rawBody) || detail;
-  return error('invalid-response', {
-    ru: `AutoCRM ответил неожиданно (HTTP ${status}) на ${request}${excerpt ? `: ${excerpt}` : '.'}`,
-    en: `AutoCRM answered unexpectedly (HTTP ${status}) to ${request}${excerpt ? `: ${excerpt}` : '.'}`,
-  }, base);
+  return error('invalid-response', excerpt ? phrase('errCrmUnexpected', { status, request, excerpt }) : phrase('errCrmUnexpectedEmpty', { status, request }), base);
 }
 
 /** Not AutoCRM's API at all: an HTML page or nothing where JSON was expected. */
 export function notAnApiError(status: number, request: string, rawBody?: string): ApiError {
   const excerpt = bodyExcerpt(rawBody);
-  const seen = { ru: excerpt ? ` Ответ (HTTP ${status}): ${excerpt}` : ` (HTTP ${status}, пустой ответ)`, en: excerpt ? ` Answer (HTTP ${status}): ${excerpt}` : ` (HTTP ${status}, empty answer)` };
-  return error('invalid-response', {
-    ru: `По этому адресу отвечает не API AutoCRM. Проверьте адрес: он должен быть вида https://ВАШДОМЕН.autocrm.ru.${seen.ru}`,
-    en: `What answers at this address is not the AutoCRM API. Check the address: it should look like https://YOURDOMAIN.autocrm.ru.${seen.en}`,
-  }, { status, request });
+  return error('invalid-response', excerpt ? phrase('errNotAutocrm', { status, excerpt }) : phrase('errNotAutocrmEmpty', { status }), { status, request });
 }
 
 /** A login page (or a redirect to one) where the API should answer: the credentials were not taken. */
 export function loginPageError(status: number, request: string, rawBody: string): ApiError {
-  return error('authentication', {
-    ru: `AutoCRM показал страницу входа вместо ответа API: логин и пароль (или API-ключ) не приняты. Проверьте их в настройках аккаунта. Ответ (HTTP ${status}): ${bodyExcerpt(rawBody)}`,
-    en: `AutoCRM showed its login page instead of an API answer: the login and password (or API key) were not accepted. Check them in the account settings. Answer (HTTP ${status}): ${bodyExcerpt(rawBody)}`,
-  }, { status, request });
+  return error('authentication', phrase('errCrmLoginPage', { status, excerpt: bodyExcerpt(rawBody) }), { status, request });
 }
 
 const ENVELOPE_STATUS = new Set<unknown>([0, 1, '0', '1']);
@@ -113,10 +88,8 @@ export function unwrap(body: unknown, status: number, request: string): unknown 
   const flagged = ENVELOPE_STATUS.has(body.status) || typeof body.success === 'boolean';
   const succeeded = body.status === 1 || body.status === '1' || body.success === true;
   if ((flagged && !succeeded) || Object.keys(fields).length > 0) {
-    throw error('validation', {
-      ru: `AutoCRM отклонил данные: ${describeFields(fields) || 'без пояснений'}`,
-      en: `AutoCRM rejected the data: ${describeFields(fields) || 'no details given'}`,
-    }, { status, request, fields });
+    const detail = describeFields(fields);
+    throw error('validation', detail ? phrase('errCrmRejected', { detail }) : phrase('errCrmRejectedNoDetail'), { status, request, fields });
   }
   return body.result;
 }

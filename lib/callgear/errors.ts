@@ -1,4 +1,5 @@
-import { ApiError, type ApiErrorKind, type LocalizedText } from '../api-error';
+import { ApiError, type ApiErrorKind } from '../api-error';
+import { phrase, type Phrase } from '../phrase';
 
 /** The error object of a JSON-RPC answer (callgear.github.io data_api/index.html, "JSON error structure"). */
 export interface RpcErrorBody {
@@ -23,22 +24,19 @@ const PERMISSION = new Set(['forbidden', 'method_component_disabled', 'parameter
 /** Mnemonics that mean "this session key is no longer good": a fresh login.user may cure them. */
 export const SESSION_ENDED = new Set(['access_token_invalid', 'access_token_expired']);
 
-/** Plain words for the errors an admin or operator will meet; the rest fall back to CallGear's message. */
-const KNOWN: Record<string, LocalizedText> = {
-  auth_error: { ru: 'CallGear не принял логин или пароль. Проверьте их в настройках аккаунта CallGear.', en: 'CallGear rejected the login or password. Check them in the CallGear account settings.' },
-  access_token_invalid: { ru: 'CallGear не знает этот API-ключ. Создайте ключ в CallGear («Аккаунт → Управление пользователями») и вставьте его в настройки.', en: 'CallGear does not know this API key. Create a key in CallGear (Account → User management) and paste it into the settings.' },
-  access_token_expired: { ru: 'Срок действия API-ключа CallGear истёк. Создайте новый ключ и вставьте его в настройки.', en: 'The CallGear API key has expired. Create a new key and paste it into the settings.' },
-  access_token_blocked: { ru: 'API-ключ CallGear заблокирован. Разблокируйте его или создайте новый.', en: 'The CallGear API key is blocked. Unblock it or create a new one.' },
-  ip_not_whitelisted: {
-    ru: 'CallGear не пускает запросы с IP-адреса этого компьютера. Добавьте адрес в CallGear: «Администратор → Аккаунт → Правила и настройки безопасности», вкладка «API» (или 0.0.0.0/0, чтобы разрешить все).',
-    en: 'CallGear refuses requests from this computer’s IP address. Allow it in CallGear: Administrator → Account → Rules and security settings, “API” tab (or 0.0.0.0/0 to allow all).',
-  },
-  limit_exceeded: { ru: 'Исчерпан лимит запросов к API CallGear. Продолжим, когда лимит обновится.', en: 'The CallGear API request limit is used up. Work resumes when the limit resets.' },
-  employee_not_found: { ru: 'В CallGear нет такого сотрудника. Синхронизируйте пользователей или проверьте сопоставление.', en: 'CallGear has no such employee. Sync the users or check the mapping.' },
-  no_active_phone_number: { ru: 'У вашего сотрудника в CallGear нет активного номера телефона: звонок некуда направить.', en: 'Your CallGear employee has no active phone number to ring.' },
-  contact_in_blacklist: { ru: 'Номер клиента в чёрном списке CallGear: звонок невозможен.', en: 'The client’s number is on the CallGear blacklist: the call cannot be made.' },
-  virtual_phone_number_not_found: { ru: 'Виртуальный номер для звонков не найден в CallGear. Выберите другой в настройках.', en: 'The virtual number for calls is not in CallGear. Pick another one in the settings.' },
-  internal_error: { ru: 'Внутренняя ошибка CallGear. Повторим автоматически.', en: 'CallGear internal error. It will be retried automatically.' },
+/** Plain words (public/_locales) for the errors an admin or operator will meet; the rest quote CallGear's message. */
+const KNOWN: Record<string, Phrase> = {
+  auth_error: phrase('errCgAuth'),
+  access_token_invalid: phrase('errCgKeyUnknown'),
+  access_token_expired: phrase('errCgKeyExpired'),
+  access_token_blocked: phrase('errCgKeyBlocked'),
+  ip_not_whitelisted: phrase('errCgIpNotAllowed'),
+  limit_exceeded: phrase('errCgLimitExceeded'),
+  employee_not_found: phrase('errCgNoEmployee'),
+  no_active_phone_number: phrase('errCgNoActiveNumber'),
+  contact_in_blacklist: phrase('errCgBlacklisted'),
+  virtual_phone_number_not_found: phrase('errCgNoVirtualNumber'),
+  internal_error: phrase('errCgInternal'),
 };
 
 function kindOf(mnemonic: string): ApiErrorKind {
@@ -76,10 +74,7 @@ export function limitWait(error: RpcErrorBody): number {
  * A Call API refusal for rights: the user needs "Access to Call API" and the "Call API Basic set"
  * component (callgear.github.io call_api/index.html, "Call API users", "Components").
  */
-const CALL_API_RIGHTS: LocalizedText = {
-  ru: 'У пользователя CallGear нет доступа к Call API: администратор должен включить ему «Доступ к Call API» и компонент «Call API Basic set» («Администратор → Управление пользователями»). Для входа по ключу нужна ещё галочка «Доступ по ключу».',
-  en: 'The CallGear user has no Call API access: an administrator must enable “Access to Call API” and the “Call API Basic set” component for them (Administrator → User management). Key access also needs “Access by key”.',
-};
+const CALL_API_RIGHTS = phrase('errCgCallApiRights');
 const CALL_API_METHODS = new Set(['start.employee_call']);
 
 export function rpcError(error: RpcErrorBody, request: string): ApiError {
@@ -96,17 +91,14 @@ export function rpcError(error: RpcErrorBody, request: string): ApiError {
     detail: error.data,
     fields: kind === 'validation' ? { [field ?? '_']: [detail] } : undefined,
     retryAfterMs: kind === 'rate-limited' ? limitWait(error) : undefined,
-    text: (callApiRights ? CALL_API_RIGHTS : KNOWN[mnemonic]) ?? {
-      ru: `CallGear отклонил запрос ${request}: ${detail}${field ? ` (поле ${field})` : ''}`,
-      en: `CallGear rejected ${request}: ${detail}${field ? ` (field ${field})` : ''}`,
-    },
+    phrase: (callApiRights ? CALL_API_RIGHTS : KNOWN[mnemonic]) ?? (field ? phrase('errCgRejectedField', { request, detail, field }) : phrase('errCgRejected', { request, detail })),
   });
 }
 
 /** A non-2xx answer without a JSON-RPC body: 5xx is a failing service, anything else is not CallGear. */
 export function callgearHttpError(status: number, request: string): ApiError {
   if (status >= 500) {
-    return new ApiError({ kind: 'unavailable', service: 'callgear', status, request, text: { ru: `CallGear временно не работает (ошибка ${status}). Повторим автоматически.`, en: `CallGear is temporarily failing (error ${status}). It will be retried automatically.` } });
+    return new ApiError({ kind: 'unavailable', service: 'callgear', status, request, phrase: phrase('errCgFailing', { status }) });
   }
   return notCallGear(status, request);
 }
@@ -117,6 +109,6 @@ export function notCallGear(status: number, request: string): ApiError {
     service: 'callgear',
     status,
     request,
-    text: { ru: 'По этому адресу отвечает не API CallGear. Проверьте выбранный бренд (CallGear, UIS или CoMagic).', en: 'What answers here is not the CallGear API. Check the chosen brand (CallGear, UIS or CoMagic).' },
+    phrase: phrase('errNotCallGear'),
   });
 }

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { bothLanguages } from '../locale-catalog';
 import { NetErrorLog, classifyNetError, describeNetFailure } from './net-failure';
 
 describe('network failures', () => {
@@ -18,14 +19,15 @@ describe('network failures', () => {
 
   test('each failure has its own text in both languages, and none promises a later retry', () => {
     const failures = ['dns', 'refused', 'certificate', 'timeout', 'offline', 'blocked', 'network'] as const;
-    const texts = failures.map((f) => describeNetFailure('autocrm', f, 'sever.autocrm.ru'));
+    const texts = failures.map((f) => bothLanguages(describeNetFailure('autocrm', f, 'sever.autocrm.ru')));
     expect(new Set(texts.map((t) => t.ru)).size).toBe(failures.length);
     expect(new Set(texts.map((t) => t.en)).size).toBe(failures.length);
     for (const text of texts) {
       expect(text.ru).not.toMatch(/попробуем/i);
       expect(text.en).not.toMatch(/tried again later/i);
     }
-    expect(describeNetFailure('autocrm', 'dns', 'sever.autocrm.ru').ru).toContain('sever.autocrm.ru');
+    expect(bothLanguages(describeNetFailure('autocrm', 'dns', 'sever.autocrm.ru')).ru).toContain('sever.autocrm.ru');
+    expect(describeNetFailure('autocrm', 'dns', 'sever.autocrm.ru')).toEqual({ key: 'netDns', params: { service: 'AutoCRM', host: 'sever.autocrm.ru' } });
   });
 
   test('the log answers for a host with the latest error since a moment', () => {

@@ -1,4 +1,5 @@
-import type { LocalizedText, Service } from '../api-error';
+import { SERVICE_NAME, type Service } from '../api-error';
+import { phrase, type Phrase } from '../phrase';
 
 /**
  * Why a request got no answer at all. A page's fetch() says only "Failed to fetch"; Chromium's
@@ -20,45 +21,20 @@ export function classifyNetError(error: string): NetFailure {
   return PATTERNS.find(([pattern]) => pattern.test(error))?.[1] ?? 'network';
 }
 
-const NAME: Record<Service, string> = { autocrm: 'AutoCRM', callgear: 'CallGear' };
+/** The _locales key of each failure: what happened and what to do, never "we will try later". */
+const KEY: Record<NetFailure, string> = {
+  dns: 'netDns',
+  refused: 'netRefused',
+  certificate: 'netCertificate',
+  timeout: 'netTimeout',
+  offline: 'netOffline',
+  blocked: 'netBlocked',
+  network: 'netUnreachable',
+};
 
-/** What the admin reads for each failure: what happened and what to do, never "we will try later". */
-export function describeNetFailure(service: Service, failure: NetFailure, host: string): LocalizedText {
-  const who = NAME[service];
-  switch (failure) {
-    case 'dns':
-      return {
-        ru: `Адрес ${host} не найден (DNS): проверьте, нет ли опечатки в адресе ${who}.`,
-        en: `The address ${host} does not exist (DNS): check the ${who} address for typos.`,
-      };
-    case 'refused':
-      return {
-        ru: `${host} отказал в соединении: сервер ${who} не принимает подключения по этому адресу и порту. Проверьте адрес; если он верный, сервер может быть выключен.`,
-        en: `${host} refused the connection: no ${who} server takes connections at this address and port. Check the address; if it is right, the server may be down.`,
-      };
-    case 'certificate':
-      return {
-        ru: `Сертификат ${host} не прошёл проверку браузера: адрес может быть не тем (чужой сервер) или сертификат истёк. Откройте адрес в браузере и посмотрите, что он говорит.`,
-        en: `The certificate of ${host} failed the browser's check: the address may be wrong (another server) or the certificate expired. Open the address in the browser to see what it says.`,
-      };
-    case 'timeout':
-      return {
-        ru: `${host} не ответил вовремя. Проверьте адрес; если он верный, сервер ${who} перегружен или соединение медленное.`,
-        en: `${host} did not answer in time. Check the address; if it is right, the ${who} server is overloaded or the connection is slow.`,
-      };
-    case 'offline':
-      return { ru: 'Нет подключения к интернету на этом компьютере.', en: 'This computer is not connected to the internet.' };
-    case 'blocked':
-      return {
-        ru: `Запрос к ${host} заблокирован в этом браузере (политика, антивирус или другое расширение).`,
-        en: `The request to ${host} was blocked in this browser (a policy, an antivirus or another extension).`,
-      };
-    default:
-      return {
-        ru: `${host} недоступен: проверьте адрес и подключение к сети.`,
-        en: `${host} cannot be reached: check the address and the network.`,
-      };
-  }
+/** What the admin reads for each failure, as a phrase of public/_locales. */
+export function describeNetFailure(service: Service, failure: NetFailure, host: string): Phrase {
+  return phrase(KEY[failure], { service: SERVICE_NAME[service], host });
 }
 
 interface Seen {

@@ -1,4 +1,5 @@
-import type { LocalizedText, Service } from '../api-error';
+import type { Service } from '../api-error';
+import { phrase, type Said } from '../phrase';
 import type { CheckResult } from '../connection-check';
 import type { CheckReport } from '../integration-check/types';
 
@@ -7,7 +8,7 @@ export interface ConnectionOutcome {
   ok: boolean;
   at: number;
   /** Why it failed, for the header and the popup. */
-  problem?: { kind: string; text: LocalizedText };
+  problem?: { kind: string; text: Said };
 }
 
 /**
@@ -19,14 +20,14 @@ export type ConnectionState =
   | { state: 'configured' }
   | { state: 'checking'; since: number }
   | { state: 'working'; at: number }
-  | { state: 'failing'; at: number; problem: { kind: string; text: LocalizedText } };
+  | { state: 'failing'; at: number; problem: { kind: string; text: Said } };
 
 export function connectionState(configured: boolean, outcome: ConnectionOutcome | null, checkingSince: number | null): ConnectionState {
   if (!configured) return { state: 'absent' };
   if (checkingSince !== null) return { state: 'checking', since: checkingSince };
   if (!outcome) return { state: 'configured' };
   if (outcome.ok) return { state: 'working', at: outcome.at };
-  return { state: 'failing', at: outcome.at, problem: outcome.problem ?? { kind: 'unknown', text: { ru: 'Проверка не прошла.', en: 'The check failed.' } } };
+  return { state: 'failing', at: outcome.at, problem: outcome.problem ?? { kind: 'unknown', text: phrase('connCheckFailed') } };
 }
 
 export function outcomeOfCheck(result: CheckResult, at: number): ConnectionOutcome | null {
@@ -42,6 +43,6 @@ const CREDENTIALS_ITEM: Record<Service, string> = { autocrm: 'autocrm.credential
 export function outcomeOfReport(report: CheckReport, service: Service): ConnectionOutcome | null {
   const item = report.items.find((i) => i.id === CREDENTIALS_ITEM[service]);
   if (!item || item.status === 'skipped') return null;
-  if (item.status === 'red') return { ok: false, at: report.finishedAt, problem: { kind: item.details?.[0] ?? 'check', text: item.meaning } };
+  if (item.status === 'red') return { ok: false, at: report.finishedAt, problem: { kind: item.details?.[0] ?? 'check', text: item.cause ?? item.meaning } };
   return { ok: true, at: report.finishedAt };
 }

@@ -22,33 +22,34 @@ export interface AutocrmContext {
   accessError?: ApiError;
 }
 
-const noAccess = () => skipped(t('Не проверено: нет доступа к API AutoCRM (см. выше).', 'Not checked: no access to the AutoCRM API (see above).'));
+const noAccess = () => skipped(t('checkCrmNotCheckedNoAccessTo'));
 
 /** `GET /autosalon` (swagger.json `paths./autosalon`): any authenticated user with API rights may read it. */
 export const autocrmCredentials: Probe<AutocrmContext> = {
   id: 'autocrm.credentials',
   group: 'autocrm',
-  title: t('Доступ к API AutoCRM', 'AutoCRM API access'),
+  title: t('checkCrmAutocrmApiAccess'),
   async run(c) {
     try {
       c.salons = await c.client.listAutosalons();
-      return { status: 'green', meaning: t('AutoCRM принял ключ, у пользователя есть права на API.', 'AutoCRM accepted the key and the user has API rights.') };
+      return { status: 'green', meaning: t('checkCrmAutocrmAcceptedTheKeyAnd') };
     } catch (error) {
       if (!isApiError(error)) throw error;
       c.accessError = error;
       if (error.kind === 'authentication') {
         return {
           status: 'red',
-          meaning: t(`${error.text.ru} Ничего не будет создано в AutoCRM.`, `${error.text.en} Nothing will be created in AutoCRM.`),
-          action: t('Проверьте адрес AutoCRM, логин и пароль или API-ключ в настройках расширения («Аккаунты → AutoCRM»); ключ выдаёт администратор AutoCRM.', 'Check the AutoCRM address, the login and password or the API key in the extension settings (Accounts → AutoCRM); the AutoCRM administrator issues keys.'),
+          meaning: t('checkCrmNothingCreated'),
+          cause: error.phrase ?? error.text,
+          action: t('checkCrmCheckTheAutocrmAddressThe'),
           details: [`HTTP ${error.status ?? '?'}`],
         };
       }
       if (error.kind === 'permission') {
         return {
           status: 'red',
-          meaning: t('Ключ верный, но у этого пользователя AutoCRM нет прав на API: ничего не будет создано в AutoCRM.', 'The key is right, but this AutoCRM user has no API rights: nothing will be created in AutoCRM.'),
-          action: t('Попросите администратора AutoCRM выдать пользователю интеграции права на API (карточка пользователя → права) или используйте другого пользователя.', 'Ask the AutoCRM administrator to grant the integration user API rights (user card → rights), or use another user.'),
+          meaning: t('checkCrmTheKeyIsRightBut'),
+          action: t('checkCrmAskTheAutocrmAdministratorTo'),
           details: [`HTTP ${error.status ?? '?'}`],
         };
       }
@@ -77,7 +78,7 @@ function idsInRules(rules: unknown, key: string): Set<number> {
 export const autocrmDictionaries: Probe<AutocrmContext> = {
   id: 'autocrm.dictionaries',
   group: 'autocrm',
-  title: t('Автосалоны, цели обращений и источники', 'Dealerships, request types and sources'),
+  title: t('checkCrmDealershipsRequestTypesAndSources'),
   async run(c) {
     if (!c.salons) return noAccess();
     const [types, sources] = await Promise.all([c.client.listRequestTypes(), c.client.someSources(50)]);
@@ -88,25 +89,25 @@ export const autocrmDictionaries: Probe<AutocrmContext> = {
     const missingSalons = [...idsInRules(c.config.rules, 'salonId')].filter((id) => !salonIds.has(id));
     const missingTypes = [...idsInRules(c.config.rules, 'requestTypeId')].filter((id) => !typeIds.has(id));
     if (c.salons.length === 0) {
-      return { status: 'red', meaning: t('Пользователю интеграции не виден ни один автосалон: создать обращение некуда.', 'The integration user sees no dealership: there is nowhere to create inquiries.'), action: t('В AutoCRM дайте пользователю интеграции доступ к автосалонам (карточка пользователя → автосалоны).', 'In AutoCRM give the integration user access to the dealerships (user card → dealerships).'), details };
+      return { status: 'red', meaning: t('checkCrmTheIntegrationUserSeesNo'), action: t('checkCrmInAutocrmGiveTheIntegration'), details };
     }
     if (missingSalons.length || missingTypes.length) {
       return {
         status: 'red',
-        meaning: t('Правила ссылаются на автосалоны или цели, которых пользователь интеграции не видит: такие обращения AutoCRM отклонит.', 'The rules name dealerships or request types the integration user cannot see: AutoCRM will refuse those inquiries.'),
-        action: t('Выберите в правилах видимые автосалоны и цели или дайте пользователю интеграции доступ к этим автосалонам в AutoCRM.', 'Pick visible dealerships and request types in the rules, or give the integration user access to those dealerships in AutoCRM.'),
+        meaning: t('checkCrmTheRulesNameDealershipsOr'),
+        action: t('checkCrmPickVisibleDealershipsAndRequest'),
         details: [...details, ...missingSalons.map((id) => `salonId ${id}`), ...missingTypes.map((id) => `requestTypeId ${id}`)],
       };
     }
     if (active.length === 0 || sources.length === 0) {
       return {
         status: 'yellow',
-        meaning: t(active.length === 0 ? 'В AutoCRM нет активных целей обращений: обращения создать не получится.' : 'В AutoCRM нет ни одного источника: расширение будет создавать их по шаблонам правил.', active.length === 0 ? 'AutoCRM has no active request types: inquiries cannot be created.' : 'AutoCRM has no sources: the extension will create them from the rules’ templates.'),
-        action: t('Заведите цели обращений и источники в справочниках AutoCRM.', 'Add request types and sources in the AutoCRM dictionaries.'),
+        meaning: t(active.length === 0 ? 'checkCrmNoActiveRequestTypes' : 'checkCrmNoSources'),
+        action: t('checkCrmAddRequestTypesAndSources'),
         details,
       };
     }
-    return { status: 'green', meaning: t('Автосалоны, цели и источники, нужные правилам, видны.', 'The dealerships, request types and sources the rules need are visible.'), details };
+    return { status: 'green', meaning: t('checkCrmTheDealershipsRequestTypesAnd'), details };
   },
 };
 
@@ -126,12 +127,12 @@ const SAMPLE_CLIENTS = 3;
 export const autocrmPhoneForms: Probe<AutocrmContext> = {
   id: 'autocrm.phone-forms',
   group: 'autocrm',
-  title: t('Поиск клиента по телефону', 'Client search by phone'),
+  title: t('checkCrmClientSearchByPhone'),
   async run(c) {
     if (!c.salons) return noAccess();
     const clients = (await c.client.someClients(20)).filter((client) => storedPhones(client).length > 0).slice(0, SAMPLE_CLIENTS);
     if (clients.length === 0) {
-      return { status: 'yellow', meaning: t('На первой странице клиентов AutoCRM нет ни одного с телефоном: поиск по телефону проверить не на ком.', 'No client on AutoCRM’s first client page has a phone: phone search cannot be checked.'), action: t('Запустите проверку, когда в AutoCRM появятся клиенты с телефонами.', 'Run the check once AutoCRM has clients with phones.') };
+      return { status: 'yellow', meaning: t('checkCrmNoClientOnAutocrmS'), action: t('checkCrmRunTheCheckOnceAutocrm') };
     }
     const results = await Promise.all(
       clients.map(async (client) => {
@@ -153,11 +154,8 @@ export const autocrmPhoneForms: Probe<AutocrmContext> = {
       await c.db.settings.delete(PHONE_FORMS_KEY);
       return {
         status: 'red',
-        meaning: t(
-          'AutoCRM не нашёл ни одного клиента по его же номеру ни в одной форме (+7…, 7…, 10 цифр, 8…): правила для повторных обращений будут ошибаться и создавать дубли клиентов.',
-          'AutoCRM found no client by its own number in any form (+7…, 7…, 10 digits, 8…): repeat-contact rules will misfire and create duplicate clients.',
-        ),
-        action: t('Сообщите в поддержку AutoCRM, в каком виде хранятся телефоны и как ищет фильтр phone в API; до исправления отключите правила для повторных обращений.', 'Ask AutoCRM support how phones are stored and how the API’s phone filter matches; until then turn off the repeat-contact rules.'),
+        meaning: t('checkCrmAutocrmFoundNoClientBy'),
+        action: t('checkCrmAskAutocrmSupportHowPhones'),
         details,
       };
     }
@@ -166,15 +164,12 @@ export const autocrmPhoneForms: Probe<AutocrmContext> = {
     if (misses.length > 0) {
       return {
         status: 'yellow',
-        meaning: t(
-          `Часть клиентов (${misses.length} из ${results.length}) не находится по своему номеру: номера, набранные по-другому, не будут узнаваться, и для таких клиентов появятся дубли.`,
-          `Some clients (${misses.length} of ${results.length}) are not found by their own number: numbers typed differently will not be recognised, and such clients will be duplicated.`,
-        ),
-        action: t('Приведите телефоны клиентов в AutoCRM к единому виду (+7XXXXXXXXXX).', 'Bring client phones in AutoCRM to one format (+7XXXXXXXXXX).'),
+        meaning: t('checkCrmSomeClientsOfAreNot', { misses: misses.length, results: results.length }),
+        action: t('checkCrmBringClientPhonesInAutocrm'),
         details,
       };
     }
-    return { status: 'green', meaning: t('AutoCRM находит клиентов по телефону; расширение запомнило формы номера, которые работают.', 'AutoCRM finds clients by phone; the extension saved the number forms that work.'), details };
+    return { status: 'green', meaning: t('checkCrmAutocrmFindsClientsByPhone'), details };
   },
 };
 
@@ -212,31 +207,28 @@ const hoursText = (minutes: number) => `${minutes >= 0 ? '+' : '−'}${Math.abs(
 export const autocrmTimezone: Probe<AutocrmContext> = {
   id: 'autocrm.timezone',
   group: 'autocrm',
-  title: t('Часовой пояс AutoCRM', 'AutoCRM time zone'),
+  title: t('checkCrmAutocrmTimeZone'),
   async run(c) {
     if (!c.salons) return noAccess();
     const zone = c.config.autocrmZone ?? DEFAULT_AUTOCRM_ZONE;
     const latest = await latestCreated(c.db);
     if (!latest) {
-      return { status: 'yellow', meaning: t(`Проверяется при первом создании: пока расширение ничего не создало. Настроен пояс ${zone}.`, `Checked on first use: the extension has created nothing yet. The configured zone is ${zone}.`), action: t('Запустите проверку ещё раз после первого созданного обращения.', 'Run the check again after the first inquiry is created.') };
+      return { status: 'yellow', meaning: t('checkCrmCheckedOnFirstUseThe', { zone }), action: t('checkCrmRunTheCheckAgainAfter') };
     }
     const { item, ref } = latest;
     const text = ref.entity === 'client' ? (await c.client.getClient(ref.id)).createdAt : (await c.client.getRequest(ref.id)).created_at;
     const wall = typeof text === 'string' ? wallClockMs(text) : null;
     if (wall === null) {
-      return { status: 'yellow', meaning: t('AutoCRM не сообщил время создания в понятном виде: часовой пояс не проверен.', 'AutoCRM did not report the creation time in a readable form: the time zone is not checked.'), action: t('Сообщите в поддержку.', 'Tell support.'), details: [`${ref.entity} #${ref.id}`] };
+      return { status: 'yellow', meaning: t('checkCrmAutocrmDidNotReportThe'), action: t('checkCrmTellSupport'), details: [`${ref.entity} #${ref.id}`] };
     }
     const implied = Math.round((wall - item.updatedAt) / 60_000 / 15) * 15;
     const configured = DateTime.fromMillis(item.updatedAt).setZone(zone).offset;
     const details = [`${ref.entity} #${ref.id}`, `AutoCRM: UTC${hoursText(implied)}`, `${zone}: UTC${hoursText(configured)}`];
-    if (Math.abs(implied - configured) < 30) return { status: 'green', meaning: t('Часовой пояс AutoCRM совпадает с настроенным.', 'AutoCRM’s time zone matches the configured one.'), details };
+    if (Math.abs(implied - configured) < 30) return { status: 'green', meaning: t('checkCrmAutocrmSTimeZoneMatches'), details };
     return {
       status: 'red',
-      meaning: t(
-        `AutoCRM пишет время со сдвигом UTC${hoursText(implied)}, а в настройках указан ${zone}: время звонков и сроки задач в AutoCRM будут смещены на ${Math.abs(implied - configured) / 60} ч.`,
-        `AutoCRM writes times at UTC${hoursText(implied)}, while the settings say ${zone}: call times and task deadlines in AutoCRM will be off by ${Math.abs(implied - configured) / 60} h.`,
-      ),
-      action: t('Укажите часовой пояс AutoCRM в настройках расширения («Настройки → Часовой пояс AutoCRM»).', 'Set the AutoCRM time zone in the extension settings (Settings → AutoCRM time zone).'),
+      meaning: t('checkCrmAutocrmWritesTimesAtUtc', { offset: hoursText(implied), zone, hours: Math.abs(implied - configured) / 60 }),
+      action: t('checkCrmSetTheAutocrmTimeZone'),
       details,
     };
   },
@@ -246,16 +238,16 @@ export const autocrmTimezone: Probe<AutocrmContext> = {
 export const autocrmCaseStates: Probe<AutocrmContext> = {
   id: 'autocrm.case-states',
   group: 'autocrm',
-  title: t('Состояния рабочих листов', 'Worksheet states'),
+  title: t('checkCrmWorksheetStates'),
   async run(c) {
     if (!c.salons) return noAccess();
     const states = await c.client.listCaseStates();
     const details = [`${states.length}`];
-    if (states.length >= 2) return { status: 'green', meaning: t('AutoCRM отдаёт список состояний рабочих листов: их можно выбирать в правилах.', 'AutoCRM returns the list of worksheet states: rules can pick from it.'), details };
+    if (states.length >= 2) return { status: 'green', meaning: t('checkCrmAutocrmReturnsTheListOf'), details };
     return {
       status: 'yellow',
-      meaning: t('AutoCRM вернул состояния рабочих листов не списком: в правилах будут встроенные названия состояний, которые могут не совпасть с вашими.', 'AutoCRM did not return the worksheet states as a list: rules will show built-in state names, which may differ from yours.'),
-      action: t('Сверьте состояния в правилах с AutoCRM; скопируйте результат для поддержки.', 'Compare the states in the rules with AutoCRM; copy the result for support.'),
+      meaning: t('checkCrmAutocrmDidNotReturnThe'),
+      action: t('checkCrmCompareTheStatesInThe'),
       details,
     };
   },
@@ -272,7 +264,7 @@ const SHORTFALL_SCAN = 2000;
 export const autocrmOptionalWrites: Probe<AutocrmContext> = {
   id: 'autocrm.optional-writes',
   group: 'autocrm',
-  title: t('Необязательные записи в AutoCRM', 'Optional writes to AutoCRM'),
+  title: t('checkCrmOptionalWritesToAutocrm'),
   async run(c) {
     if (!c.salons) return noAccess();
     const steps = await c.db.steps.reverse().limit(SHORTFALL_SCAN).toArray();
@@ -288,16 +280,16 @@ export const autocrmOptionalWrites: Probe<AutocrmContext> = {
     if (shortfalls.size > 0) {
       return {
         status: 'yellow',
-        meaning: t('Часть записей AutoCRM приняла, но не сохранила (проверено чтением после записи): связи и пометки ниже в AutoCRM не появятся.', 'AutoCRM accepted but did not keep some writes (checked by reading back): the links and marks below will not appear in AutoCRM.'),
-        action: t('Покажите этот список поддержке AutoCRM; до тех пор расширение пишет в журнал, чего не хватает, и не считает это успехом.', 'Show this list to AutoCRM support; until then the extension logs what is missing and never counts it as success.'),
+        meaning: t('checkCrmAutocrmAcceptedButDidNot'),
+        action: t('checkCrmShowThisListToAutocrm'),
         details: [...shortfalls].map(([reason, count]) => `${reason} ×${count}`),
       };
     }
     const done = await c.db.inbox.where('state').equals('done').count();
     if (done === 0) {
-      return { status: 'yellow', meaning: t('Проверяется при первом использовании: записи, сохранение которых AutoCRM не гарантирует, расширение перечитает после первой записи, и результат появится здесь.', 'Checked on first use: the writes AutoCRM does not promise to keep are read back after the first write, and the result shows here.'), action: t('Запустите проверку ещё раз после первых созданных обращений.', 'Run the check again after the first inquiries are created.'), details: OPTIONAL_WRITES };
+      return { status: 'yellow', meaning: t('checkCrmCheckedOnFirstUseThe2'), action: t('checkCrmRunTheCheckAgainAfter2'), details: OPTIONAL_WRITES };
     }
-    return { status: 'green', meaning: t('Все необязательные записи, сделанные до сих пор, AutoCRM сохранил.', 'AutoCRM kept every optional write made so far.'), details: [`done: ${done}`] };
+    return { status: 'green', meaning: t('checkCrmAutocrmKeptEveryOptionalWrite'), details: [`done: ${done}`] };
   },
 };
 
@@ -309,23 +301,23 @@ export const autocrmOptionalWrites: Probe<AutocrmContext> = {
 export const autocrmLinks: Probe<AutocrmContext> = {
   id: 'autocrm.links',
   group: 'autocrm',
-  title: t('Ссылки «открыть в AutoCRM»', '"Open in AutoCRM" links'),
+  title: t('checkCrmOpenInAutocrmLinks'),
   async run(c) {
     if (!c.salons) return noAccess();
     const [client] = await c.client.someClients(1);
-    if (!client) return { status: 'skipped', meaning: t('В AutoCRM нет клиентов: ссылку проверить не на чем.', 'AutoCRM has no clients: there is no link to try.'), action: null };
+    if (!client) return { status: 'skipped', meaning: t('checkCrmAutocrmHasNoClientsThere'), action: null };
     const url = entityUrl(c.client.origin, 'client', client.id);
     const path = new URL(url).pathname;
     const response = await c.fetch(url, { credentials: 'include', redirect: 'manual', signal: AbortSignal.timeout(8000) });
     if (response.status === 404) {
       return {
         status: 'yellow',
-        meaning: t('AutoCRM не знает адрес карточки клиента, по которому строятся ссылки расширения: ссылки «открыть в AutoCRM» не откроются. Обращения и рабочие листы при этом создаются как обычно.', 'AutoCRM does not know the client-card address the extension builds its links from: "open in AutoCRM" links will not open. Inquiries and worksheets are still created as usual.'),
-        action: t('Скопируйте результат для поддержки и приложите адрес карточки клиента из строки браузера.', 'Copy the result for support, with a client card\'s address from the browser\'s address bar.'),
+        meaning: t('checkCrmAutocrmDoesNotKnowThe'),
+        action: t('checkCrmCopyTheResultForSupport'),
         details: [`${path}: 404`],
       };
     }
-    return { status: 'green', meaning: t('Адрес карточки клиента в AutoCRM существует: ссылки расширения открываются.', 'The client-card address exists in AutoCRM: the extension\'s links open.'), details: [`${path}: ${response.status || 'redirect'}`] };
+    return { status: 'green', meaning: t('checkCrmTheClientCardAddressExists'), details: [`${path}: ${response.status || 'redirect'}`] };
   },
 };
 

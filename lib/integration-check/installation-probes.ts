@@ -27,16 +27,16 @@ const minutesAgo = (c: InstallationContext, at: number) => Math.max(0, Math.roun
 export const installationRole: Probe<InstallationContext> = {
   id: 'installation.role',
   group: 'installation',
-  title: t('Роль этой установки и координатор', 'This installation’s role and the coordinator'),
+  title: t('checkInstThisInstallationSRoleAnd'),
   async run(c) {
     const { role, coordinatorSeen } = c.installation;
     const details = [`role: ${role}`, `coordinator: ${role === 'coordinator' || coordinatorSeen ? 'yes' : 'no'}`];
-    if (role === 'coordinator') return { status: 'green', meaning: t('Эта установка — координатор: она забирает все звонки, чаты и заявки.', 'This installation is the coordinator: it takes in every call, chat and lead.'), details };
-    if (coordinatorSeen) return { status: 'green', meaning: t('Эта установка — оператор; координатор в дилерском центре есть.', 'This installation is an operator; the dealership has a coordinator.'), details };
+    if (role === 'coordinator') return { status: 'green', meaning: t('checkInstThisInstallationIsTheCoordinator'), details };
+    if (coordinatorSeen) return { status: 'green', meaning: t('checkInstThisInstallationIsAnOperator'), details };
     return {
       status: 'red',
-      meaning: t('Координатора не видно: чаты, заявки и звонки, которые не принял ни один оператор с расширением, никто не перенесёт в AutoCRM.', 'No coordinator is seen: chats, leads and calls no operator with the extension took will not reach AutoCRM.'),
-      action: t('Назначьте одну установку координатором: «Настройки → Эта установка → Роль: координатор» (лучше на компьютере, который включён весь день).', 'Make one installation the coordinator: Settings → This installation → Role: coordinator (preferably on a computer that is on all day).'),
+      meaning: t('checkInstNoCoordinatorIsSeenChats'),
+      action: t('checkInstMakeOneInstallationTheCoordinator'),
       details,
     };
   },
@@ -45,15 +45,15 @@ export const installationRole: Probe<InstallationContext> = {
 export const installationSoftphone: Probe<InstallationContext> = {
   id: 'installation.softphone',
   group: 'installation',
-  title: t('CallGear Softphone на страницах AutoCRM', 'CallGear Softphone on AutoCRM pages'),
+  title: t('checkInstCallgearSoftphoneOnAutocrmPages'),
   async run(c) {
     const seen = c.installation.softphoneSeen;
-    if (seen === null) return { status: 'skipped', meaning: t('Не проверено: откройте любую страницу AutoCRM в этом браузере и запустите проверку снова.', 'Not checked: open any AutoCRM page in this browser and run the check again.'), action: null };
-    if (seen) return { status: 'green', meaning: t('Расширение CallGear Softphone видно на страницах AutoCRM: карточка звонящего появится рядом с ним.', 'The CallGear Softphone extension shows on AutoCRM pages: the caller card appears next to it.') };
+    if (seen === null) return { status: 'skipped', meaning: t('checkInstNotCheckedOpenAnyAutocrm'), action: null };
+    if (seen) return { status: 'green', meaning: t('checkInstTheCallgearSoftphoneExtensionShows') };
     return {
       status: 'yellow',
-      meaning: t('Расширение CallGear Softphone не видно на страницах AutoCRM: звонки из софтфона не будут сопровождаться карточкой клиента.', 'The CallGear Softphone extension does not show on AutoCRM pages: softphone calls will come without the client card.'),
-      action: t('Установите CallGear Softphone из Chrome Web Store и войдите в него, затем обновите страницу AutoCRM.', 'Install CallGear Softphone from the Chrome Web Store and sign in, then reload the AutoCRM page.'),
+      meaning: t('checkInstTheCallgearSoftphoneExtensionDoes'),
+      action: t('checkInstInstallCallgearSoftphoneFromThe'),
     };
   },
 };
@@ -61,35 +61,35 @@ export const installationSoftphone: Probe<InstallationContext> = {
 export const installationPoll: Probe<InstallationContext> = {
   id: 'installation.poll',
   group: 'installation',
-  title: t('Последний опрос CallGear', 'Last CallGear poll'),
+  title: t('checkInstLastCallgearPoll'),
   async run(c) {
     const last = (await c.db.settings.get('lastPoll'))?.value as LastPoll | undefined;
     const coordinator = c.installation.role === 'coordinator';
     // Operators poll only when their softphone reports a finished communication (entrypoints/background/alarms.ts).
-    if (!last && !coordinator) return { status: 'skipped', meaning: t('Оператор опрашивает CallGear после каждого звонка в софтфоне; звонков ещё не было.', 'An operator polls CallGear after each softphone call; there has been none yet.'), action: null };
+    if (!last && !coordinator) return { status: 'skipped', meaning: t('checkInstAnOperatorPollsCallgearAfter'), action: null };
     if (!last) {
       return {
         status: 'red',
-        meaning: t('Координатор ещё ни разу не опрашивал CallGear: звонки, чаты и заявки не забираются.', 'The coordinator has never polled CallGear: calls, chats and leads are not taken in.'),
-        action: t('Проверьте аккаунты в настройках и оставьте браузер открытым на минуту.', 'Check the accounts in the settings and leave the browser open for a minute.'),
+        meaning: t('checkInstTheCoordinatorHasNeverPolled'),
+        action: t('checkInstCheckTheAccountsInThe'),
       };
     }
     const ago = minutesAgo(c, last.at);
     const details = [`${ago} min ago`, ...(last.error ? [last.error.code ?? last.error.kind] : [])];
     if (!last.ok) {
-      return { status: 'red', meaning: t(`Последний опрос ${ago} мин назад не удался: ${last.error?.ru ?? 'ошибка'}`, `The last poll ${ago} min ago failed: ${last.error?.en ?? 'error'}`), action: t('Исправьте причину (см. пункты CallGear выше).', 'Fix the cause (see the CallGear items above).'), details };
+      return { status: 'red', meaning: t('checkInstLastPollFailed', { ago }), ...(last.error ? { cause: { ru: last.error.ru, en: last.error.en } } : {}), action: t('checkInstFixTheCauseSeeThe'), details };
     }
     const pacing = await pollPacing(new ConfigStore(c.db), c.now());
     const staleAfterMin = Math.round((2 * pacing.delayMs) / 60_000) + 5;
     if (coordinator && ago > staleAfterMin) {
       return {
         status: 'yellow',
-        meaning: t(`Последний опрос был ${ago} мин назад, хотя должен идти каждые ${Math.round(pacing.delayMs / 60_000) || 1} мин: браузер, вероятно, был закрыт или спал.`, `The last poll was ${ago} min ago, though one is due every ${Math.round(pacing.delayMs / 60_000) || 1} min: the browser was probably closed or asleep.`),
-        action: t('Держите браузер координатора открытым в рабочее время.', 'Keep the coordinator’s browser open during working hours.'),
+        meaning: t('checkInstTheLastPollWasMin', { ago, every: Math.round(pacing.delayMs / 60_000) || 1 }),
+        action: t('checkInstKeepTheCoordinatorSBrowser'),
         details,
       };
     }
-    return { status: 'green', meaning: t(`Последний опрос ${ago} мин назад прошёл успешно.`, `The last poll ${ago} min ago succeeded.`), details };
+    return { status: 'green', meaning: t('checkInstTheLastPollMinAgo', { ago }), details };
   },
 };
 
@@ -99,7 +99,7 @@ const LATE_MS = 60 * 60_000;
 export const installationBacklog: Probe<InstallationContext> = {
   id: 'installation.backlog',
   group: 'installation',
-  title: t('Очередь: ожидающие и требующие внимания', 'Backlog: waiting and needing attention'),
+  title: t('checkInstBacklogWaitingAndNeedingAttention'),
   async run(c) {
     const count = (state: InboxState) => c.db.inbox.where('state').equals(state).count();
     const [needsFix, deferred, ...waitingCounts] = await Promise.all([count('needs-fix'), count('deferred'), ...IN_LINE.map(count)]);
@@ -107,12 +107,12 @@ export const installationBacklog: Probe<InstallationContext> = {
     const oldest = (await c.db.inbox.where('state').anyOf(IN_LINE).filter((i) => i.dueAt < NEVER).sortBy('createdAt'))[0];
     const details = [`waiting: ${waiting}`, `deferred: ${deferred}`, `needs-fix: ${needsFix}`, ...(oldest ? [`oldest: ${oldest.key}, ${minutesAgo(c, oldest.createdAt)} min`] : [])];
     if (needsFix > 0) {
-      return { status: 'red', meaning: t(`${needsFix} коммуникаций остановлены и ждут исправления: в AutoCRM их нет.`, `${needsFix} communications are stopped until fixed: they are not in AutoCRM.`), action: t('Откройте «Входящие» в расширении, фильтр «Требует исправления», исправьте причину и нажмите «Повторить».', 'Open the extension’s Inbox, filter “Needs fix”, fix the cause and press “Retry”.'), details };
+      return { status: 'red', meaning: t('checkInstCommunicationsAreStoppedUntilFixed', { needsFix }), action: t('checkInstOpenTheExtensionSInbox'), details };
     }
     if (oldest && c.now() - oldest.createdAt > LATE_MS) {
-      return { status: 'yellow', meaning: t(`Старейшая ожидающая коммуникация ждёт ${minutesAgo(c, oldest.createdAt)} мин.`, `The oldest waiting communication has waited ${minutesAgo(c, oldest.createdAt)} min.`), action: t('Откройте «Входящие» и посмотрите причину у этой коммуникации.', 'Open the Inbox and look at that communication’s reason.'), details };
+      return { status: 'yellow', meaning: t('checkInstTheOldestWaitingCommunicationHas', { minutes: minutesAgo(c, oldest.createdAt) }), action: t('checkInstOpenTheInboxAndLook'), details };
     }
-    return { status: 'green', meaning: t('Очередь в порядке: ничего не застряло.', 'The backlog is fine: nothing is stuck.'), details };
+    return { status: 'green', meaning: t('checkInstTheBacklogIsFineNothing'), details };
   },
 };
 
@@ -124,7 +124,7 @@ export const installationBacklog: Probe<InstallationContext> = {
 export const installationIdentity: Probe<InstallationContext> = {
   id: 'installation.identity',
   group: 'installation',
-  title: t('Под кем входит эта установка и что ей можно', 'Who this installation signs in as, and what it may do'),
+  title: t('checkInstWhoThisInstallationSignsIn'),
   async run(c) {
     const role = c.installation.role;
     const accounts = await c.db.accounts.toArray();
@@ -137,13 +137,13 @@ export const installationIdentity: Probe<InstallationContext> = {
         ? 'rights: integration — every call, chat and lead; AutoCRM look-ups and records with the integration user’s rights'
         : `rights: own user — the communications of employee ${c.config.installation.employeeId ?? '(not chosen)'}; AutoCRM look-ups and records with this user’s rights only`,
     );
-    if (accounts.length === 0) return { status: 'skipped', meaning: t('Аккаунты ещё не добавлены.', 'No account is added yet.'), action: null, details };
+    if (accounts.length === 0) return { status: 'skipped', meaning: t('checkInstNoAccountIsAddedYet'), action: null, details };
     const integrationOnOperator = role !== 'coordinator' && accounts.some((a) => identityOf(a) === 'integration');
     if (integrationOnOperator) {
       return {
         status: 'red',
-        meaning: t('Это установка оператора, а аккаунт сохранён как учётная запись интеграции: ключи интеграции здесь не хранятся, и установка не может войти.', 'This is an operator installation but an account is saved as the integration’s: integration keys are not kept here, so the installation cannot sign in.'),
-        action: t('Настройки → Аккаунты → «Изменить»: войдите своим логином и паролем AutoCRM и CallGear.', 'Settings → Accounts → Edit: sign in with your own AutoCRM and CallGear login and password.'),
+        meaning: t('checkInstThisIsAnOperatorInstallation'),
+        action: t('checkInstSettingsAccountsEditSignIn'),
         details,
         personal: true,
       };
@@ -152,8 +152,8 @@ export const installationIdentity: Probe<InstallationContext> = {
       status: 'green',
       meaning:
         role === 'coordinator'
-          ? t('Координатор входит под учётными записями интеграции и забирает все коммуникации.', 'The coordinator signs in with the integration’s accounts and takes in every communication.')
-          : t('Оператор входит как он сам: установка видит и создаёт в AutoCRM только то, что разрешено его пользователю.', 'The operator signs in as themselves: the installation sees and creates in AutoCRM only what their user may.'),
+          ? t('checkInstTheCoordinatorSignsInWith')
+          : t('checkInstTheOperatorSignsInAs'),
       details,
       personal: true,
     };

@@ -1,11 +1,13 @@
-import { isApiError, type LocalizedText } from '../api-error';
-import type { CheckGroup, CheckItem, CheckStatus } from './types';
+import { isApiError } from '../api-error';
+import { phrase, type Phrase } from '../phrase';
+import type { CheckGroup, CheckItem, CheckStatus, CheckText } from './types';
 
-/** What a probe says: its verdict, the meaning and the action in both languages, and short facts. */
+/** What a probe says: its verdict, the meaning and the action as _locales keys, and short facts. */
 export interface Finding {
   status: CheckStatus;
-  meaning: LocalizedText;
-  action?: LocalizedText | null;
+  meaning: CheckText;
+  cause?: CheckText;
+  action?: Phrase | null;
   details?: string[];
   /** The details name people (shown to the admin, never copied for support). */
   personal?: boolean;
@@ -15,11 +17,12 @@ export interface Finding {
 export interface Probe<C> {
   id: string;
   group: CheckGroup;
-  title: LocalizedText;
+  title: Phrase;
   run(context: C): Promise<Finding>;
 }
 
-export const t = (ru: string, en: string): LocalizedText => ({ ru, en });
+/** A check text by its _locales key (public/_locales/{ru,en}/messages.json, `check…`). */
+export const t = (key: string, params?: Record<string, string | number>): Phrase => phrase(key, params);
 
 export function toItem(probe: Pick<Probe<unknown>, 'id' | 'group' | 'title'>, finding: Finding): CheckItem {
   return {
@@ -28,6 +31,7 @@ export function toItem(probe: Pick<Probe<unknown>, 'id' | 'group' | 'title'>, fi
     status: finding.status,
     title: probe.title,
     meaning: finding.meaning,
+    ...(finding.cause ? { cause: finding.cause } : {}),
     action: finding.status === 'green' ? null : (finding.action ?? null),
     ...(finding.details?.length ? { details: finding.details } : {}),
     ...(finding.personal && finding.details?.length ? { personal: true } : {}),
@@ -39,18 +43,18 @@ export function failedFinding(error: unknown): Finding {
   if (isApiError(error)) {
     return {
       status: 'red',
-      meaning: error.text,
-      action: t('Исправьте причину и запустите проверку ещё раз. Если не помогает — скопируйте результат для поддержки.', 'Fix the cause and run the check again. If that does not help, copy the result for support.'),
+      meaning: error.phrase ?? error.text,
+      action: t('checkItemFixTheCauseAndRun'),
       details: [[error.service, error.code ?? error.kind, error.status, error.request].filter((v) => v !== undefined).join(' ')],
     };
   }
   const message = error instanceof Error ? error.message : String(error);
   return {
     status: 'red',
-    meaning: t(`Проверка не удалась: ${message}`, `The check failed: ${message}`),
-    action: t('Запустите проверку ещё раз; если ошибка повторяется — скопируйте результат для поддержки.', 'Run the check again; if the error repeats, copy the result for support.'),
+    meaning: t('checkItemTheCheckFailed', { message }),
+    action: t('checkItemRunTheCheckAgainIf'),
   };
 }
 
 /** A probe that could not run because an earlier one failed (no credentials, no access). */
-export const skipped = (meaning: LocalizedText): Finding => ({ status: 'skipped', meaning, action: null });
+export const skipped = (meaning: Phrase): Finding => ({ status: 'skipped', meaning, action: null });

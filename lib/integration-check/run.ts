@@ -37,17 +37,17 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 
 const timedOut = (seconds: number): Finding => ({
   status: 'red',
-  meaning: t(`Нет ответа за ${seconds} с: сервис отвечает слишком медленно или недоступен.`, `No answer within ${seconds} s: the service is too slow or unreachable.`),
-  action: t('Проверьте интернет на этом компьютере и запустите проверку ещё раз.', 'Check this computer’s internet connection and run the check again.'),
+  meaning: t('checkRunNoAnswerWithinSThe', { seconds }),
+  action: t('checkRunCheckThisComputerSInternet'),
 });
 
 const notConnected = (service: 'CallGear' | 'AutoCRM'): Finding => ({
   status: 'red',
-  meaning: t(`Аккаунт ${service} не подключён: интеграция не работает.`, `No ${service} account is connected: the integration does not work.`),
-  action: t(`Добавьте аккаунт ${service} в настройках расширения («Аккаунты»).`, `Add the ${service} account in the extension settings (Accounts).`),
+  meaning: t('checkRunNoAccountIsConnectedThe', { service }),
+  action: t('checkRunAddTheAccountInThe', { service }),
 });
 
-const notRun: Finding = { status: 'skipped', meaning: t('Не проверено: аккаунт не подключён.', 'Not checked: the account is not connected.'), action: null };
+const notRun: Finding = { status: 'skipped', meaning: t('checkRunNotCheckedTheAccountIs'), action: null };
 
 interface Runner {
   done: number;
@@ -108,7 +108,7 @@ export async function runIntegrationCheck(deps: CheckDeps, onProgress?: (p: Chec
     items: [...callgearItems, ...autocrmItems, ...installationItems],
     pointsUsed: (deps.callgear?.pointsUsed ?? 0) - pointsBefore,
   };
-  onProgress?.({ done: runner.total, total: runner.total, current: t('Готово', 'Done') });
+  onProgress?.({ done: runner.total, total: runner.total, current: t('checkRunDone') });
   await deps.db.settings.put({ key: LAST_CHECK_KEY, value: report });
   return report;
 }

@@ -7,7 +7,7 @@ import type { AppDb, EntityRef, LinkRecord } from '../db';
 import type { PhoneForm } from '../phone';
 import type { MergedRule } from '../rules/merge';
 import { FIELD_LIMITS } from './limits';
-import { phrase, type Phrase, type Said } from '../phrase';
+import { isPhrase, phrase, type Phrase, type Said } from '../phrase';
 import type { RenderError, TemplateContext, TemplateRenderer } from '../templates/render-protocol';
 import { neededLookups } from './decide';
 import type { Inbox } from './inbox';
@@ -37,7 +37,7 @@ export interface ActDeps {
 }
 
 export const FOUND_BY_MARKER: Phrase = phrase('pipeline.reason.foundByMarker');
-export const isFoundByMarker = (reason: Said | null | undefined) => typeof reason === 'object' && reason?.key === FOUND_BY_MARKER.key;
+export const isFoundByMarker = (reason: Said | null | undefined) => isPhrase(reason) && reason.key === FOUND_BY_MARKER.key;
 
 export interface ActResult {
   state: 'done' | 'skipped';

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { bothLanguages } from '../locale-catalog';
 import { lint, render } from './engine';
 import type { TemplateContext } from './render-protocol';
 
@@ -128,7 +129,7 @@ describe('lint while typing', () => {
   test('a variable the kind\'s report never fills is flagged: visitor_name in a chat, talk time of a lead', () => {
     const chat = lint('{{ visitor_name or "посетитель" }} {{ chat_channel_name }} {{ utm_referrer }}', 'chat').warnings;
     expect(chat.map((w) => [w.name, w.reason])).toEqual([['visitor_name', 'unavailable'], ['utm_referrer', 'unavailable']]);
-    expect(chat[0]!.ru).toContain('get.chats_report');
+    expect(bothLanguages(chat[0]!).ru).toContain('get.chats_report');
     expect(lint('{{ visitor_name }}', 'lead').warnings).toEqual([]);
     expect(lint('{{ talk_duration_mmss }}', 'lead').warnings.map((w) => w.reason)).toEqual(['unavailable']);
     expect(lint('{{ talk_duration_mmss }} {{ contact_full_name }}', 'call').warnings).toEqual([]);

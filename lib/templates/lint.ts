@@ -2,12 +2,12 @@ import type { CommKind } from '../domain/communication';
 import { catalogFor } from './catalog';
 import { availableNames, parseTemplate } from './jinja/index';
 import type { RenderError } from './render-protocol';
+import type { Phrase } from '../phrase';
 
-export interface LintWarning {
+/** A variable the template reads but will find empty: the reason, and the words as a _locales phrase (`lintVar…`). */
+export interface LintWarning extends Phrase {
   name: string;
   reason: 'unknown' | 'notification-only' | 'unavailable';
-  ru: string;
-  en: string;
 }
 
 export interface LintResult {
@@ -26,8 +26,8 @@ interface AstNode {
   [field: string]: unknown;
 }
 
-const KIND_RU: Record<CommKind, string> = { call: 'отчёт по звонкам', chat: 'отчёт по чатам', lead: 'отчёт по заявкам' };
-const KIND_EN: Record<CommKind, string> = { call: 'calls', chat: 'chats', lead: 'offline messages' };
+/** The warning of a variable CallGear's report of each kind does not deliver. */
+const UNAVAILABLE_KEY: Record<CommKind, string> = { call: 'lintVarUnavailableCall', chat: 'lintVarUnavailableChat', lead: 'lintVarUnavailableLead' };
 
 /** Names a template may use without them being communication variables, besides the interpreter's globals. */
 const TEMPLATE_NAMES = ['loop', 'caller', 'true', 'false', 'none', 'True', 'False', 'None'];
@@ -142,11 +142,11 @@ export function lintTemplate(template: string, kind: CommKind): LintResult {
   const warnings: LintWarning[] = [];
   for (const name of variables) {
     const def = catalog.get(name);
-    if (!def) warnings.push({ name, reason: 'unknown', ru: `Переменной «${name}» нет у этого вида коммуникаций: будет пусто.`, en: `"${name}" is not a variable of this kind: it will be empty.` });
+    if (!def) warnings.push({ name, reason: 'unknown', key: 'lintVarUnknown', params: { name } });
     else if (def.availability === 'notification-only') {
-      warnings.push({ name, reason: 'notification-only', ru: `«${name}» бывает только в HTTP-уведомлениях CallGear, в отчётах её нет: будет пусто.`, en: `"${name}" exists only in CallGear HTTP notifications, not in reports: it will be empty.` });
+      warnings.push({ name, reason: 'notification-only', key: 'lintVarNotificationOnly', params: { name } });
     } else if (def.availability === 'unavailable') {
-      warnings.push({ name, reason: 'unavailable', ru: `«${name}» здесь всегда пусто: ${KIND_RU[kind]} CallGear отдаёт без этого поля (${def.source}).`, en: `"${name}" is always empty here: CallGear's ${KIND_EN[kind]} report has no such field (${def.source}).` });
+      warnings.push({ name, reason: 'unavailable', key: UNAVAILABLE_KEY[kind], params: { name, source: def.source } });
     }
   }
   return { error: findUnknown(parsed.ast), warnings, variables };

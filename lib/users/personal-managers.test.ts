@@ -35,7 +35,7 @@ describe('contact search by phone', () => {
     const result = await sync.run();
     expect(result).toMatchObject({ done: 0, skipped: 2, failed: 0 });
     expect(rpc.calls.map((c) => c.method)).toEqual(['get.contacts']); // the second row did not ask again
-    expect(await db.personalManagers.get('+79167654321')).toMatchObject({ state: 'skipped', reason: expect.stringContaining(`CallGear не принимает поиск контакта по номеру (${mnemonic})`) });
+    expect(await db.personalManagers.get('+79167654321')).toMatchObject({ state: 'skipped', reason: { key: 'pmWhySearchRefused', params: { code: mnemonic } } });
     later(25 * 3600_000);
     await notePersonalManager(db, wish('79160000000'), NOW + 25 * 3600_000);
     await sync.run();

@@ -1,4 +1,5 @@
 import { isApiError } from '../api-error';
+import { phrase, type Said } from '../phrase';
 import type { CallGearClient } from '../callgear/client';
 import type { Contact } from '../callgear/types';
 import type { AppDb, PersonalManagerRecord } from '../db';
@@ -45,7 +46,7 @@ export interface ManagerRunResult {
 
 export const MANAGERS_PER_RUN = 20;
 
-const explain = (error: unknown) => (isApiError(error) ? error.text.ru : error instanceof Error ? error.message : String(error));
+const explain = (error: unknown): Said => (isApiError(error) ? (error.phrase ?? error.text) : phrase('pmWhyFailed', { error: error instanceof Error ? error.message : String(error) }));
 
 export class PersonalManagerSync {
   constructor(
@@ -68,7 +69,7 @@ export class PersonalManagerSync {
         const retryable = isApiError(error) && error.retryable;
         if (retryable) {
           const dueAt = this.now() + retryDelay(row.attempts + 1, error, this.random);
-          await this.save(row, { state: 'pending', reason: `повтор: ${explain(error)}`, dueAt, attempts: row.attempts + 1 });
+          await this.save(row, { state: 'pending', reason: explain(error), dueAt, attempts: row.attempts + 1 });
           if (error.kind === 'rate-limited') {
             // The limit is the account's: every row waits until it resets, in the order they were due.
             await this.db.transaction('rw', this.db.personalManagers, () =>
@@ -96,7 +97,7 @@ export class PersonalManagerSync {
 
   private async apply(row: PersonalManagerRecord): Promise<Partial<PersonalManagerRecord>> {
     const employeeId = (await this.db.userMap.get(row.autocrmUserId))?.callgearEmployeeId;
-    if (employeeId === undefined) return { state: 'skipped', reason: `ответственный #${row.autocrmUserId} не сопоставлен с сотрудником CallGear: синхронизируйте пользователей` };
+    if (employeeId === undefined) return { state: 'skipped', reason: phrase('pmWhyUnmapped', { user: row.autocrmUserId }) };
     const digits = row.phone.slice(1);
     const named = row.contactId !== null ? await this.callgear.contact(row.contactId) : null;
     const search = named ? { contact: named } : await this.findByPhone(digits);
@@ -105,12 +106,12 @@ export class PersonalManagerSync {
     if (!contact) {
       const lastName = row.clientName?.trim() || `Клиент ${row.phone}`;
       const id = await this.callgear.createContact({ last_name: lastName, phone_numbers: [digits], personal_manager_id: employeeId });
-      return { state: 'done', employeeId, contactId: id, reason: 'контакт создан с менеджером' };
+      return { state: 'done', employeeId, contactId: id, reason: phrase('pmWhyCreated') };
     }
-    if (contact.personal_manager_id === employeeId) return { state: 'done', employeeId, contactId: contact.id, reason: 'менеджер уже указан' };
+    if (contact.personal_manager_id === employeeId) return { state: 'done', employeeId, contactId: contact.id, reason: phrase('pmWhyAlreadySet') };
     // update.contacts requires last_name and phone_numbers, and an array replaces the stored one: send them as they are.
     await this.callgear.updateContact(contact.id, { last_name: contact.last_name || row.clientName || `Клиент ${row.phone}`, phone_numbers: contact.phone_numbers?.length ? contact.phone_numbers : [digits], personal_manager_id: employeeId });
-    return { state: 'done', employeeId, contactId: contact.id, reason: contact.personal_manager_id ? `менеджер изменён (был #${contact.personal_manager_id})` : 'менеджер указан' };
+    return { state: 'done', employeeId, contactId: contact.id, reason: contact.personal_manager_id ? phrase('pmWhyChanged', { was: contact.personal_manager_id }) : phrase('pmWhySet') };
   }
 
   /**
@@ -118,14 +119,14 @@ export class PersonalManagerSync {
    * is remembered for a day: meanwhile rows are skipped with the reason rather than a contact created
    * blindly (it would duplicate the client's existing one).
    */
-  private async findByPhone(digits: string): Promise<{ contact: Contact | null } | { refused: string }> {
-    const refused = (await this.db.settings.get(PHONE_SEARCH_REFUSED_KEY))?.value as { at: number; reason: string } | undefined;
+  private async findByPhone(digits: string): Promise<{ contact: Contact | null } | { refused: Said | string }> {
+    const refused = (await this.db.settings.get(PHONE_SEARCH_REFUSED_KEY))?.value as { at: number; reason: Said | string } | undefined;
     if (refused && this.now() - refused.at < PHONE_SEARCH_RECHECK_MS) return { refused: refused.reason };
     try {
       return { contact: (await this.callgear.contactsByPhone(digits))[0] ?? null };
     } catch (error) {
       if (!isApiError(error) || !SEARCH_REFUSALS.has(error.code ?? '')) throw error;
-      const reason = `CallGear не принимает поиск контакта по номеру (${error.code}): контакт не создан, чтобы не появился дубль. Менеджер будет указан у звонков, где CallGear сам называет контакт`;
+      const reason = phrase('pmWhySearchRefused', { code: error.code ?? error.kind });
       await this.db.settings.put({ key: PHONE_SEARCH_REFUSED_KEY, value: { at: this.now(), reason } });
       return { refused: reason };
     }

@@ -28,7 +28,9 @@ describe('user sync leaves existing numbers’ ring settings unchanged', () => {
   test('a name change and a new mobile send last_name and the numbers as read, plus the new one', async () => {
     const { sent, sync } = setUp([user({ id: 5, email: 'anna@x.ru', last_name: 'Петрова', first_name: 'Анна-Мария', phone: '+7 916 111-22-33' })]);
     const state = await sync.start();
-    expect(state.rows[0]).toMatchObject({ outcome: 'updated', employeeId: 1, reason: 'изменено: имя, телефон' });
+    // What changed is the row's reason from the preview, with the fields by name (rendered as the admin knows them).
+    expect(state.rows[0]).toMatchObject({ outcome: 'updated', employeeId: 1, reasons: expect.arrayContaining([{ key: 'syncWhyChanged', params: ['first_name,addPhoneNumber'] }]) });
+    expect(state.rows[0]!.reason).toBeUndefined();
     expect(sent).toEqual([{ id: 1, last_name: 'Петрова', first_name: 'Анна-Мария', phone_numbers: [{ phone_id: 10, phone_number: '79120000042', ...ringing }, { phone_number: '79161112233' }] }]);
   });
 
@@ -36,6 +38,6 @@ describe('user sync leaves existing numbers’ ring settings unchanged', () => {
     const { sent, sync } = setUp([user({ id: 5, email: 'anna@x.ru', last_name: 'Петрова', first_name: 'Анна', phone: '8 912 000-00-99' })]);
     const state = await sync.start();
     expect(sent).toEqual([]);
-    expect(state.rows[0]).toMatchObject({ outcome: 'unchanged', reason: 'телефон 79120000099 не добавлен: он у сотрудника #2 (Смирнов Игорь)' });
+    expect(state.rows[0]).toMatchObject({ outcome: 'unchanged', reason: { key: 'syncPhoneHeld', params: { phone: '79120000099', employee: '#2 (Смирнов Игорь)' } } });
   });
 });

@@ -1,4 +1,5 @@
 import { isApiError } from '../api-error';
+import { phrase, type Said } from '../phrase';
 import type { AutocrmClient } from '../autocrm/client';
 import type { AutocrmUser } from '../autocrm/types';
 import type { CallGearClient } from '../callgear/client';
@@ -20,8 +21,8 @@ export interface SyncRow {
   planned?: PlannedAction;
   /** Why, as locale keys (the preview's reasons). */
   reasons?: PlanReason[];
-  /** A failure's text (from the API error, in Russian until errors travel as keys). */
-  reason?: string;
+  /** A failure's or a note's text, as a _locales phrase (a string in rows written before). */
+  reason?: Said | string;
 }
 
 export interface SyncState {
@@ -30,7 +31,7 @@ export interface SyncState {
   startedAt: number;
   finishedAt?: number;
   resumeAt?: number;
-  pauseReason?: string;
+  pauseReason?: Said | string;
   rows: SyncRow[];
 }
 
@@ -110,7 +111,7 @@ export class UserSync {
   /** Works through the pending users; on a point limit it pauses with the time to resume. */
   async run(): Promise<SyncState> {
     const state = await this.state();
-    if (!state || state.status === 'done') throw new Error('Нет незавершённой синхронизации');
+    if (!state || state.status === 'done') throw new Error('No unfinished user sync to run');
     const [allUsers, allEmployees, links] = await Promise.all([this.autocrm.listUsers({ includeFired: true }), this.callgear.employees(), this.db.userMap.toArray()]);
     const linked = new Map(links.map((l) => [l.autocrmUserId, l.callgearEmployeeId]));
     state.status = 'running';
@@ -118,8 +119,12 @@ export class UserSync {
     for (const row of state.rows) {
       if (row.outcome !== 'pending') continue;
       const user = allUsers.find((u) => u.id === row.userId);
+      if (!user) {
+        Object.assign(row, { outcome: 'failed', reason: phrase('syncUserGone') });
+        await this.save(state);
+        continue;
+      }
       try {
-        if (!user) throw new Error('пользователь больше не найден в AutoCRM');
         // A run cut off right after a create left the employee unrecorded: matching again finds it.
         const again = row.employeeId === undefined ? matchUsers([user], allEmployees, linked)[0] : undefined;
         if (again && 'employeeId' in again) Object.assign(row, { employeeId: again.employeeId, matchedBy: again.by });
@@ -129,12 +134,12 @@ export class UserSync {
         if (isApiError(error) && error.kind === 'rate-limited') {
           state.status = 'paused';
           state.resumeAt = this.now() + (error.retryAfterMs ?? 60_000);
-          state.pauseReason = error.text.ru;
+          state.pauseReason = error.phrase ?? error.text;
           await this.save(state);
           return state;
         }
         row.outcome = 'failed';
-        row.reason = isApiError(error) ? error.text.ru : error instanceof Error ? error.message : String(error);
+        row.reason = isApiError(error) ? (error.phrase ?? error.text) : phrase('syncRowFailed', { error: error instanceof Error ? error.message : String(error) });
       }
       await this.save(state);
     }
@@ -159,13 +164,12 @@ export class UserSync {
     }
     // update.employees would also assign a number held by another employee to this one: say so instead.
     const { changes, phoneHeldBy: holder } = employeeChanges(user, employee, everyone);
-    const notes: string[] = [];
-    if (holder) notes.push(`телефон ${want.phone} не добавлен: он у сотрудника #${holder.id}${holder.full_name ? ` (${holder.full_name})` : ''}`);
+    const note = holder ? { reason: phrase('syncPhoneHeld', { phone: want.phone ?? '', employee: holder.full_name ? `#${holder.id} (${holder.full_name})` : `#${holder.id}` }) } : {};
     await this.link(user, employee.id);
-    if (Object.keys(changes).length === 0) return { outcome: 'unchanged', ...(notes.length ? { reason: notes.join('; ') } : {}) };
+    if (Object.keys(changes).length === 0) return { outcome: 'unchanged', ...note };
     await this.callgear.updateEmployee(employee, changes);
-    const words: Record<string, string> = { last_name: 'фамилия', first_name: 'имя', patronymic: 'отчество', addPhoneNumber: 'телефон' };
-    return { outcome: 'updated', reason: [`изменено: ${Object.keys(changes).map((k) => words[k] ?? k).join(', ')}`, ...notes].join('; ') };
+    // What changed is in the row's reasons (the preview's syncWhyChanged, with the fields as the admin knows them).
+    return { outcome: 'updated', ...note };
   }
 
   /** A fired or blocked user's employee, in a sync that includes them: its status, never a deletion. */

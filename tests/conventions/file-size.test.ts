@@ -27,8 +27,8 @@ const OVER_LIMIT: Record<string, number> = {
   'lib/pipeline/intake.ts': 362,
   'tests/sim/callgear/fixtures.ts': 361,
   'lib/autocrm/client.ts': 358,
-  'lib/integration-check/callgear-probes.ts': 357,
-  'lib/integration-check/autocrm-probes.ts': 332,
+  'lib/integration-check/callgear-probes.ts': 336,
+  'lib/integration-check/autocrm-probes.ts': 324,
 };
 
 /** Code and style sheets the project writes (generated output and installed packages are not looked at). */

@@ -2,6 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { CheckGroup, CheckReport, CheckStatus } from '@/lib/integration-check/types';
+import { checkMeaning } from '@/lib/integration-check/text';
+import { catalogLookup } from '@/lib/locale-catalog';
+import { sayIn, type Said } from '@/lib/phrase';
 import { useSimulators } from '../sim/use-simulators';
 import { askBackground, launchExtension, sendFromPage, simulatorAccounts } from './harness';
 import { useExtension } from './use-extension';
@@ -24,6 +27,9 @@ beforeAll(async () => {
  * Waits until a report of a run started after `since` (the end of the report shown before) is stored and
  * shown, and the page's run is over. A run the alarm started just before the click is joined, so it counts.
  */
+/** A report's text in the locale's words (public/_locales), as the page should show it. */
+const say = (said: Said, lang: 'ru' | 'en') => sayIn(said, lang, catalogLookup(lang));
+
 async function waitForRun(page: Page, since: number): Promise<CheckReport> {
   await expect.poll(() => lastReport(page).then((r) => r?.startedAt ?? 0), { timeout: 40_000, interval: 250 }).toBeGreaterThan(since);
   const report = (await lastReport(page))!;
@@ -45,12 +51,16 @@ async function expectChecklist(page: Page, report: CheckReport, lang: 'ru' | 'en
     await expect(badge.textContent()).resolves.toBe(STATUS_WORDS[lang][item.status]);
     await expect(badge.locator('svg').count()).resolves.toBe(1);
     const text = await line.textContent();
-    expect(text).toContain(item.title[lang]);
-    expect(text).toContain(item.meaning[lang]);
-    if (item.action) await expect(line.getByTestId('check-action').textContent()).resolves.toContain(item.action[lang]);
+    expect(text).toContain(say(item.title, lang));
+    expect(text).toContain(checkMeaning(item, (s) => say(s, lang)));
+    if (item.action) await expect(line.getByTestId('check-action').textContent()).resolves.toContain(say(item.action, lang));
     else await expect(line.getByTestId('check-action').count()).resolves.toBe(0);
   }
   await expect(page.getByTestId('integration-check').getByTestId('check-status').count()).resolves.toBe(report.items.length);
+  // Every text came from _locales: no key shows as itself (names of people and accounts are data, in any script).
+  const section = (await page.getByTestId('integration-check').textContent()) ?? '';
+  const keys = report.items.flatMap((i) => [i.title, i.meaning, i.cause, i.action]).flatMap((s) => (s && typeof s === 'object' && 'key' in s ? [s.key] : []));
+  expect(keys.filter((key) => section.includes(key))).toEqual([]);
   const count = (status: CheckStatus) => report.items.filter((i) => i.status === status).length;
   const summary = lang === 'ru'
     ? `В порядке: ${count('green')} · Внимание: ${count('yellow')} · Проблемы: ${count('red')} · Не проверено: ${count('skipped')}`
@@ -109,7 +119,7 @@ test('an admin runs the integration check from the options page, reads the check
   await page.getByTestId('copy-check').click();
   await page.getByTestId('check-note').getByText('Скопировано', { exact: false }).waitFor();
   const [copied] = await page.evaluate(() => (window as unknown as { copied: string[] }).copied);
-  for (const item of report.items) expect(copied).toContain(item.title.ru);
+  for (const item of report.items) expect(copied).toContain(say(item.title, 'ru'));
   expect(copied).not.toContain('sim-key-integration');
 
   await page.screenshot({ path: `${SHOTS}/ru-check.png`, fullPage: true });

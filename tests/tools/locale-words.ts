@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { messageNameOf } from '@/lib/templates/error-text';
-import { sayText, type PhraseParam, type PhraseWords, type Said } from '@/lib/phrase';
+import { isPhrase, sayText, type PhraseParam, type PhraseWords, type Said } from '@/lib/phrase';
 
 type Messages = Record<string, { message: string }>;
 const locales: Record<'ru' | 'en', Messages> = {
@@ -13,7 +13,7 @@ export const bracePlaceholders = (text: string) => [...new Set([...text.matchAll
 
 /** A phrase's own params and those of the phrases inside it, each checked against its locale text. */
 function check(said: Said, lang: 'ru' | 'en'): void {
-  if (typeof said === 'string') return;
+  if (!isPhrase(said)) return;
   const name = messageNameOf(said.key);
   const text = locales[lang][name]?.message;
   if (text === undefined) throw new Error(`${lang} has no message ${name} (key ${said.key})`);

@@ -1,15 +1,17 @@
 import type { RuleKind } from '@/lib/domain/communication';
+import { isDeliverable, offeredFields } from '@/lib/rules/availability';
 import { CONDITION_FIELDS } from '@/lib/rules/fields';
 import type { Condition, ConditionGroup } from '@/lib/rules/schema';
 import type { Dictionaries } from '@/lib/dictionaries';
 import { localized, t } from '../i18n';
+import { fieldLabel, reportName } from './condition-labels';
 
 const OPS: Condition['op'][] = ['eq', 'neq', 'contains', 'isTrue', 'isFalse', 'empty', 'notEmpty'];
 const isGroup = (item: Condition | ConditionGroup): item is ConditionGroup => 'items' in item;
 
 /** Conditions from dropdowns filled from the live accounts, combined with AND/OR, groups nested. */
 export function ConditionGroupEditor({ kind, group, dictionaries, onChange, depth = 0 }: { kind: RuleKind; group: ConditionGroup; dictionaries: Dictionaries | null; onChange: (group: ConditionGroup) => void; depth?: number }) {
-  const fields = CONDITION_FIELDS[kind];
+  const fields = offeredFields(kind);
   const setItem = (index: number, item: Condition | ConditionGroup) => onChange({ ...group, items: group.items.map((it, i) => (i === index ? item : it)) });
   const remove = (index: number) => onChange({ ...group, items: group.items.filter((_, i) => i !== index) });
   const first = fields[0]!;
@@ -30,8 +32,9 @@ export function ConditionGroupEditor({ kind, group, dictionaries, onChange, dept
             <button type="button" class="cg-link-button" onClick={() => remove(index)} aria-label={t('removeCondition')}>✕</button>
           </div>
         ) : (
-          <div key={index} class="cg-row cg-condition" data-testid="condition">
+          <div key={index} class={isDeliverable(kind, item.field) ? 'cg-row cg-condition' : 'cg-row cg-condition cg-condition--undeliverable'} data-testid="condition">
             <select class="cg-input" aria-label={t('conditionField')} value={item.field} onChange={(e) => setItem(index, { field: e.currentTarget.value, op: 'eq', value: undefined })}>
+              {!isDeliverable(kind, item.field) && <option value={item.field}>⚠ {fieldLabel(item.field)}</option>}
               {fields.map((f) => (
                 <option key={f.field} value={f.field}>
                   {localized(f)}
@@ -47,6 +50,11 @@ export function ConditionGroupEditor({ kind, group, dictionaries, onChange, dept
             </select>
             <ValueInput kind={kind} condition={item} dictionaries={dictionaries} onChange={(value) => setItem(index, { ...item, value })} />
             <button type="button" class="cg-link-button" onClick={() => remove(index)} aria-label={t('removeCondition')}>✕</button>
+            {!isDeliverable(kind, item.field) && (
+              <p class="cg-error cg-condition__note" data-testid="condition-undeliverable">
+                {t('conditionUndeliverable', [fieldLabel(item.field), reportName(kind)])}
+              </p>
+            )}
           </div>
         ),
       )}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PlannedRow } from '@/lib/users/plan';
 import { counts, type SyncState } from '@/lib/users/sync';
+import { EMPTY_MAPPING, isDirty, latestOnly, recordsOf, withChoice, withSaved, withUsers } from '@/lib/users/mapping-table';
 import { t, type MessageKey } from '../i18n';
 import { ask } from '../shared/useBackground';
 import { PersonalManagersPanel } from './PersonalManagersPanel';
@@ -9,12 +10,6 @@ import { SyncPreview, syncReasonText } from './SyncPreview';
 import { useSettings } from './useSettings';
 import { useReportDirty } from './unsaved';
 import { isLockedSetting, LockedNote } from './policy-lock';
-
-interface Row {
-  autocrmUserId: number;
-  callgearEmployeeId: number | null;
-  name: string;
-}
 
 const OUTCOME: Record<string, MessageKey> = {
   pending: 'syncPending', created: 'syncCreated', updated: 'syncUpdated', unchanged: 'syncUnchanged', ambiguous: 'syncAmbiguous', fired: 'syncFired', failed: 'syncFailed',
@@ -26,9 +21,10 @@ const OUTCOME: Record<string, MessageKey> = {
  * only once the admin confirms; then its progress and results, and the mapping.
  */
 export function UsersSection() {
-  const [rows, setRows] = useState<Row[]>([]);
   // The mapping is a draft too: the page asks before it is left unsaved (components/options/unsaved.ts).
-  const [savedRows, setSavedRows] = useState<Row[]>([]);
+  // Users and saved pairs arrive in any order; each answer updates the state it finds (lib/users/mapping-table.ts).
+  const [mapping, setMapping] = useState(EMPTY_MAPPING);
+  const [latestMap] = useState(latestOnly);
   const [chosen, setChosen] = useState<Set<number>>(new Set());
   const [includeFired, setIncludeFired] = useState(false);
   const [sync, setSync] = useState<SyncState | null>(null);
@@ -39,14 +35,14 @@ export function UsersSection() {
   const d = dictionaries.value;
 
   const loadMapping = () =>
-    ask({ type: 'userMap.get' }).then((saved) => {
-      const users = d?.users ?? [];
-      const loaded = users.map((u) => ({ autocrmUserId: Number(u.id), name: u.name, callgearEmployeeId: saved.find((s) => s.autocrmUserId === Number(u.id))?.callgearEmployeeId ?? null }));
-      setRows(loaded);
-      setSavedRows(loaded);
-    });
-  useReportDirty(JSON.stringify(rows) !== JSON.stringify(savedRows));
-  useEffect(() => void loadMapping(), [d]);
+    latestMap(ask({ type: 'userMap.get' })).then(
+      ({ current, value }) => current && setMapping((m) => withSaved(m, value)),
+      (e: unknown) => setMessage({ ok: false, text: String(e instanceof Error ? e.message : e) }),
+    );
+  const rows = mapping.draft;
+  useReportDirty(isDirty(mapping));
+  useEffect(() => setMapping((m) => withUsers(m, d ? d.users : null)), [d]);
+  useEffect(() => void loadMapping(), []);
 
   // The run goes on in the background: the page only watches it, and finds it again after a reopen.
   useEffect(() => {
@@ -92,9 +88,9 @@ export function UsersSection() {
     }
   };
   const saveMapping = async () => {
-    const records = rows.filter((r) => r.callgearEmployeeId !== null).map((r) => ({ autocrmUserId: r.autocrmUserId, callgearEmployeeId: r.callgearEmployeeId!, name: r.name }));
+    const records = recordsOf(mapping);
     await ask({ type: 'userMap.save', records });
-    setSavedRows(rows);
+    setMapping((m) => withSaved(m, records));
     setMessage({ ok: true, text: t('saved') });
   };
   const c = sync ? counts(sync) : null;
@@ -145,12 +141,12 @@ export function UsersSection() {
       <table class="cg-table" data-testid="mapping">
         <thead><tr><th /><th>{t('autocrmUser')}</th><th>{t('callgearEmployee')}</th></tr></thead>
         <tbody>
-          {rows.map((row, i) => (
+          {rows.map((row) => (
             <tr key={row.autocrmUserId} data-testid={`map-${row.autocrmUserId}`}>
               <td><input type="checkbox" aria-label={t('syncThisUser')} checked={chosen.has(row.autocrmUserId)} onChange={(e) => { const next = new Set(chosen); e.currentTarget.checked ? next.add(row.autocrmUserId) : next.delete(row.autocrmUserId); setChosen(next); }} /></td>
               <td>{row.name}</td>
               <td>
-                <select class="cg-input" aria-label={t('callgearEmployee')} value={row.callgearEmployeeId ?? ''} onChange={(e) => setRows(rows.map((r, j) => (j === i ? { ...r, callgearEmployeeId: e.currentTarget.value ? Number(e.currentTarget.value) : null } : r)))}>
+                <select class="cg-input" aria-label={t('callgearEmployee')} value={row.callgearEmployeeId ?? ''} onChange={(e) => { const employeeId = e.currentTarget.value ? Number(e.currentTarget.value) : null; setMapping((m) => withChoice(m, row.autocrmUserId, employeeId)); }}>
                   <option value="">—</option>
                   {employees.map((emp) => <option key={emp.id} value={String(emp.id)}>{emp.name}</option>)}
                 </select>

@@ -143,7 +143,7 @@ export function UsersSection() {
         <tbody>
           {rows.map((row) => (
             <tr key={row.autocrmUserId} data-testid={`map-${row.autocrmUserId}`}>
-              <td><input type="checkbox" aria-label={t('syncThisUser')} checked={chosen.has(row.autocrmUserId)} onChange={(e) => { const next = new Set(chosen); e.currentTarget.checked ? next.add(row.autocrmUserId) : next.delete(row.autocrmUserId); setChosen(next); }} /></td>
+              <td><input type="checkbox" aria-label={t('syncThisUser')} checked={chosen.has(row.autocrmUserId)} onChange={(e) => { const next = new Set(chosen); if (e.currentTarget.checked) next.add(row.autocrmUserId); else next.delete(row.autocrmUserId); setChosen(next); }} /></td>
               <td>{row.name}</td>
               <td>
                 <select class="cg-input" aria-label={t('callgearEmployee')} value={row.callgearEmployeeId ?? ''} onChange={(e) => { const employeeId = e.currentTarget.value ? Number(e.currentTarget.value) : null; setMapping((m) => withChoice(m, row.autocrmUserId, employeeId)); }}>

@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import type { RuleKind } from '@/lib/domain/communication';
 import { isDeliverable, offeredFields } from '@/lib/rules/availability';
 import { CONDITION_FIELDS } from '@/lib/rules/fields';
@@ -32,30 +33,32 @@ export function ConditionGroupEditor({ kind, group, dictionaries, onChange, dept
             <button type="button" class="cg-link-button" onClick={() => remove(index)} aria-label={t('removeCondition')}>✕</button>
           </div>
         ) : (
-          <div key={index} class={isDeliverable(kind, item.field) ? 'cg-row cg-condition' : 'cg-row cg-condition cg-condition--undeliverable'} data-testid="condition">
-            <select class="cg-input" aria-label={t('conditionField')} value={item.field} onChange={(e) => setItem(index, { field: e.currentTarget.value, op: 'eq', value: undefined })}>
-              {!isDeliverable(kind, item.field) && <option value={item.field}>⚠ {fieldLabel(item.field)}</option>}
-              {fields.map((f) => (
-                <option key={f.field} value={f.field}>
-                  {localized(f)}
-                </option>
-              ))}
-            </select>
-            <select class="cg-input cg-input--narrow" aria-label={t('conditionOp')} value={item.op} onChange={(e) => setItem(index, { ...item, op: e.currentTarget.value as Condition['op'] })}>
-              {OPS.map((op) => (
-                <option key={op} value={op}>
-                  {t(`op_${op}` as never)}
-                </option>
-              ))}
-            </select>
-            <ValueInput kind={kind} condition={item} dictionaries={dictionaries} onChange={(value) => setItem(index, { ...item, value })} />
-            <button type="button" class="cg-link-button" onClick={() => remove(index)} aria-label={t('removeCondition')}>✕</button>
+          <Fragment key={index}>
+            <div class={isDeliverable(kind, item.field) ? 'cg-row cg-condition' : 'cg-row cg-condition cg-condition--undeliverable'} data-testid="condition">
+              <select class="cg-input" aria-label={t('conditionField')} value={item.field} onChange={(e) => setItem(index, { field: e.currentTarget.value, op: 'eq', value: undefined })}>
+                {!isDeliverable(kind, item.field) && <option value={item.field}>⚠ {fieldLabel(item.field)}</option>}
+                {fields.map((f) => (
+                  <option key={f.field} value={f.field}>
+                    {localized(f)}
+                  </option>
+                ))}
+              </select>
+              <select class="cg-input cg-input--narrow" aria-label={t('conditionOp')} value={item.op} onChange={(e) => setItem(index, { ...item, op: e.currentTarget.value as Condition['op'] })}>
+                {OPS.map((op) => (
+                  <option key={op} value={op}>
+                    {t(`op_${op}` as never)}
+                  </option>
+                ))}
+              </select>
+              <ValueInput kind={kind} condition={item} dictionaries={dictionaries} onChange={(value) => setItem(index, { ...item, value })} />
+              <button type="button" class="cg-link-button" onClick={() => remove(index)} aria-label={t('removeCondition')}>✕</button>
+            </div>
             {!isDeliverable(kind, item.field) && (
-              <p class="cg-error cg-condition__note" data-testid="condition-undeliverable">
+              <p class="cg-error" data-testid="condition-undeliverable">
                 {t('conditionUndeliverable', [fieldLabel(item.field), reportName(kind)])}
               </p>
             )}
-          </div>
+          </Fragment>
         ),
       )}
       <div class="cg-actions">

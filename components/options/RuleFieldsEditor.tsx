@@ -2,11 +2,13 @@ import type { CommKind, RuleKind } from '@/lib/domain/communication';
 import { FIELD_LIMITS } from '@/lib/pipeline/limits';
 import { DEFAULT_TEMPLATES, DEFAULT_TASK_TITLES } from '@/lib/rules/defaults';
 import { CONTACT_TYPE_CHOICES } from '@/lib/rules/fields';
+import { modelsOfBrand } from '@/lib/rules/vehicle-choices';
 import type { EntityType, RuleFields } from '@/lib/rules/schema';
 import { REQUEST_STATUS_CHOICES, type Dictionaries } from '@/lib/dictionaries';
 import { t, type MessageKey } from '../i18n';
 import { choiceName } from '../say';
 import { ChoiceSelect, MultiCheck, NumberField } from './controls';
+import { SearchSelect } from './SearchSelect';
 import { TemplateField, type PreviewSource } from './TemplateField';
 
 export const COMM_KIND: Record<RuleKind, CommKind> = { incomingCalls: 'call', outgoingCalls: 'call', chats: 'chat', leads: 'lead' };
@@ -24,6 +26,8 @@ export interface RuleFieldsEditorProps {
   saved: RuleFields;
   /** A clarifying rule: empty fields mean "as in the base rule". */
   clarifying: boolean;
+  /** A clarifying rule's base brand: its models are offered while the rule names no brand of its own. */
+  baseBrandId?: number;
   dictionaries: Dictionaries | null;
   previewSources: PreviewSource[];
   disabled?: boolean;
@@ -31,7 +35,7 @@ export interface RuleFieldsEditorProps {
 }
 
 /** Every field of a rule: what to create (primary and repeat), where, for whom, filters, tasks, templates. */
-export function RuleFieldsEditor({ id, kind, fields, saved, clarifying, dictionaries, previewSources, disabled, onChange }: RuleFieldsEditorProps) {
+export function RuleFieldsEditor({ id, kind, fields, saved, clarifying, baseBrandId, dictionaries, previewSources, disabled, onChange }: RuleFieldsEditorProps) {
   const d = dictionaries;
   const inherit = clarifying ? t('asInBase') : t('notChosen');
   const set = (patch: Partial<RuleFields>) => onChange({ ...fields, ...patch });
@@ -53,8 +57,8 @@ export function RuleFieldsEditor({ id, kind, fields, saved, clarifying, dictiona
       {(entity === 'worksheet' || fields.repeatEntity === 'worksheet') && (
         <div class="cg-grid">
           <ChoiceSelect label={t('caseKind')} value={fields.caseKind} choices={[{ id: 'retail', name: t('caseRetail') }, { id: 'saleUsed', name: t('caseSaleUsed') }, { id: 'corporate', name: t('caseCorporate') }]} empty={inherit} onChange={(v) => set({ caseKind: v as RuleFields['caseKind'] })} />
-          <NumberField label={t('brandId')} value={fields.brandId} onChange={(v) => set({ brandId: v })} />
-          <NumberField label={t('modelId')} value={fields.modelId} onChange={(v) => set({ modelId: v })} />
+          <SearchSelect testId={`${id}-brand`} label={t('carBrand')} value={fields.brandId} choices={d?.brands ?? []} empty={inherit} onChange={(brandId) => set({ brandId, modelId: brandId === fields.brandId ? fields.modelId : undefined })} />
+          <SearchSelect testId={`${id}-model`} label={t('carModel')} value={fields.modelId} choices={modelsOfBrand(d?.models ?? [], fields.brandId ?? baseBrandId)} empty={inherit} placeholder={t('carModelPickBrand')} onChange={(modelId) => set({ modelId })} />
         </div>
       )}
       <div class="cg-grid">

@@ -138,7 +138,7 @@ export function RulesPanel({ tab, onDirty }: { tab: TabId; onDirty?: (dirty: boo
                       <button type="button" class="cg-link-button" onClick={() => update(kind, (r) => r.clarifying.splice(index, 1))}>{t('delete')}</button>
                     </div>
                     <ConditionGroupEditor kind={kind} group={rule.when} dictionaries={d} onChange={(when) => update(kind, (r) => (r.clarifying[index]!.when = when))} />
-                    <RuleFieldsEditor id={`${kind}-c${index}`} kind={kind} clarifying fields={rule.fields} saved={saved[kind].clarifying.find((c) => c.id === rule.id)?.fields ?? {}} dictionaries={d} previewSources={sources} disabled={locked} onChange={(fields) => update(kind, (r) => (r.clarifying[index]!.fields = fields))} />
+                    <RuleFieldsEditor id={`${kind}-c${index}`} kind={kind} clarifying baseBrandId={set.base.brandId} fields={rule.fields} saved={saved[kind].clarifying.find((c) => c.id === rule.id)?.fields ?? {}} dictionaries={d} previewSources={sources} disabled={locked} onChange={(fields) => update(kind, (r) => (r.clarifying[index]!.fields = fields))} />
                   </details>
                 </li>
               ))}

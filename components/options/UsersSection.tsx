@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PlannedRow } from '@/lib/users/plan';
 import { counts } from '@/lib/users/sync';
+import { EMPTY_MAPPING, isDirty, latestOnly, recordsOf, withChoice, withSaved, withUsers } from '@/lib/users/mapping-table';
 import { t, type MessageKey } from '../i18n';
 import { say } from '../say';
 import { ask } from '../shared/useBackground';
@@ -13,12 +14,6 @@ import { isLockedSetting, LockedNote } from './policy-lock';
 import { useModel } from '../models/model';
 import { userSyncRun } from '../models/pages';
 
-interface Row {
-  autocrmUserId: number;
-  callgearEmployeeId: number | null;
-  name: string;
-}
-
 const OUTCOME: Record<string, MessageKey> = {
   pending: 'syncPending', created: 'syncCreated', updated: 'syncUpdated', unchanged: 'syncUnchanged', ambiguous: 'syncAmbiguous', fired: 'syncFired', failed: 'syncFailed',
   disabled: 'syncOutcomeDisabled', excluded: 'syncOutcomeExcluded',
@@ -29,9 +24,10 @@ const OUTCOME: Record<string, MessageKey> = {
  * only once the admin confirms; then its progress and results, and the mapping.
  */
 export function UsersSection() {
-  const [rows, setRows] = useState<Row[]>([]);
   // The mapping is a draft too: the page asks before it is left unsaved (components/options/unsaved.ts).
-  const [savedRows, setSavedRows] = useState<Row[]>([]);
+  // Users and saved pairs arrive in any order; each answer updates the state it finds (lib/users/mapping-table.ts).
+  const [mapping, setMapping] = useState(EMPTY_MAPPING);
+  const [latestMap] = useState(latestOnly);
   const [chosen, setChosen] = useState<Set<number>>(new Set());
   const [includeFired, setIncludeFired] = useState(false);
   // The run goes on in the background: the page only follows it, and finds it again after a reopen.
@@ -43,14 +39,14 @@ export function UsersSection() {
   const d = dictionaries.value;
 
   const loadMapping = () =>
-    ask({ type: 'userMap.get' }).then((saved) => {
-      const users = d?.users ?? [];
-      const loaded = users.map((u) => ({ autocrmUserId: Number(u.id), name: u.name, callgearEmployeeId: saved.find((s) => s.autocrmUserId === Number(u.id))?.callgearEmployeeId ?? null }));
-      setRows(loaded);
-      setSavedRows(loaded);
-    });
-  useReportDirty(JSON.stringify(rows) !== JSON.stringify(savedRows));
-  useEffect(() => void loadMapping(), [d]);
+    latestMap(ask({ type: 'userMap.get' })).then(
+      ({ current, value }) => current && setMapping((m) => withSaved(m, value)),
+      (e: unknown) => setMessage({ ok: false, text: String(e instanceof Error ? e.message : e) }),
+    );
+  const rows = mapping.draft;
+  useReportDirty(isDirty(mapping));
+  useEffect(() => setMapping((m) => withUsers(m, d ? d.users : null)), [d]);
+  useEffect(() => void loadMapping(), []);
 
   useEffect(() => {
     if (!sync) return;
@@ -86,9 +82,9 @@ export function UsersSection() {
     }
   };
   const saveMapping = async () => {
-    const records = rows.filter((r) => r.callgearEmployeeId !== null).map((r) => ({ autocrmUserId: r.autocrmUserId, callgearEmployeeId: r.callgearEmployeeId!, name: r.name }));
+    const records = recordsOf(mapping);
     await ask({ type: 'userMap.save', records });
-    setSavedRows(rows);
+    setMapping((m) => withSaved(m, records));
     setMessage({ ok: true, text: t('saved') });
   };
   const c = sync ? counts(sync) : null;
@@ -139,12 +135,12 @@ export function UsersSection() {
       <table class="cg-table" data-testid="mapping">
         <thead><tr><th /><th>{t('autocrmUser')}</th><th>{t('callgearEmployee')}</th></tr></thead>
         <tbody>
-          {rows.map((row, i) => (
+          {rows.map((row) => (
             <tr key={row.autocrmUserId} data-testid={`map-${row.autocrmUserId}`}>
               <td><input type="checkbox" aria-label={t('syncThisUser')} checked={chosen.has(row.autocrmUserId)} onChange={(e) => { const next = new Set(chosen); if (e.currentTarget.checked) next.add(row.autocrmUserId); else next.delete(row.autocrmUserId); setChosen(next); }} /></td>
               <td>{row.name}</td>
               <td>
-                <select class="cg-input" aria-label={t('callgearEmployee')} value={row.callgearEmployeeId ?? ''} onChange={(e) => setRows(rows.map((r, j) => (j === i ? { ...r, callgearEmployeeId: e.currentTarget.value ? Number(e.currentTarget.value) : null } : r)))}>
+                <select class="cg-input" aria-label={t('callgearEmployee')} value={row.callgearEmployeeId ?? ''} onChange={(e) => { const employeeId = e.currentTarget.value ? Number(e.currentTarget.value) : null; setMapping((m) => withChoice(m, row.autocrmUserId, employeeId)); }}>
                   <option value="">—</option>
                   {employees.map((emp) => <option key={emp.id} value={String(emp.id)}>{emp.name}</option>)}
                 </select>

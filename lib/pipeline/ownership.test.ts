@@ -23,6 +23,12 @@ describe('ownership', () => {
     expect(ownership(item(9001), coordinator, t(15))).toEqual({ mine: true });
   });
 
+  test('a dealership\'s only browser (a coordinator with no hand-over) takes every employee\'s communication at once', () => {
+    // components/options/role-choice.ts becomeCoordinator sets handoverMinutes 0 when no other installation was seen.
+    const alone = { ...coordinator, handoverMinutes: 0 };
+    for (const employee of [9001, 9003, null, 9002]) expect(ownership(item(employee), alone, t(0)), String(employee)).toEqual({ mine: true });
+  });
+
   test('a standby coordinator lags the primary, counted from when it first saw the item', () => {
     const standby = { ...coordinator, standbyMinutes: 3 };
     expect(ownership(item(null), standby, t(1))).toEqual({ mine: false, until: t(3), reason: { key: 'pipeline.owner.standby' } });

@@ -1,12 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { defaultRules } from './defaults';
 import { missingFor, ruleSetReadiness } from './readiness';
+import type { RuleKind } from '../domain/communication';
 import type { RuleSet } from './schema';
 
 describe('what a rule still lacks to create anything', () => {
   test('the default rules name no dealership and no purpose: each of the four says so', () => {
-    for (const set of Object.values(defaultRules())) {
-      expect(ruleSetReadiness(set)).toEqual([{ rule: null, missing: ['dealership', 'purpose'] }]);
+    for (const [kind, set] of Object.entries(defaultRules()) as [RuleKind, RuleSet][]) {
+      expect(ruleSetReadiness(set, kind)).toEqual([{ rule: null, missing: ['dealership', 'purpose'], undeliverable: [] }]);
     }
   });
 
@@ -31,11 +32,19 @@ describe('what a rule still lacks to create anything', () => {
         { id: 'c', name: 'Выключено', enabled: false, when: { op: 'and', items: [] }, fields: { entity: 'worksheet' } },
       ],
     };
-    expect(ruleSetReadiness(set)).toEqual([{ rule: 'Сервис', missing: ['brand', 'model'] }]);
+    expect(ruleSetReadiness(set, 'incomingCalls')).toEqual([{ rule: 'Сервис', missing: ['brand', 'model'], undeliverable: [] }]);
   });
 
   test('a repeat client\'s entity counts too', () => {
     const set: RuleSet = { base: { entity: 'nothing', repeatEntity: 'inquiry' }, clarifying: [] };
-    expect(ruleSetReadiness(set)).toEqual([{ rule: null, missing: ['dealership', 'purpose', 'contactType'] }]);
+    expect(ruleSetReadiness(set, 'leads')).toEqual([{ rule: null, missing: ['dealership', 'purpose', 'contactType'], undeliverable: [] }]);
+  });
+
+  test('a rule testing a field its report never delivers says so, even when it lacks nothing', () => {
+    const when = { op: 'and' as const, items: [{ field: 'scenario_id', op: 'eq' as const, value: 5 }, { op: 'or' as const, items: [{ field: 'chat_channel_type', op: 'eq' as const, value: 'whatsapp' }] }] };
+    const set: RuleSet = { base: { entity: 'inquiry', salonId: 1, contactType: 11, requestTypeId: 7 }, clarifying: [{ id: 'a', name: 'IVR', enabled: true, when, fields: {} }] };
+    // get_chats_report has chat_channel_type and no scenario_id; get_calls_report the other way round.
+    expect(ruleSetReadiness(set, 'chats')).toEqual([{ rule: 'IVR', missing: [], undeliverable: ['scenario_id'] }]);
+    expect(ruleSetReadiness(set, 'incomingCalls')).toEqual([{ rule: 'IVR', missing: [], undeliverable: ['chat_channel_type'] }]);
   });
 });

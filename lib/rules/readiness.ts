@@ -1,3 +1,5 @@
+import type { RuleKind } from '../domain/communication';
+import { undeliverableFields } from './availability';
 import { isFilled } from './merge';
 import type { EntityType, RuleFields, RuleSet } from './schema';
 
@@ -41,16 +43,21 @@ export interface RuleReadiness {
   /** The clarifying rule's name; null for the base rule. */
   rule: string | null;
   missing: MissingField[];
+  /** Condition fields the rule tests that its communications' report never delivers (lib/rules/availability.ts). */
+  undeliverable: string[];
 }
 
 /**
- * Every rule of a set that cannot create what it says yet, with what it lacks. A clarifying rule is
- * read merged onto the base rule, as the pipeline reads it. A worksheet's responsible is not counted:
- * "the employee who took it" is known only when a communication arrives.
+ * Every rule of a set that cannot create what it says yet, with what it lacks, or that tests a field its
+ * report does not deliver (such a condition is decided on an empty value, whatever the communication).
+ * A clarifying rule is read merged onto the base rule, as the pipeline reads it. A worksheet's
+ * responsible is not counted: "the employee who took it" is known only when a communication arrives.
+ * Without `kind` the conditions are not looked at.
  */
-export function ruleSetReadiness(set: RuleSet): RuleReadiness[] {
-  const rules = [{ rule: null, fields: set.base }, ...set.clarifying.filter((r) => r.enabled).map((r) => ({ rule: r.name, fields: overlay(set.base, r.fields) }))];
-  return rules
-    .map(({ rule, fields }) => ({ rule, missing: [...new Set(entitiesOf(fields).flatMap((e) => missingFor(e, fields)))] }))
-    .filter((r) => r.missing.length > 0);
+export function ruleSetReadiness(set: RuleSet, kind?: RuleKind): RuleReadiness[] {
+  const base = { rule: null, fields: set.base, undeliverable: [] };
+  const clarifying = set.clarifying.filter((r) => r.enabled).map((r) => ({ rule: r.name, fields: overlay(set.base, r.fields), undeliverable: kind ? undeliverableFields(kind, r.when) : [] }));
+  return [base, ...clarifying]
+    .map(({ rule, fields, undeliverable }) => ({ rule, missing: [...new Set(entitiesOf(fields).flatMap((e) => missingFor(e, fields)))], undeliverable }))
+    .filter((r) => r.missing.length > 0 || r.undeliverable.length > 0);
 }

@@ -5,7 +5,7 @@ import { beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { CALLGEAR_KEYS } from '../sim/callgear/server';
 import { useSimulators } from '../sim/use-simulators';
-import { launchExtension } from './harness';
+import { launchExtension, sendFromPage } from './harness';
 import { useExtension } from './use-extension';
 
 const { autocrm, callgear } = useSimulators({ tls: true, resetEachTest: false });
@@ -179,6 +179,53 @@ test('an admin sets everything up, and sees a processed call in Activity', async
   }
   await page.close();
 }, 120_000);
+
+test('a worksheet\'s brand and model by name; conditions the report cannot deliver are marked', async () => {
+  const page = await browser.openOptions('#calls');
+  const incoming = page.getByTestId('rules-incomingCalls');
+  await incoming.getByTestId('incomingCalls-entity').selectOption({ label: 'Рабочий лист' });
+  // Typing narrows the brands; the model list is the chosen brand's, without deleted models.
+  await incoming.getByTestId('incomingCalls-brand-filter').fill('ki');
+  await expect(incoming.getByTestId('incomingCalls-brand-select').locator('option').allTextContents()).resolves.toEqual(['— не выбрано —', 'Kia']);
+  await incoming.getByTestId('incomingCalls-brand-select').selectOption({ label: 'Kia' });
+  const models = await incoming.getByTestId('incomingCalls-model-select').locator('option').allTextContents();
+  expect(models).toContain('Rio');
+  expect(models).not.toContain('Spectra');
+  expect(models).not.toContain('Camry');
+  await incoming.getByTestId('incomingCalls-model-filter').fill('rio');
+  await incoming.getByTestId('incomingCalls-model-select').selectOption({ label: 'Rio' });
+  await page.getByTestId('save-incomingCalls').click();
+  await incoming.getByText('Сохранено', { exact: true }).waitFor();
+  await page.screenshot({ path: `${SHOTS}/ru-rules-brand-model.png`, fullPage: true });
+
+  // Stored ids: known ones come back by name; an id the dictionary lacks is shown, not dropped.
+  const rules = await sendFromPage<{ ok: true; value: Record<string, { base: object; clarifying: object[] }> }>(page, { type: 'rules.get' });
+  expect(rules.value.incomingCalls!.base).toMatchObject({ entity: 'worksheet', brandId: 152, modelId: 19585 });
+  const outgoing = { ...rules.value.outgoingCalls!, base: { ...rules.value.outgoingCalls!.base, entity: 'worksheet', brandId: 999, modelId: 888 } };
+  await sendFromPage(page, { type: 'rules.save', kind: 'outgoingCalls', ruleSet: outgoing });
+  // A chats rule testing the IVR scenario, which the chats report does not have.
+  const scenario = { id: 'ivr', name: 'По сценарию', enabled: true, when: { op: 'and', items: [{ field: 'scenario_id', op: 'eq', value: 5 }] }, fields: {} };
+  await sendFromPage(page, { type: 'rules.save', kind: 'chats', ruleSet: { ...rules.value.chats!, clarifying: [scenario] } });
+  await page.reload();
+  await expect(incoming.getByTestId('incomingCalls-brand-select').inputValue()).resolves.toBe('152');
+  await expect(incoming.getByTestId('incomingCalls-model-select').inputValue()).resolves.toBe('19585');
+  const outgoingRules = page.getByTestId('rules-outgoingCalls');
+  await expect(outgoingRules.getByTestId('outgoingCalls-brand-select').locator('option:checked').textContent()).resolves.toBe('#999 (нет в справочнике)');
+  await expect(outgoingRules.getByTestId('outgoingCalls-model-select').locator('option:checked').textContent()).resolves.toBe('#888 (нет в справочнике)');
+
+  await section(page, 'Чаты и заявки').click();
+  const chats = page.getByTestId('rules-chats');
+  await expect(chats.getByTestId('rules-undeliverable-chats').textContent()).resolves.toContain('По сценарию: Сценарий (IVR)');
+  await chats.getByTestId('clarifying-chats-0').locator('summary').click();
+  await chats.getByTestId('condition-undeliverable').waitFor();
+  const offered = await chats.getByTestId('condition').getByLabel('Поле').locator('option').allTextContents();
+  expect(offered).toContain('Канал чата');
+  expect(offered.filter((o) => !o.startsWith('⚠'))).not.toContain('Сценарий (IVR)');
+  await page.screenshot({ path: `${SHOTS}/ru-rules-undeliverable.png`, fullPage: true });
+  await sendFromPage(page, { type: 'rules.save', kind: 'chats', ruleSet: rules.value.chats });
+  await sendFromPage(page, { type: 'rules.save', kind: 'outgoingCalls', ruleSet: rules.value.outgoingCalls });
+  await page.close();
+}, 60_000);
 
 test('every section reads in English too (same profile, English UI)', async () => {
   const dir = browser.userDataDir;

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { readBody, sendJson, sleep, seededRandom, lastTen } from '../http-util';
 import { serve, type RunningServer } from '../serve';
 import { servePage } from './pages';
+import { answerReference } from './reference';
 import { seed, SIM_KEYS, type Phone, type Row, type SeedData, type SimClient, type SimUser } from './seed';
 import { CALL, CASE_EVENT, CLIENT, CORPORATE_CASE, PREPARED_SERVICE_CASE, REQUEST, RETAIL_CASE, SALE_USED_CASE, SOURCE, SOURCE2, TASK_REQUEST, safeAttributes, type InputModel } from './models';
 import { DEFAULT_QUIRKS, phoneMatches, type AutocrmQuirks } from './quirks';
@@ -279,13 +280,11 @@ export class AutocrmSim {
       case 'GET task': return this.list(ctx, this.filterRows(this.data.tasks, ctx, { workerId: 'workerId', authorId: 'authorId', status: 'status' }), 'TaskSearch_page');
       case 'POST event': return { status: 200, body: { result: this.createEvent(ctx), errors: [] } };
       case 'GET event': return this.list(ctx, this.filterRows(this.data.events, ctx, { caseId: 'caseId', type: 'type' }), 'CaseEventSearch_page');
-      default: return notFound();
+      default: return answerReference(method, ctx.path, ctx.query, (rows, pageParam) => this.list(ctx, rows, pageParam)) ?? notFound();
     }
   }
 
-  private byId<T>(row: T | undefined, map: (row: T) => unknown = (r) => r): Result {
-    return row ? ok(map(row)) : notFound();
-  }
+  private byId<T>(row: T | undefined, map: (row: T) => unknown = (r) => r): Result { return row ? ok(map(row)) : notFound(); }
 
   /** A PUT: only the model's attributes are assigned; anything else in the body is dropped. */
   private update(rows: Row[], id: number, input: InputModel, body: Record<string, unknown>): Result {

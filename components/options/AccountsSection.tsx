@@ -3,7 +3,7 @@ import type { AccountView } from '@/lib/config-store';
 import { phrase } from '@/lib/phrase';
 import type { CheckResult } from '@/lib/connection-check';
 import { t } from '../i18n';
-import { say } from '../say';
+import { sayPlain } from '../shared/say';
 import { ask } from '../shared/useBackground';
 import { AccountDialog } from './AccountDialog';
 import { refreshDictionaries, refreshStatus, status } from './state';
@@ -93,7 +93,7 @@ export function AccountsSection() {
             )}
             {result && result !== 'checking' && (
               <div class={result.ok ? 'cg-note cg-note--ok' : 'cg-note cg-note--error'} role="status" data-testid={`check-${kind}`}>
-                <p>{say(result.text)}</p>
+                <p>{sayPlain(result.text)}</p>
                 {result.ok && result.details.length > 0 && <p class="cg-muted">{result.details.join(', ')}</p>}
               </div>
             )}

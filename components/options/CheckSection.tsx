@@ -4,7 +4,7 @@ import { checkReportAsText } from '@/lib/integration-check/text';
 import { checkMeaning } from '@/lib/integration-check/text';
 import type { CheckGroup, CheckItem, CheckReport, CheckStatus } from '@/lib/integration-check/types';
 import { t, type MessageKey } from '../i18n';
-import { say, uiLang } from '../say';
+import { sayPlain, uiLang } from '../shared/say';
 import { ask } from '../shared/useBackground';
 import { checkProgress } from '../models/pages';
 import './check.css';
@@ -45,11 +45,11 @@ function CheckLine({ item }: { item: CheckItem }) {
     <li class="cg-check-item" data-testid={`check-item-${item.id}`} data-status={item.status}>
       <StatusBadge status={item.status} />
       <div>
-        <strong>{say(item.title)}</strong>
-        <p>{checkMeaning(item, say)}</p>
+        <strong>{sayPlain(item.title)}</strong>
+        <p>{checkMeaning(item, sayPlain)}</p>
         {item.action && (
           <p class="cg-check-action" data-testid="check-action">
-            <strong>{t('checkAction')}</strong> {say(item.action)}
+            <strong>{t('checkAction')}</strong> {sayPlain(item.action)}
           </p>
         )}
         {item.details && item.details.length > 0 && (
@@ -127,7 +127,7 @@ export function CheckSection() {
       {running && (
         <div class="cg-check-progress" role="status" aria-live="polite" data-testid="check-progress">
           <progress max={progress?.total ?? 1} value={progress?.done ?? 0} />
-          <span>{progress ? t('checkProgress', [String(Math.min(progress.done + 1, progress.total)), String(progress.total), say(progress.current)]) : t('checkRunning')}</span>
+          <span>{progress ? t('checkProgress', [String(Math.min(progress.done + 1, progress.total)), String(progress.total), sayPlain(progress.current)]) : t('checkRunning')}</span>
         </div>
       )}
       {!report && !running && <p class="cg-muted" data-testid="check-never">{t('checkNever')}</p>}

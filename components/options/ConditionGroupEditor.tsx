@@ -4,7 +4,7 @@ import { isDeliverable, offeredFields } from '@/lib/rules/availability';
 import { CONDITION_FIELDS } from '@/lib/rules/fields';
 import type { Condition, ConditionGroup } from '@/lib/rules/schema';
 import type { Dictionaries } from '@/lib/dictionaries';
-import { choiceName } from '../say';
+import { choiceName } from '../shared/say';
 import { t, uiText } from '../i18n';
 import { fieldLabel, reportName } from './condition-labels';
 

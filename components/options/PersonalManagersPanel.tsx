@@ -1,5 +1,5 @@
 import { t, type MessageKey } from '../i18n';
-import { say } from '../say';
+import { sayPlain } from '../shared/say';
 import { ask } from '../shared/useBackground';
 import { dictionaries } from './state';
 import { isLockedSetting } from './policy-lock';
@@ -54,7 +54,7 @@ export function PersonalManagersPanel() {
                   <td>{r.phone}</td>
                   <td>{userName(r.autocrmUserId)}</td>
                   <td><span class={`cg-state cg-state--${STATE_CLASS[r.state]}`}>{t(STATE[r.state]!)}</span></td>
-                  <td class="cg-muted">{r.reason === undefined ? '' : say(r.reason)}</td>
+                  <td class="cg-muted">{r.reason === undefined ? '' : sayPlain(r.reason)}</td>
                 </tr>
               ))}
             </tbody>

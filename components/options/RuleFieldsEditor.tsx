@@ -6,7 +6,7 @@ import { modelsOfBrand } from '@/lib/rules/vehicle-choices';
 import type { EntityType, RuleFields } from '@/lib/rules/schema';
 import { REQUEST_STATUS_CHOICES, type Dictionaries } from '@/lib/dictionaries';
 import { t, type MessageKey } from '../i18n';
-import { choiceName } from '../say';
+import { choiceName } from '../shared/say';
 import { ChoiceSelect, MultiCheck, NumberField } from './controls';
 import { SearchSelect } from './SearchSelect';
 import { TemplateField, type PreviewSource } from './TemplateField';

@@ -5,7 +5,7 @@ import type { RenderResult, TemplateContext } from '@/lib/templates/render-proto
 import { lint as lintTemplate, render } from '@/lib/templates/engine';
 import { templateErrorText } from '@/lib/templates/error-text';
 import { t, uiText } from '../i18n';
-import { say } from '../say';
+import { sayPlain } from '../shared/say';
 import { VariablePicker } from './VariablePicker';
 import { EyeIcon, PlusIcon, ResetIcon } from '../shared/icons';
 import './template-field.css';
@@ -129,7 +129,7 @@ export function TemplateField(props: TemplateFieldProps) {
         {errorText && <p class="cg-error" data-testid={`lint-error-${id}`}>{errorText}</p>}
         {lint?.warnings.map((w) => (
           <p key={w.name} class="cg-warning">
-            {say(w)}
+            {sayPlain(w)}
           </p>
         ))}
       </div>

@@ -3,7 +3,7 @@ import type { PlannedRow } from '@/lib/users/plan';
 import { counts } from '@/lib/users/sync';
 import { EMPTY_MAPPING, isDirty, latestOnly, recordsOf, withChoice, withSaved, withUsers } from '@/lib/users/mapping-table';
 import { t, type MessageKey } from '../i18n';
-import { say } from '../say';
+import { sayPlain } from '../shared/say';
 import { ask } from '../shared/useBackground';
 import { PersonalManagersPanel } from './PersonalManagersPanel';
 import { dictionaries, refreshDictionaries } from './state';
@@ -112,7 +112,7 @@ export function UsersSection() {
           <progress max={c.total} value={c.done} aria-label={t('syncProgress')} />
           <p>
             {t('syncCounts', [String(c.done), String(c.total), String(c.created), String(c.updated), String(c.skipped), String(c.failed)])}
-            {sync.status === 'paused' && <span class="cg-warning"> {t('syncPaused', [sync.pauseReason === undefined ? '' : say(sync.pauseReason), new Date(sync.resumeAt ?? 0).toLocaleTimeString()])}</span>}
+            {sync.status === 'paused' && <span class="cg-warning"> {t('syncPaused', [sync.pauseReason === undefined ? '' : sayPlain(sync.pauseReason), new Date(sync.resumeAt ?? 0).toLocaleTimeString()])}</span>}
             {sync.status === 'done' && <span class="cg-ok"> {t('syncDone')}</span>}
           </p>
           <table class="cg-table" data-testid="sync-results">
@@ -123,7 +123,7 @@ export function UsersSection() {
                   <td>{r.name}</td>
                   <td><span class={`cg-state cg-state--${r.outcome === 'failed' ? 'failed' : r.outcome === 'created' || r.outcome === 'updated' ? 'done' : 'new'}`}>{t(OUTCOME[r.outcome]!)}</span></td>
                   <td>{r.candidates ? r.candidates.map(employeeName).join(' / ') : r.outcome === 'created' ? r.name : employeeName(r.employeeId)}</td>
-                  <td class="cg-muted">{r.outcome === 'failed' || !r.reasons ? (r.reason === undefined ? '' : say(r.reason)) : r.reasons.map((why) => syncReasonText(why, r.outcome === 'updated')).join('; ')}</td>
+                  <td class="cg-muted">{r.outcome === 'failed' || !r.reasons ? (r.reason === undefined ? '' : sayPlain(r.reason)) : r.reasons.map((why) => syncReasonText(why, r.outcome === 'updated')).join('; ')}</td>
                   <td>{r.outcome === 'fired' && r.employeeId && <button type="button" class="cg-link-button" onClick={() => ask({ type: 'userSync.disable', employeeId: r.employeeId! }).then(() => setMessage({ ok: true, text: t('employeeDisabled') }))}>{t('disableInCallGear')}</button>}</td>
                 </tr>
               ))}

@@ -1,6 +1,6 @@
 import type { ConnectionState } from '@/lib/connection/state';
 import { t } from '../i18n';
-import { say } from '../say';
+import { sayPlain } from './say';
 
 const NAMES = { autocrm: 'AutoCRM', callgear: 'CallGear' } as const;
 const time = (at: number) => new Date(at).toLocaleString([], { hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit' });
@@ -18,7 +18,7 @@ export function connectionText(service: keyof typeof NAMES, c: ConnectionState):
     case 'working':
       return { text: t('connWorking', name), title: t('connCheckedAt', time(c.at)), tone: 'ok' };
     case 'failing':
-      return { text: t('connFailing', name), title: `${say(c.problem.text)} (${t('connCheckedAt', time(c.at))})`, tone: 'error' };
+      return { text: t('connFailing', name), title: `${sayPlain(c.problem.text)} (${t('connCheckedAt', time(c.at))})`, tone: 'error' };
   }
 }
 
@@ -34,7 +34,7 @@ export function ConnectionLine({ service, state, as: Tag = 'span' }: { service: 
 /** Why a service fails, in full, under the header or in the popup. */
 export function ConnectionProblem({ service, state }: { service: keyof typeof NAMES; state: ConnectionState }) {
   if (state.state !== 'failing') return null;
-  const text = say(state.problem.text);
+  const text = sayPlain(state.problem.text);
   return (
     <p class="cg-error" data-testid={`conn-problem-${service}`}>
       {text.startsWith(NAMES[service]) ? text : `${NAMES[service]}: ${text}`}

@@ -1,7 +1,7 @@
 import type { Dictionaries } from '@/lib/dictionaries';
 import type { TemplateErrorInfo } from '@/lib/db';
 import type { Shown } from '@/lib/journal/timeline';
-import { sayText, type PhraseWords } from '@/lib/phrase';
+import { sayText, type PhraseWords, type Said } from '@/lib/phrase';
 import { templateErrorText } from '@/lib/templates/error-text';
 import { localized, t, uiText, type MessageKey } from '../i18n';
 
@@ -30,4 +30,18 @@ export function say(shown: Shown, words: PhraseWords): string {
   if (typeof shown === 'object' && 'localized' in shown) return localized(shown.localized);
   if (typeof shown === 'object' && 'templateError' in shown) return templateFailureText(shown.templateError);
   return sayText(shown, words);
+}
+
+/** The UI's language as lib/ names it. */
+export const uiLang = (): 'ru' | 'en' => (t('lang') === 'en' ? 'en' : 'ru');
+
+/**
+ * What lib/ said that names no people (the check's items, the clients' errors), in the UI's language: a phrase
+ * through chrome.i18n, words stored in both languages by the matching one, a plain string as it is.
+ */
+export const sayPlain = (said: Said): string => sayText(said, journalWords(null, undefined));
+
+/** A fixed choice's name in the UI's language: its _locales key when it has one, else its name (data shown as is). */
+export function choiceName(choice: { name: string; label?: string }): string {
+  return (choice.label && uiText(choice.label)) || choice.name;
 }

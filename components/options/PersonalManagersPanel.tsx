@@ -1,5 +1,6 @@
 import { t, type MessageKey } from '../i18n';
-import { sayPlain } from '../shared/say';
+import { sayText } from '@/lib/phrase';
+import { journalWords } from '../shared/say';
 import { ask } from '../shared/useBackground';
 import { dictionaries } from './state';
 import { isLockedSetting } from './policy-lock';
@@ -54,7 +55,7 @@ export function PersonalManagersPanel() {
                   <td>{r.phone}</td>
                   <td>{userName(r.autocrmUserId)}</td>
                   <td><span class={`cg-state cg-state--${STATE_CLASS[r.state]}`}>{t(STATE[r.state]!)}</span></td>
-                  <td class="cg-muted">{r.reason === undefined ? '' : sayPlain(r.reason)}</td>
+                  <td class="cg-muted">{r.reason === undefined ? '' : sayText(r.reason, journalWords(dictionaries.value, settings.settings?.dealershipZone))}</td>
                 </tr>
               ))}
             </tbody>

@@ -2,7 +2,7 @@ import { t, type MessageKey } from '../i18n';
 import { afterCard, incoming, toast } from './state';
 import { formatPhone } from '@/lib/phone';
 import type { ItemView } from '@/lib/messages';
-import type { ItemError } from '@/lib/db';
+import type { CardError } from '@/lib/pipeline/item-view';
 import { errorShown } from '@/lib/journal/timeline';
 import { journalWords, say } from '../shared/say';
 
@@ -90,7 +90,7 @@ export function AfterCard({ onDismiss, onRetry }: { onDismiss: () => void; onRet
  * An error as the operator needs it: what to do first (tell the admin, or retry when a retry can
  * help), the service's own words folded away for the admin.
  */
-function ErrorAdvice(props: { error: ItemError; advice: ItemView['advice']; retriesItself: boolean; onRetry: () => void }) {
+function ErrorAdvice(props: { error: CardError; advice: ItemView['advice']; retriesItself: boolean; onRetry: () => void }) {
   const { error, advice, retriesItself, onRetry } = props;
   const retry = advice === 'retry';
   // A failed item has its next attempt scheduled (lib/pipeline/processor.ts); a stopped one waits for a click.

@@ -50,7 +50,7 @@ describe('checkReportAsText', () => {
       ].join('\n'),
     );
     const ru = checkReportAsText(REPORT, 'ru');
-    expect(ru).toContain('== Эта установка ==');
+    expect(ru).toContain('== Этот браузер ==');
     expect(ru).toContain('    → Сопоставьте.');
     expect(ru).toContain('баллов CallGear: 9');
   });

@@ -23,6 +23,11 @@ describe('the after-call card’s view of an item', () => {
     });
   });
 
+  test('a pipeline error reaches the card as its phrase', () => {
+    const error = { kind: 'rule', said: { key: 'pipeline.reason.noDealership' } };
+    expect(itemView(item({ state: 'needs-fix', dueAt: NEVER, error })).error).toEqual(error);
+  });
+
   test('a waiting item says when it is looked at next', () => {
     expect(itemView(item({ state: 'deferred', dueAt: 1_800_000_000_000 }))).toMatchObject({ dueAt: 1_800_000_000_000, error: null, advice: null });
   });

@@ -97,7 +97,7 @@ export class PersonalManagerSync {
 
   private async apply(row: PersonalManagerRecord): Promise<Partial<PersonalManagerRecord>> {
     const employeeId = (await this.db.userMap.get(row.autocrmUserId))?.callgearEmployeeId;
-    if (employeeId === undefined) return { state: 'skipped', reason: phrase('pmWhyUnmapped', { user: row.autocrmUserId }) };
+    if (employeeId === undefined) return { state: 'skipped', reason: phrase('pmWhyUnmapped', { user: { user: row.autocrmUserId } }) };
     const digits = row.phone.slice(1);
     const named = row.contactId !== null ? await this.callgear.contact(row.contactId) : null;
     const search = named ? { contact: named } : await this.findByPhone(digits);
@@ -111,7 +111,7 @@ export class PersonalManagerSync {
     if (contact.personal_manager_id === employeeId) return { state: 'done', employeeId, contactId: contact.id, reason: phrase('pmWhyAlreadySet') };
     // update.contacts requires last_name and phone_numbers, and an array replaces the stored one: send them as they are.
     await this.callgear.updateContact(contact.id, { last_name: contact.last_name || row.clientName || `Клиент ${row.phone}`, phone_numbers: contact.phone_numbers?.length ? contact.phone_numbers : [digits], personal_manager_id: employeeId });
-    return { state: 'done', employeeId, contactId: contact.id, reason: contact.personal_manager_id ? phrase('pmWhyChanged', { was: contact.personal_manager_id }) : phrase('pmWhySet') };
+    return { state: 'done', employeeId, contactId: contact.id, reason: contact.personal_manager_id ? phrase('pmWhyChanged', { was: { employee: contact.personal_manager_id } }) : phrase('pmWhySet') };
   }
 
   /**

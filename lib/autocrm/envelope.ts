@@ -1,5 +1,6 @@
 import { ApiError } from '../api-error';
 import { phrase, type Phrase } from '../phrase';
+import { fieldsSaid } from './field-labels';
 
 /**
  * AutoCRM's answers, with every documented quirk handled here and nowhere else
@@ -26,11 +27,6 @@ export function errorFields(body: unknown): Record<string, string[]> {
   return {};
 }
 
-const describeFields = (fields: Record<string, string[]>) =>
-  Object.entries(fields)
-    .map(([field, messages]) => (field === '_' ? messages.join('; ') : `${field}: ${messages.join('; ')}`))
-    .join('; ');
-
 type Extra = Pick<ConstructorParameters<typeof ApiError>[0], 'status' | 'request' | 'fields' | 'retryAfterMs'>;
 
 function error(kind: ApiError['kind'], said: Phrase, extra: Extra = {}) {
@@ -46,12 +42,12 @@ export const bodyExcerpt = (text: string | undefined) => (text ?? '').replace(/\
  */
 export function httpError(status: number, body: unknown, request: string, retryAfter?: number, rawBody?: string): ApiError {
   const fields = errorFields(body);
-  const detail = describeFields(fields);
+  const detail = fieldsSaid(fields);
   const base = { status, request, fields };
   if (status === 401) return error('authentication', phrase('errCrmAuth'), base);
   if (status === 403) return error('permission', phrase('errCrmNoRights'), base);
   if (status === 404) return error('not-found', phrase('errCrmNotFound', { request }), base);
-  if (status === 422 || status === 400) return error('validation', detail ? phrase('errCrmRejected', { detail }) : phrase('errCrmRejectedNoDetail'), base);
+  if (status === 422 || status === 400) return error('validation', detail ? phrase('errCrmRejected', { detail: { said: detail } }) : phrase('errCrmRejectedNoDetail'), base);
   if (status === 429) return error('rate-limited', phrase('errCrmSlowDown'), { ...base, retryAfterMs: retryAfter });
   if (status >= 500) return error('unavailable', phrase('errCrmFailing', { status }), base);
   const excerpt = bodyExcerpt(rawBody) || detail;
@@ -88,8 +84,8 @@ export function unwrap(body: unknown, status: number, request: string): unknown 
   const flagged = ENVELOPE_STATUS.has(body.status) || typeof body.success === 'boolean';
   const succeeded = body.status === 1 || body.status === '1' || body.success === true;
   if ((flagged && !succeeded) || Object.keys(fields).length > 0) {
-    const detail = describeFields(fields);
-    throw error('validation', detail ? phrase('errCrmRejected', { detail }) : phrase('errCrmRejectedNoDetail'), { status, request, fields });
+    const detail = fieldsSaid(fields);
+    throw error('validation', detail ? phrase('errCrmRejected', { detail: { said: detail } }) : phrase('errCrmRejectedNoDetail'), { status, request, fields });
   }
   return body.result;
 }

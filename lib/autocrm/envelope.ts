@@ -1,5 +1,5 @@
 import { ApiError } from '../api-error';
-import { phrase, type Phrase } from '../phrase';
+import { phrase, type Phrase, type PhraseParam } from '../phrase';
 import { fieldsSaid } from './field-labels';
 
 /**
@@ -50,7 +50,7 @@ export function httpError(status: number, body: unknown, request: string, retryA
   if (status === 422 || status === 400) return error('validation', detail ? phrase('errCrmRejected', { detail: { said: detail } }) : phrase('errCrmRejectedNoDetail'), base);
   if (status === 429) return error('rate-limited', phrase('errCrmSlowDown'), { ...base, retryAfterMs: retryAfter });
   if (status >= 500) return error('unavailable', phrase('errCrmFailing', { status }), base);
-  const excerpt = bodyExcerpt(rawBody) || detail;
+  const excerpt: PhraseParam | null = bodyExcerpt(rawBody) || (detail ? { said: detail } : null);
   return error('invalid-response', excerpt ? phrase('errCrmUnexpected', { status, request, excerpt }) : phrase('errCrmUnexpectedEmpty', { status, request }), base);
 }
 

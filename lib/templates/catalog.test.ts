@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { catalogFor, sampleContext } from './catalog';
+import { catalogFor, descriptionKey } from './catalog';
+import { sampleContext, sampleValue } from './sample-values';
+import { catalogLookup } from '../locale-catalog';
 import type { CommKind } from '../domain/communication';
 import { toCommunication } from '../domain/communication';
 import { templateContext } from './context';
@@ -41,17 +43,16 @@ const PRODUCT_VARIABLES: Record<'common' | CommKind, string[]> = {
 };
 
 describe('variable catalog', () => {
-  test.each<CommKind>(['call', 'chat', 'lead'])('%s: every variable of the product description, both languages, an example and a source', (kind) => {
+  test.each<CommKind>(['call', 'chat', 'lead'])('%s: every variable of the product description, with a description key, a sample value and a source', (kind) => {
     const catalog = catalogFor(kind);
     const names = catalog.map((v) => v.name);
     const missing = [...PRODUCT_VARIABLES.common, ...PRODUCT_VARIABLES[kind]].filter((name) => !names.includes(name));
     expect(missing).toEqual([]);
     expect(new Set(names).size).toBe(names.length);
     for (const v of catalog) {
-      expect(v.ru.length, v.name).toBeGreaterThan(3);
-      expect(v.en.length, v.name).toBeGreaterThan(3);
+      expect(v.key, v.name).toMatch(/^var_[A-Za-z0-9_]+$/);
       expect(v.source, v.name).toBeTruthy();
-      expect(v.example === undefined, v.name).toBe(false);
+      expect(sampleValue(kind, v.name), v.name).not.toBeUndefined();
     }
   });
 
@@ -87,5 +88,30 @@ describe('variable catalog', () => {
 
   test('the sample context has every variable', () => {
     expect(Object.keys(sampleContext('lead'))).toHaveLength(catalogFor('lead').length);
+    expect(sampleContext('chat')).toMatchObject({ id: 2000001, chat_channel_type: 'whatsapp', utm_medium: 'cpc' });
+    expect(sampleContext('lead')).toMatchObject({ id: 3000001, status: 'not_processed' });
+  });
+});
+
+describe('variable descriptions live in _locales', () => {
+  const [ru, en] = [catalogLookup('ru'), catalogLookup('en')];
+  const all = (['call', 'chat', 'lead'] as const).flatMap((kind) => catalogFor(kind).map((v) => ({ kind, ...v })));
+
+  test('every variable’s key has a text in both locales, and the English one has no Cyrillic', () => {
+    expect(all.filter((v) => !ru(v.key).trim() || !en(v.key).trim()).map((v) => `${v.kind}.${v.name}: ${v.key}`)).toEqual([]);
+    expect(all.filter((v) => /[\u0400-\u04FF]/.test(en(v.key))).map((v) => `${v.key}: ${en(v.key)}`)).toEqual([]);
+  });
+
+  test('a name that means different things per kind has a text per kind', () => {
+    const id = (kind: CommKind) => catalogFor(kind).find((v) => v.name === 'id')!;
+    expect(new Set((['call', 'chat', 'lead'] as const).map((kind) => id(kind).key)).size).toBe(3);
+    expect(en(id('chat').key)).toBe('Chat id');
+    expect(ru(id('lead').key)).toBe('ID заявки');
+    expect(catalogFor('call').find((v) => v.name === 'utm_source')!.key).toBe(catalogFor('lead').find((v) => v.name === 'utm_source')!.key);
+  });
+
+  test('keys are valid chrome.i18n message names', () => {
+    expect(descriptionKey('call', 'tags[].tag_id')).toBe('var_call_tags___tag_id');
+    expect(all.every((v) => /^[A-Za-z0-9_]+$/.test(v.key))).toBe(true);
   });
 });

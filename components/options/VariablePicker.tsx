@@ -24,7 +24,9 @@ export function VariablePicker({ kind, onPick, onClose }: { kind: CommKind; onPi
   }, [kind, query]);
   const tooltip = (v: VariableDef) => {
     const reason = EMPTY_REASON[v.availability];
-    return [describe(v), ...(reason ? [t(reason)] : []), `${t('variableSource')}: ${v.source}`].join('\n');
+    const computed = v.availability === 'computed' ? [t('variableComputed')] : [];
+    const source = v.source ? [`${t('variableSource')}: ${v.source}`] : [];
+    return [describe(v), ...(reason ? [t(reason)] : []), ...computed, ...source].join('\n');
   };
   return (
     <div class="cg-picker cg-picker--popover" role="dialog" aria-label={t('variablesTitle')} onKeyDown={(e) => e.key === 'Escape' && onClose()}>

@@ -51,7 +51,8 @@ describe('variable catalog', () => {
     expect(new Set(names).size).toBe(names.length);
     for (const v of catalog) {
       expect(v.key, v.name).toMatch(/^var_[A-Za-z0-9_]+$/);
-      expect(v.source, v.name).toBeTruthy();
+      const fromNothing = v.availability === 'notification-only' || (v.availability === 'computed' && v.reportFields.length === 0 && v.name !== 'app_id');
+      expect(v.source === null, v.name).toBe(fromNothing);
       expect(sampleValue(kind, v.name), v.name).not.toBeUndefined();
     }
   });
@@ -84,6 +85,19 @@ describe('variable catalog', () => {
     expect(field('lead', 'visitor_name')).toMatchObject({ availability: 'report', reportFields: ['visitor_name'] });
     expect(field('call', 'communication_kind')).toMatchObject({ availability: 'computed', reportFields: [] });
     expect(field('call', 'leg_id')).toMatchObject({ availability: 'notification-only', reportFields: [] });
+  });
+
+  test('a variable’s source is a technical path, the same in every language', () => {
+    const field = (kind: CommKind, name: string) => catalogFor(kind).find((v) => v.name === name)!;
+    expect(field('call', 'employee_id').source).toBe('get.calls_report.last_answered_employee_id');
+    expect(field('chat', 'employee_id').source).toBe('get.chats_report.employee_id');
+    expect(field('call', 'calling_phone_number').source).toBe('get.calls_report.contact_phone_number / virtual_phone_number');
+    expect(field('lead', 'client_phone').source).toBe('get.offline_messages_report.visitor_phone_number');
+    expect(field('chat', 'visitor_name')).toMatchObject({ availability: 'unavailable', source: 'get.chats_report.visitor_name' });
+    expect(field('call', 'leg_id').source).toBeNull();
+    // Paths joined by ' / ', never words: no other space.
+    const prose = (['call', 'chat', 'lead'] as const).flatMap(catalogFor).filter((v) => v.source !== null && /\s/.test(v.source.replaceAll(' / ', '')));
+    expect(prose.map((v) => `${v.name}: ${v.source}`)).toEqual([]);
   });
 
   test('the sample context has every variable', () => {

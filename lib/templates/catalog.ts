@@ -22,8 +22,12 @@ export interface VariableDef {
   type: VariableType;
   /** The _locales message that describes it: `var_<group>_<name>` (a name may mean different things per kind, e.g. `id`). */
   key: string;
-  /** The report field it comes from (`get.calls_report.talk_duration`), or how it is computed. */
-  source: string;
+  /**
+   * The report fields it comes from (`get.calls_report.talk_duration`, `get.calls_report.contact_phone_number / virtual_phone_number`),
+   * or, for an `unavailable` one, those it would need; null when no report field fills it (notification-only, or worked out from nothing).
+   * A technical path, shown as is in every language.
+   */
+  source: string | null;
   group: Group;
   availability: Availability;
   /** The fields of the kind's report that fill it; for an `unavailable` one, the names it would need (which that report lacks). */
@@ -32,7 +36,7 @@ export interface VariableDef {
 
 /** Report fields a variable is filled from, when not the field of its own name: one list, or per kind. */
 type From = string[] | Partial<Record<CommKind, string[]>>;
-type Row = [name: string, type: VariableType, source?: string, from?: From];
+type Row = [name: string, type: VariableType, from?: From, source?: string];
 
 const REPORT: Record<CommKind, string> = { call: 'get.calls_report', chat: 'get.chats_report', lead: 'get.offline_messages_report' };
 
@@ -43,15 +47,14 @@ export const descriptionKey = (group: Group, name: string): string => `var_${gro
 
 function defs(group: Group, rows: Row[], availability: Availability = 'report') {
   return (kind: CommKind): VariableDef[] =>
-    rows.map(([name, type, source, from]) => {
-      const base = { name, type, key: descriptionKey(group, name), group, source: source ?? `${REPORT[kind]}.${name}` };
-      if (availability === 'notification-only') return { ...base, availability, reportFields: [] };
+    rows.map(([name, type, from, given]) => {
+      const base = { name, type, key: descriptionKey(group, name), group };
+      if (availability === 'notification-only') return { ...base, source: given ?? null, availability, reportFields: [] };
       const wanted = fromOf(from, kind) ?? (availability === 'computed' ? [] : [name]);
+      const source = given ?? (wanted.length > 0 ? `${REPORT[kind]}.${wanted.join(' / ')}` : null);
       const reportFields = wanted.filter((field) => isDocumented(REPORT_OF_KIND[kind], field));
-      if (wanted.length > 0 && reportFields.length === 0) {
-        return { ...base, availability: 'unavailable' as const, reportFields: wanted, source: `${REPORT[kind]} has no ${wanted.join(' / ')}` };
-      }
-      return { ...base, availability, reportFields };
+      if (wanted.length > 0 && reportFields.length === 0) return { ...base, source, availability: 'unavailable' as const, reportFields: wanted };
+      return { ...base, source, availability, reportFields };
     });
 }
 
@@ -61,11 +64,11 @@ const common = defs('common', [
   ['communication_number', 'number'],
   ['communication_page_url', 'string'],
   ['ext_id', 'string'],
-  ['employee_id', 'number', 'employee_id (calls: last_answered_employee_id)', { call: ['last_answered_employee_id'] }],
-  ['employee_full_name', 'string', 'employee_full_name (calls: last_answered_employee_full_name)', { call: ['last_answered_employee_full_name'] }],
+  ['employee_id', 'number', { call: ['last_answered_employee_id'] }],
+  ['employee_full_name', 'string', { call: ['last_answered_employee_full_name'] }],
   ['tags', 'list'],
-  ['tag_ids', 'list', 'tags[].tag_id', ['tags']],
-  ['tag_names', 'string', 'tags[].tag_name', ['tags']],
+  ['tag_ids', 'list', ['tags'], 'tags[].tag_id'],
+  ['tag_names', 'string', ['tags'], 'tags[].tag_name'],
   ['segments', 'list'],
   ['attributes', 'list'],
   ['sale_date', 'datetime'],
@@ -132,20 +135,20 @@ const visitor = defs('visitor', [
 
 const call = defs('call', [
   ['id', 'number'],
-  ['call_session_id', 'number', 'get.calls_report.id', ['id']],
+  ['call_session_id', 'number', ['id']],
   ['start_time', 'datetime'],
   ['finish_time', 'datetime'],
   ['direction', 'string'],
   ['is_lost', 'boolean'],
   ['finish_reason', 'string'],
   ['source', 'string'],
-  ['call_source', 'string', 'get.calls_report.source', ['source']],
+  ['call_source', 'string', ['source']],
   ['contact_phone_number', 'string'],
   ['virtual_phone_number', 'string'],
   ['operator_phone_number', 'string'],
-  ['employee_phone_number', 'string', 'get.calls_report.operator_phone_number', ['operator_phone_number']],
-  ['calling_phone_number', 'string', 'contact (in) or virtual number (out)', ['contact_phone_number', 'virtual_phone_number']],
-  ['called_phone_number', 'string', 'virtual number (in) or contact (out)', ['contact_phone_number', 'virtual_phone_number']],
+  ['employee_phone_number', 'string', ['operator_phone_number']],
+  ['calling_phone_number', 'string', ['contact_phone_number', 'virtual_phone_number']],
+  ['called_phone_number', 'string', ['contact_phone_number', 'virtual_phone_number']],
   ['contact_id', 'number'],
   ['contact_full_name', 'string'],
   ['cpn_region_id', 'number'],
@@ -163,22 +166,22 @@ const call = defs('call', [
   ['total_duration', 'number'],
   ['postprocess_duration', 'number'],
   ['lost_call_processing_duration', 'number'],
-  ['wait_time_duration', 'number', 'get.calls_report.wait_duration', ['wait_duration']],
-  ['talk_time_duration', 'number', 'get.calls_report.talk_duration', ['talk_duration']],
-  ['total_time_duration', 'number', 'get.calls_report.total_duration', ['total_duration']],
+  ['wait_time_duration', 'number', ['wait_duration']],
+  ['talk_time_duration', 'number', ['talk_duration']],
+  ['total_time_duration', 'number', ['total_duration']],
   ['call_records', 'list'],
   ['wav_call_records', 'list'],
   ['full_record_file_link', 'string'],
-  ['file_link', 'string', 'get.calls_report.full_record_file_link', ['full_record_file_link']],
+  ['file_link', 'string', ['full_record_file_link']],
   ['voice_mail_records', 'list'],
   ['employees', 'list'],
-  ['employee_ids', 'list', 'employees[].employee_id', ['employees']],
+  ['employee_ids', 'list', ['employees'], 'employees[].employee_id'],
   ['first_answered_employee_id', 'number'],
   ['first_answered_employee_full_name', 'string'],
   ['last_answered_employee_id', 'number'],
   ['last_answered_employee_full_name', 'string'],
   ['last_answered_employee_rating', 'number'],
-  ['employee_rating', 'number', 'get.calls_report.last_answered_employee_rating', ['last_answered_employee_rating']],
+  ['employee_rating', 'number', ['last_answered_employee_rating']],
   ['first_talked_employee_id', 'number'],
   ['first_talked_employee_full_name', 'string'],
   ['last_talked_employee_id', 'number'],
@@ -187,29 +190,29 @@ const call = defs('call', [
   ['auto_call_campaign_name', 'string'],
   ['call_api_request_id', 'string'],
   ['call_api_external_id', 'string'],
-  ['external_id', 'string', 'get.calls_report.call_api_external_id', ['call_api_external_id']],
+  ['external_id', 'string', ['call_api_external_id']],
 ]);
 
 const callNotificationOnly = defs('call', [
-  ['is_internal', 'boolean', 'notification'],
-  ['extension_phone_number', 'string', 'notification'],
-  ['contact_group_ids', 'list', 'notification'],
-  ['leg_id', 'number', 'notification'],
-  ['leg_ids', 'list', 'notification'],
-  ['file_duration', 'number', 'notification'],
-  ['call_status', 'string', 'notification'],
+  ['is_internal', 'boolean'],
+  ['extension_phone_number', 'string'],
+  ['contact_group_ids', 'list'],
+  ['leg_id', 'number'],
+  ['leg_ids', 'list'],
+  ['file_duration', 'number'],
+  ['call_status', 'string'],
 ], 'notification-only');
 
 const notificationCommon = defs('common', [
-  ['notification_name', 'string', 'notification'],
-  ['notification_mnemonic', 'string', 'notification'],
-  ['notification_time', 'datetime', 'notification'],
-  ['notification_timestamp', 'number', 'notification'],
+  ['notification_name', 'string'],
+  ['notification_mnemonic', 'string'],
+  ['notification_time', 'datetime'],
+  ['notification_timestamp', 'number'],
 ], 'notification-only');
 
 const chat = defs('chat', [
   ['id', 'number'],
-  ['chat_id', 'number', 'get.chats_report.id', ['id']],
+  ['chat_id', 'number', ['id']],
   ['status', 'string'],
   ['initiator', 'string'],
   ['release_cause', 'string'],
@@ -234,7 +237,7 @@ const chat = defs('chat', [
 ]);
 
 const chatNotificationOnly = defs('chat', [
-  ['messages', 'list', 'notification'],
+  ['messages', 'list'],
 ], 'notification-only');
 
 const lead = defs('lead', [
@@ -258,17 +261,17 @@ const lead = defs('lead', [
 ]);
 
 const leadNotificationOnly = defs('lead', [
-  ['taxi_address', 'string', 'notification'],
-  ['src_latitude', 'number', 'notification'],
-  ['src_longitude', 'number', 'notification'],
+  ['taxi_address', 'string'],
+  ['src_latitude', 'number'],
+  ['src_longitude', 'number'],
 ], 'notification-only');
 
 const computed = defs('computed', [
-  ['client_phone', 'string', 'computed from the contact or visitor phone', { call: ['contact_phone_number'], chat: ['visitor_phone_number'], lead: ['visitor_phone_number'] }],
-  ['start_time_local', 'string', 'computed from the start time', { call: ['start_time'], chat: ['date_time'], lead: ['date_time'] }],
-  ['talk_duration_mmss', 'string', 'computed from talk_duration', ['talk_duration']],
-  ['communication_kind', 'string', 'computed'],
-  ['app_id', 'number', 'get.account.app_id'],
+  ['client_phone', 'string', { call: ['contact_phone_number'], chat: ['visitor_phone_number'], lead: ['visitor_phone_number'] }],
+  ['start_time_local', 'string', { call: ['start_time'], chat: ['date_time'], lead: ['date_time'] }],
+  ['talk_duration_mmss', 'string', ['talk_duration']],
+  ['communication_kind', 'string'],
+  ['app_id', 'number', undefined, 'get.account.app_id'],
 ], 'computed');
 
 const KIND_GROUPS: Record<CommKind, ((kind: CommKind) => VariableDef[])[]> = {

@@ -3,7 +3,7 @@ import type { RuleKind } from '@/lib/domain/communication';
 import type { InboxItem } from '@/lib/db';
 import { describeBase, describeClarifying, type NameOf } from '@/lib/rules/describe';
 import type { ClarifyingRule, RuleSet, Rules } from '@/lib/rules/schema';
-import { sampleContext } from '@/lib/templates/catalog';
+import { sampleContext } from '@/lib/templates/sample-values';
 import { templateContext } from '@/lib/templates/context';
 import type { Dictionaries } from '@/lib/dictionaries';
 import { t, type MessageKey } from '../i18n';

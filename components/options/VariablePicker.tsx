@@ -1,13 +1,16 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { CommKind } from '@/lib/domain/communication';
 import { catalogFor, type VariableDef } from '@/lib/templates/catalog';
-import { localized, t, type MessageKey } from '../i18n';
+import { t, uiText, type MessageKey } from '../i18n';
 
 /** Variables that stay empty for the kind: struck through, with why in the tooltip. */
 const EMPTY_REASON: Partial<Record<VariableDef['availability'], MessageKey>> = {
   'notification-only': 'variableNotificationOnly',
   unavailable: 'variableUnavailable',
 };
+
+/** The variable's description in the UI's language (public/_locales, `var_<group>_<name>`); its name when the locale lacks it. */
+const describe = (v: VariableDef) => uiText(v.key) || v.name;
 
 /**
  * The "+" popover: every variable of the kind, searchable by name or description. As in CallGear's
@@ -17,12 +20,13 @@ export function VariablePicker({ kind, onPick, onClose }: { kind: CommKind; onPi
   const [query, setQuery] = useState('');
   const matches = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return catalogFor(kind).filter((v) => !q || v.name.includes(q) || v.ru.toLowerCase().includes(q) || v.en.toLowerCase().includes(q));
+    return catalogFor(kind).filter((v) => !q || v.name.includes(q) || describe(v).toLowerCase().includes(q));
   }, [kind, query]);
-  const describe = (v: VariableDef) => localized(v);
   const tooltip = (v: VariableDef) => {
     const reason = EMPTY_REASON[v.availability];
-    return [describe(v), ...(reason ? [t(reason)] : []), `${t('variableSource')}: ${v.source}`].join('\n');
+    const computed = v.availability === 'computed' ? [t('variableComputed')] : [];
+    const source = v.source ? [`${t('variableSource')}: ${v.source}`] : [];
+    return [describe(v), ...(reason ? [t(reason)] : []), ...computed, ...source].join('\n');
   };
   return (
     <div class="cg-picker cg-picker--popover" role="dialog" aria-label={t('variablesTitle')} onKeyDown={(e) => e.key === 'Escape' && onClose()}>

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { catalogFor, sampleContext } from './catalog';
+import { catalogFor, descriptionKey } from './catalog';
+import { sampleContext, sampleValue } from './sample-values';
+import { catalogLookup } from '../locale-catalog';
 import type { CommKind } from '../domain/communication';
 import { toCommunication } from '../domain/communication';
 import { templateContext } from './context';
@@ -41,17 +43,17 @@ const PRODUCT_VARIABLES: Record<'common' | CommKind, string[]> = {
 };
 
 describe('variable catalog', () => {
-  test.each<CommKind>(['call', 'chat', 'lead'])('%s: every variable of the product description, both languages, an example and a source', (kind) => {
+  test.each<CommKind>(['call', 'chat', 'lead'])('%s: every variable of the product description, with a description key, a sample value and a source', (kind) => {
     const catalog = catalogFor(kind);
     const names = catalog.map((v) => v.name);
     const missing = [...PRODUCT_VARIABLES.common, ...PRODUCT_VARIABLES[kind]].filter((name) => !names.includes(name));
     expect(missing).toEqual([]);
     expect(new Set(names).size).toBe(names.length);
     for (const v of catalog) {
-      expect(v.ru.length, v.name).toBeGreaterThan(3);
-      expect(v.en.length, v.name).toBeGreaterThan(3);
-      expect(v.source, v.name).toBeTruthy();
-      expect(v.example === undefined, v.name).toBe(false);
+      expect(v.key, v.name).toMatch(/^var_[A-Za-z0-9_]+$/);
+      const fromNothing = v.availability === 'notification-only' || (v.availability === 'computed' && v.reportFields.length === 0 && v.name !== 'app_id');
+      expect(v.source === null, v.name).toBe(fromNothing);
+      expect(sampleValue(kind, v.name), v.name).not.toBeUndefined();
     }
   });
 
@@ -85,7 +87,45 @@ describe('variable catalog', () => {
     expect(field('call', 'leg_id')).toMatchObject({ availability: 'notification-only', reportFields: [] });
   });
 
+  test('a variable’s source is a technical path, the same in every language', () => {
+    const field = (kind: CommKind, name: string) => catalogFor(kind).find((v) => v.name === name)!;
+    expect(field('call', 'employee_id').source).toBe('get.calls_report.last_answered_employee_id');
+    expect(field('chat', 'employee_id').source).toBe('get.chats_report.employee_id');
+    expect(field('call', 'calling_phone_number').source).toBe('get.calls_report.contact_phone_number / virtual_phone_number');
+    expect(field('lead', 'client_phone').source).toBe('get.offline_messages_report.visitor_phone_number');
+    expect(field('chat', 'visitor_name')).toMatchObject({ availability: 'unavailable', source: 'get.chats_report.visitor_name' });
+    expect(field('call', 'leg_id').source).toBeNull();
+    // Paths joined by ' / ', never words: no other space.
+    const prose = (['call', 'chat', 'lead'] as const).flatMap(catalogFor).filter((v) => v.source !== null && /\s/.test(v.source.replaceAll(' / ', '')));
+    expect(prose.map((v) => `${v.name}: ${v.source}`)).toEqual([]);
+  });
+
   test('the sample context has every variable', () => {
     expect(Object.keys(sampleContext('lead'))).toHaveLength(catalogFor('lead').length);
+    expect(sampleContext('chat')).toMatchObject({ id: 2000001, chat_channel_type: 'whatsapp', utm_medium: 'cpc' });
+    expect(sampleContext('lead')).toMatchObject({ id: 3000001, status: 'not_processed' });
+  });
+});
+
+describe('variable descriptions live in _locales', () => {
+  const [ru, en] = [catalogLookup('ru'), catalogLookup('en')];
+  const all = (['call', 'chat', 'lead'] as const).flatMap((kind) => catalogFor(kind).map((v) => ({ kind, ...v })));
+
+  test('every variable’s key has a text in both locales, and the English one has no Cyrillic', () => {
+    expect(all.filter((v) => !ru(v.key).trim() || !en(v.key).trim()).map((v) => `${v.kind}.${v.name}: ${v.key}`)).toEqual([]);
+    expect(all.filter((v) => /[\u0400-\u04FF]/.test(en(v.key))).map((v) => `${v.key}: ${en(v.key)}`)).toEqual([]);
+  });
+
+  test('a name that means different things per kind has a text per kind', () => {
+    const id = (kind: CommKind) => catalogFor(kind).find((v) => v.name === 'id')!;
+    expect(new Set((['call', 'chat', 'lead'] as const).map((kind) => id(kind).key)).size).toBe(3);
+    expect(en(id('chat').key)).toBe('Chat id');
+    expect(ru(id('lead').key)).toBe('ID заявки');
+    expect(catalogFor('call').find((v) => v.name === 'utm_source')!.key).toBe(catalogFor('lead').find((v) => v.name === 'utm_source')!.key);
+  });
+
+  test('keys are valid chrome.i18n message names', () => {
+    expect(descriptionKey('call', 'tags[].tag_id')).toBe('var_call_tags___tag_id');
+    expect(all.every((v) => /^[A-Za-z0-9_]+$/.test(v.key))).toBe(true);
   });
 });

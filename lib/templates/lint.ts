@@ -146,7 +146,7 @@ export function lintTemplate(template: string, kind: CommKind): LintResult {
     else if (def.availability === 'notification-only') {
       warnings.push({ name, reason: 'notification-only', key: 'lintVarNotificationOnly', params: { name } });
     } else if (def.availability === 'unavailable') {
-      warnings.push({ name, reason: 'unavailable', key: UNAVAILABLE_KEY[kind], params: { name, source: def.source } });
+      warnings.push({ name, reason: 'unavailable', key: UNAVAILABLE_KEY[kind], params: { name, source: def.source ?? def.reportFields.join(' / ') } });
     }
   }
   return { error: findUnknown(parsed.ast), warnings, variables };

@@ -1,6 +1,6 @@
 import type { CommKind, RuleKind } from '@/lib/domain/communication';
 import { DEFAULT_TEMPLATES } from '@/lib/rules/defaults';
-import { sampleContext } from '@/lib/templates/catalog';
+import { sampleContext } from '@/lib/templates/sample-values';
 import type { RenderResult, TemplateContext } from '@/lib/templates/render-protocol';
 
 /**

@@ -13,10 +13,10 @@ const ALLOWED: Record<string, string> = {
   'lib/autocrm/client.ts': 'recognises AutoCRM’s Russian login page by its words',
   'lib/autocrm/types.ts': 'AutoCRM’s own names of request statuses and worksheet states, as AutoCRM shows them',
   'lib/rules/defaults.ts': 'the default templates: texts written into the Russian dealership’s AutoCRM records',
+  'lib/templates/sample-values.ts': 'the preview’s sample communication: a Russian dealership’s names, cities and campaigns, as CallGear delivers them',
   'lib/users/match.ts': 'folds ё to е when comparing Russian names',
   'lib/users/plan.ts': 'Russian words that mark technical users, and the letters of Russian names',
   'lib/users/personal-managers.ts': 'the placeholder last name of a contact created in CallGear (data in the dealership’s account)',
-  'lib/templates/catalog.ts': 'variable descriptions: not converted yet (they show in the editor; to move to _locales)',
   // Not converted yet: errors raised as plain messages.
   'lib/autocrm/crm.ts': 'the required-field error and the optional writes’ reasons (read by lib/pipeline/act.ts): not converted yet',
   'lib/caller-lookup.ts': 'the look-up refusal message: not converted yet',

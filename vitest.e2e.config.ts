@@ -9,6 +9,7 @@ export default defineConfig({
     include: ['tests/e2e/**/*.e2e.ts'],
     environment: 'node',
     fileParallelism: false,
+    setupFiles: ['./tests/tools/locale-setup.ts'],
     testTimeout: 90_000,
     hookTimeout: 60_000,
   },

@@ -49,8 +49,7 @@ export class ApiError extends Error {
   readonly service: Service;
   /** What went wrong, as a _locales key: what the UI shows. Absent on errors built from `text`. */
   readonly phrase?: Phrase;
-  /** Both languages, read from _locales when the error has a phrase (for the callers that store `{ ru, en }`). */
-  readonly text: LocalizedText;
+  readonly #text?: LocalizedText;
   readonly status?: number;
   readonly code?: string;
   readonly fields?: Record<string, string[]>;
@@ -59,19 +58,27 @@ export class ApiError extends Error {
   readonly detail?: unknown;
 
   constructor(init: ApiErrorInit) {
-    const text = init.phrase ? bothLanguages(init.phrase) : init.text;
-    super(text.en);
+    // The English text when the locale catalog is there already (always in Node; in the worker, once loaded).
+    super(init.phrase ? bothLanguages(init.phrase).en || init.phrase.key : init.text.en);
     this.name = 'ApiError';
     this.kind = init.kind;
     this.service = init.service;
     this.phrase = init.phrase;
-    this.text = text;
+    this.#text = init.text;
     this.status = init.status;
     this.code = init.code;
     this.fields = init.fields;
     this.retryAfterMs = init.retryAfterMs;
     this.request = init.request;
     this.detail = init.detail;
+  }
+
+  /**
+   * Both languages, read from _locales when asked (for the callers that store `{ ru, en }`): the worker loads
+   * the locale files once it starts (lib/locale-catalog.ts), which is long before any error is stored.
+   */
+  get text(): LocalizedText {
+    return this.#text ?? bothLanguages(this.phrase!);
   }
 
   /** Whether trying the same request later can succeed without anyone fixing anything. */

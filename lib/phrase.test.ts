@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { en, ru, wordsFor } from '../tests/tools/locale-words';
-import { phrase, saidFromId, saidId, sayText } from './phrase';
+import { formatInZone, phrase, saidFromId, saidId, sayText } from './phrase';
 
 describe('phrases', () => {
   test('a string stored before phrases is shown as it was written', () => {
@@ -24,5 +24,12 @@ describe('phrases', () => {
     const reason = phrase('pipeline.reason.openInquiry', { id: 5, status: { said: phrase('autocrm.status.Inquiry1') } });
     expect(saidFromId(saidId(reason))).toEqual(reason);
     expect(saidFromId(saidId('старая причина'))).toBe('старая причина');
+  });
+});
+
+describe('formatInZone', () => {
+  test('a moment in the zone asked for, as dd.MM.yyyy HH:mm', () => {
+    expect(formatInZone('2026-11-30T21:05:00Z', 'Europe/Moscow')).toBe('01.12.2026 00:05');
+    expect(formatInZone('2026-07-01T09:30:00+03:00', 'Asia/Vladivostok')).toBe('01.07.2026 16:30');
   });
 });

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { RuleKind } from './domain/communication';
 import { messageNameOf, type MessageLookup } from './templates/error-text';
 
@@ -84,7 +83,7 @@ function paramText(param: PhraseParam, words: PhraseWords): string {
   if ('entity' in param) return words.lookup(`entity_${param.entity}`) || param.entity;
   if ('said' in param) return sayText(param.said, words);
   if ('text' in param) return words.lookup('lang') === 'en' ? param.text.en : param.text.ru;
-  const at = DateTime.fromISO(param.time, { setZone: true }).setZone(param.zone).toFormat('dd.MM.yyyy HH:mm');
+  const at = formatInZone(param.time, param.zone);
   return param.zone === words.dealershipZone ? at : `${at} (${param.zone})`;
 }
 
@@ -113,4 +112,14 @@ export const phraseText = (said: Phrase, lookup: MessageLookup): string => sayTe
 export function sayIn(said: Said, lang: 'ru' | 'en', lookup: MessageLookup): string {
   if (typeof said === 'string') return said;
   return isBoth(said) ? said[lang] : phraseText(said, lookup);
+}
+
+/**
+ * `dd.MM.yyyy HH:mm` of an ISO moment in an IANA zone, with Intl rather than luxon: the content script words
+ * phrases too, and luxon would double its bundle.
+ */
+export function formatInZone(iso: string, zone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: zone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('day')}.${part('month')}.${part('year')} ${part('hour')}:${part('minute')}`;
 }

@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { checkReportAsText } from '@/lib/integration-check/text';
 import { checkMeaning } from '@/lib/integration-check/text';
 import type { CheckGroup, CheckItem, CheckReport, CheckStatus } from '@/lib/integration-check/types';
-import { t, type MessageKey } from '../i18n';
+import { t, uiText, type MessageKey } from '../i18n';
 import { sayPlain, uiLang } from '../shared/say';
 import { ask } from '../shared/useBackground';
 import { checkProgress } from '../models/pages';
@@ -108,7 +108,7 @@ export function CheckSection() {
   const copy = async () => {
     if (!report) return;
     try {
-      await navigator.clipboard.writeText(checkReportAsText(report, uiLang()));
+      await navigator.clipboard.writeText(checkReportAsText(report, uiLang(), uiText));
       setNote({ ok: true, text: t('checkCopied') });
     } catch {
       setNote({ ok: false, text: t('checkCopyFailed') });

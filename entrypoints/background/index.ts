@@ -16,8 +16,11 @@ import { runScheduledCheck, scheduleDailyCheck } from './integration-check';
 import { storageSessionSecrets } from './session-secrets';
 import { startAnnouncing } from './announce';
 import { noteItemWatcher } from './item-watchers';
+import { loadLocaleCatalog } from './locale-catalog';
 
 export default defineBackground(() => {
+  // Both languages of lib's phrases (ApiError.text) come from the extension's own locale files.
+  void loadLocaleCatalog().catch(() => undefined);
   const db = openDb();
   // Pages listen instead of polling: every committed write is announced (entrypoints/background/announce.ts).
   const changes = startAnnouncing(db.name);

@@ -35,9 +35,11 @@ function itemLines(item: CheckItem, say: (said: CheckText) => string, lookup: Me
   return lines;
 }
 
-/** The report as plain text for support: statuses, meanings, actions and facts; phones and e-mails masked. */
-export function checkReportAsText(report: CheckReport, lang: 'ru' | 'en'): string {
-  const lookup = catalogLookup(lang);
+/**
+ * The report as plain text for support: statuses, meanings, actions and facts; phones and e-mails masked.
+ * A page passes its own look-up (chrome.i18n); Node and the worker read the installed locale files.
+ */
+export function checkReportAsText(report: CheckReport, lang: 'ru' | 'en', lookup: MessageLookup = catalogLookup(lang)): string {
   const say = (said: CheckText) => sayIn(said, lang, lookup);
   const heading = lookup('checkTextHeading');
   const seconds = ((report.finishedAt - report.startedAt) / 1000).toFixed(1);

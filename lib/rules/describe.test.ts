@@ -12,7 +12,7 @@ describe('a sentence under each rule', () => {
       when: { op: 'and', items: [{ field: 'scenario_id', op: 'eq', value: 302 }, { op: 'or', items: [{ field: 'source', op: 'eq', value: 'sitephone' }, { field: 'utm_source', op: 'eq', value: 'vk' }] }] },
       fields: { entity: 'serviceInquiry', salonId: 3, responsibleId: 45 },
     }, nameOf);
-    expect(en(said)).toBe('If Scenario (IVR) = «Сервис (IVR 2)» and (Call source / widget = Виджет «Сайтфон» (обратный звонок) or UTM source = "vk") → service inquiry, dealership «Восток», responsible Орлов Д..');
+    expect(en(said)).toBe('If Scenario (IVR) = «Сервис (IVR 2)» and (Call source / widget = “Sitephone” widget (call-back) or UTM source = "vk") → service inquiry, dealership «Восток», responsible Орлов Д..');
     expect(ru(said)).toBe('Если Сценарий (IVR) = «Сервис (IVR 2)» и (Источник звонка / виджет = Виджет «Сайтфон» (обратный звонок) или UTM Source = «vk») → сервисное обращение, автосалон «Восток», ответственный Орлов Д..');
   });
 

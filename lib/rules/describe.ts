@@ -1,5 +1,5 @@
 import type { Condition, ConditionGroup, ClarifyingRule, RuleFields, EntityType } from './schema';
-import { CONDITION_FIELDS, type ConditionField } from './fields';
+import { CONDITION_FIELDS, type ConditionField, type FixedChoice } from './fields';
 import type { RuleKind } from '../domain/communication';
 import { phrase, type Phrase } from '../phrase';
 
@@ -15,11 +15,11 @@ const joined = (parts: Phrase[], key: string): Phrase => parts.reduceRight((rest
 function describeCondition(condition: Condition, fields: ConditionField[], nameOf: NameOf): Phrase {
   const found = fields.find((f) => f.field === condition.field);
   // The condition fields carry their labels in both languages (lib/rules/fields.ts).
-  const field = found ? { text: { ru: found.ru, en: found.en } } : condition.field;
+  const field = found ? { said: phrase(found.label) } : condition.field;
   const op = { said: phrase(`rules.op.${condition.op}`) };
   if (FLAG_OPS.has(condition.op)) return phrase('rules.say.flag', { field, op });
   const values = (Array.isArray(condition.value) ? condition.value : [condition.value]).map((v): Phrase | string =>
-    typeof found?.choices === 'string' ? nameOf(found.choices, v as number) : Array.isArray(found?.choices) ? (found.choices.find((c) => c.id === v)?.name ?? String(v)) : phrase('rules.say.quoted', { value: String(v) }),
+    typeof found?.choices === 'string' ? nameOf(found.choices, v as number) : Array.isArray(found?.choices) ? choiceSaid(found.choices.find((c) => c.id === v), v) : phrase('rules.say.quoted', { value: String(v) }),
   );
   return phrase('rules.say.condition', { field, op, values: { said: joined(values.map((v) => (typeof v === 'string' ? phrase('rules.say.name', { name: v }) : v)), 'rules.say.list') } });
 }
@@ -53,4 +53,10 @@ export function describeClarifying(kind: RuleKind, rule: ClarifyingRule, nameOf:
 export function describeBase(base: RuleFields, nameOf: NameOf): Phrase {
   const parts = describeFields(base, nameOf, false);
   return phrase('rules.say.otherwise', { then: { said: parts.length ? joined(parts, 'rules.say.list') : phrase('rules.say.nothingSet') } });
+}
+
+/** A fixed choice as the rule sentence names it: its words from _locales, else its name (data). */
+function choiceSaid(choice: FixedChoice<string | number> | undefined, value: unknown): Phrase | string {
+  if (!choice) return String(value);
+  return choice.label ? phrase(choice.label) : choice.name;
 }

@@ -1,28 +1,23 @@
 import type { RuleKind } from '../domain/communication';
-import { bothLanguages } from '../locale-catalog';
-import { phrase } from '../phrase';
 
 /** A field a clarifying rule can test, with where its choices come from (a live dictionary or a fixed list). */
 export interface ConditionField {
   field: string;
   /** The field's name as the admin knows it: a _locales key (`ruleField_…`). */
   label: string;
-  /** The same name read from _locales, for rules/describe.ts until it takes keys. */
-  ru: string;
-  en: string;
   choices?: 'scenarios' | 'sites' | 'campaigns' | 'virtualNumbers' | 'tags' | FixedChoice[];
   boolean?: boolean;
 }
 
-/** A value of a fixed list: its id, its _locales key when it has words (chat channels are shown by id), and the Russian name for rules/describe.ts. */
+/** A value of a fixed list: its id, its _locales key when it has words, and its name as data (chat channels are shown by id). */
 export interface FixedChoice<Id extends string | number = string> {
   id: Id;
   name: string;
   label?: string;
 }
 
-const label = (key: string) => ({ label: key, ...bothLanguages(phrase(key)) });
-const choice = <Id extends string | number>(id: Id, key: string): FixedChoice<Id> => ({ id, name: bothLanguages(phrase(key)).ru, label: key });
+const label = (key: string) => ({ label: key });
+const choice = <Id extends string | number>(id: Id, key: string): FixedChoice<Id> => ({ id, name: String(id), label: key });
 
 const CALL_SOURCES = [
   choice('call_tracking', 'callSource_call_tracking'),

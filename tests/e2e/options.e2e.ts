@@ -166,7 +166,7 @@ test('an admin sets everything up, and sees a processed call in Activity', async
   await expect(row.getByTestId('entity-link').getAttribute('href')).resolves.toBe(`${autocrmOrigin}/requests/${inquiry!.id}`);
   expect(autocrm.sim.data.sources.find((s) => s.id === (inquiry!.body as { source_id: number }).source_id)?.name).toBe('Яндекс.Директ — Haval Jolion · Входящие: отдел продаж');
   await row.getByRole('button', { name: 'Ход обработки' }).click();
-  await page.getByTestId('steps').getByText('создать обращение', { exact: false }).waitFor();
+  await page.getByTestId('steps').getByText('Создание обращения', { exact: false }).waitFor();
   await row.getByRole('button', { name: 'Проверить правила' }).click();
   await page.getByTestId('dry-run').getByText('Создаём: обращение.').waitFor();
   await page.screenshot({ path: `${SHOTS}/ru-activity.png`, fullPage: true });

@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { ru } from '../tools/locale-words';
 import { askBackground, operatorAccounts, simulatorAccounts } from './harness';
 import { useSimulators } from '../sim/use-simulators';
 import { useExtension } from './use-extension';
@@ -64,7 +65,10 @@ test('a call added to CallGear becomes an inquiry in AutoCRM, rendered in the se
 
   const items = await waitFor(() => ask<InboxItem[]>({ type: 'inbox.list' }), (i) => i[0]?.state === 'done');
   expect(items[0]).toMatchObject({ key: `call:${call.id}`, state: 'done', created: [{ entity: 'inquiry', url: `${autocrmOrigin}/requests/${created[0]!.id}` }] });
-  expect(items[0]!.plan?.explanation).toContain('Ответственный — сотрудник, принявший обращение: #42.');
+  // The explanation travels as phrases: worded here from _locales, with the responsible as a reference to user 42.
+  const explanation = items[0]!.plan!.explanation;
+  expect(explanation.map((line) => ru(line))).toEqual(expect.arrayContaining([expect.stringMatching(/^Ответственный — сотрудник, принявший обращение: /)]));
+  expect(JSON.stringify(explanation)).toContain('{"user":42}');
   const steps = await ask<StepRecord[]>({ type: 'inbox.steps', key: `call:${call.id}` });
   expect(steps.map((s) => s.step)).toEqual(expect.arrayContaining(['decide', 'render', 'request', 'done']));
 

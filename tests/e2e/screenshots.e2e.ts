@@ -27,8 +27,6 @@ type FakeSoftphone = { incomingCall(o: object): void; answer(): void; end(o?: ob
  */
 const KNOWN_LEAKS: Record<string, string> = {
   'ru/04-check': 'one check item says "TypeError: Failed to fetch" (a Chrome message) in its meaning',
-  'en/11-journal-timeline': 'lib/journal and lib/pipeline word the steps, rule names and reasons in Russian only',
-  'en/12-journal-dry-run': 'the dry run and the row reason are worded in Russian only by lib/',
 };
 
 /** A viewport-sized PNG (1280×800 keeps the files small), after checking the screen reads in one language. */

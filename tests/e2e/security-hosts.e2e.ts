@@ -2,6 +2,8 @@ import type http from 'node:http';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Reply } from '@/lib/messages';
+import type { Said } from '@/lib/phrase';
+import { en } from '../tools/locale-words';
 import { askBackground, sendFromPage, simulatorAccounts } from './harness';
 import { useExtension } from './use-extension';
 import { useSimulators } from '../sim/use-simulators';
@@ -74,9 +76,9 @@ describe('R9: the CallGear token goes only to the brand’s documented hosts', (
         type: 'accounts.save',
         account: { kind: 'callgear', name: 'CG', brand: 'callgear', auth: 'token', secret: CALLGEAR_KEYS.permanent, dataApiUrl: `${redirector.url('dataapi.callgear.com')}/v2.0`, callApiUrl: `${redirector.url('callapi.callgear.com')}/v4.0` },
       });
-      const check = await ask<{ ok: boolean; text: { ru: string; en: string } }>({ type: 'accounts.check', kind: 'callgear' });
-      expect(check.ok).toBe(false);
-      expect(check.text.en).toMatch(/redirected/);
+      const check = await ask<{ ok: boolean; code?: string; text: Said }>({ type: 'accounts.check', kind: 'callgear' });
+      expect(check).toMatchObject({ ok: false, code: 'redirect' });
+      expect(en(check.text)).toMatch(/redirect/i);
       expect(elsewhere.received).toEqual([]);
     } finally {
       await redirector.close();

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { ask } from '../shared/useBackground';
 import { managed } from './state';
+import { errorText } from '../shared/say';
 
 /** Export the configuration (never secrets), import one with validation, the diagnostic report for support, and what a policy locked. */
 export function ShareSection({ onImported }: { onImported: () => void }) {
@@ -26,7 +27,7 @@ export function ShareSection({ onImported }: { onImported: () => void }) {
         onImported();
       } else setMessage({ ok: false, text: t('importFailed', [result.field, result.message]) });
     } catch (e) {
-      setMessage({ ok: false, text: String(e instanceof Error ? e.message : e) });
+      setMessage({ ok: false, text: errorText(e) });
     }
   };
 
@@ -42,7 +43,7 @@ export function ShareSection({ onImported }: { onImported: () => void }) {
       a.click();
       URL.revokeObjectURL(url);
     } catch (e) {
-      setDiagnosticsError(t('diagnosticsFailed', String(e instanceof Error ? e.message : e)));
+      setDiagnosticsError(t('diagnosticsFailed', errorText(e)));
     }
   };
 

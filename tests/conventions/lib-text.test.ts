@@ -38,7 +38,6 @@ const ALLOWED: Record<string, string> = {
   'lib/pipeline/act.ts': 'being converted',
   'lib/pipeline/dropped-fields.ts': 'being converted',
   'lib/pipeline/intake.ts': 'being converted',
-  'lib/credential-policy.ts': 'being converted',
   'lib/config-file.ts': 'being converted',
 };
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { askBackground } from './messages';
 import { phrase } from './phrase';
-import { SaidError, saidOfError } from './said-error';
+import { errorParam, SaidError, saidOfError } from './said-error';
 
 describe('an error that says a phrase', () => {
   test('keeps its phrase, and its message is the key for logs', () => {
@@ -19,5 +19,11 @@ describe('an error that says a phrase', () => {
     const plain = await askBackground(async () => ({ ok: false, error: { code: 'internal', message: 'boom' } }), { type: 'status' }).catch((error: unknown) => error);
     expect(plain).toBeInstanceOf(Error);
     expect(saidOfError(plain)).toBeUndefined();
+  });
+
+  test('as a parameter of another phrase, an error gives its phrase, or its message as data', () => {
+    const said = phrase('employeeUpdate.notFound', { id: 7 });
+    expect(errorParam(new SaidError(said))).toEqual({ said });
+    expect(errorParam(new Error('timeout'))).toBe('timeout');
   });
 });

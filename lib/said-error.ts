@@ -1,4 +1,4 @@
-import { isPhrase, type Said } from './phrase';
+import { isPhrase, type PhraseParam, type Said } from './phrase';
 
 /**
  * An error that carries what to say as data (a _locales key and its params: lib/phrase.ts), so the page
@@ -16,4 +16,11 @@ export function saidOfError(error: unknown): Said | undefined {
   if (error instanceof SaidError) return error.said;
   const said = typeof error === 'object' && error !== null ? (error as { said?: unknown }).said : undefined;
   return isPhrase(said) ? said : undefined;
+}
+
+/** An error as a phrase's parameter: its phrase when it says one, else its message (data, as it came). */
+export function errorParam(error: unknown): PhraseParam {
+  const said = saidOfError(error);
+  if (said) return { said };
+  return error instanceof Error ? error.message : String(error);
 }

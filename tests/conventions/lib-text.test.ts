@@ -20,7 +20,6 @@ const ALLOWED: Record<string, string> = {
   'lib/users/personal-managers.ts': 'the placeholder last name of a contact created in CallGear (data in the dealership’s account)',
   'lib/templates/catalog.ts': 'variable descriptions: not converted yet (they show in the editor; to move to _locales)',
   // Not converted yet: errors raised as plain messages.
-  'lib/autocrm/crm.ts': 'the required-field error and the optional writes’ reasons (read by lib/pipeline/act.ts): not converted yet',
   // Moved out of the background's handlers (docs/decisions.md): not converted yet.
   'lib/click-to-call.ts': 'click-to-call refusals, in both languages at once: not converted yet',
   'lib/connection/manual-check.ts': 'the check’s not-added and cancelled texts, in both languages at once: not converted yet',

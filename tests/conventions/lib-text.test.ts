@@ -21,7 +21,6 @@ const ALLOWED: Record<string, string> = {
   'lib/templates/catalog.ts': 'variable descriptions: not converted yet (they show in the editor; to move to _locales)',
   // Not converted yet: errors raised as plain messages.
   // Moved out of the background's handlers (docs/decisions.md): not converted yet.
-  'lib/click-to-call.ts': 'click-to-call refusals, in both languages at once: not converted yet',
   'lib/connection/manual-check.ts': 'the check’s not-added and cancelled texts, in both languages at once: not converted yet',
   'lib/features/calls.ts': 'a not-connected error: not converted yet',
   'lib/features/reconcile.ts': 'a not-connected error: not converted yet',

@@ -26,6 +26,12 @@ export class EmployeeUpdateError extends SaidError {
   override name = 'EmployeeUpdateError';
 }
 
+/** The refusals the client raises before any update (lib/callgear/client.ts). */
+export const refusal = {
+  notFound: (id: number) => phrase('employeeUpdate.notFound', { id }),
+  noNotAtWork: phrase('employeeUpdate.noNotAtWork'),
+};
+
 const digitsOf = (phone: string) => phone.replace(/\D/g, '');
 
 /** A number as read, with only the settings the account returned (nothing invented, nothing reset). */

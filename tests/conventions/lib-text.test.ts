@@ -19,8 +19,7 @@ const ALLOWED: Record<string, string> = {
   'lib/users/plan.ts': 'Russian words that mark technical users, and the letters of Russian names',
   'lib/users/personal-managers.ts': 'the placeholder last name of a contact created in CallGear (data in the dealership’s account)',
   'lib/templates/catalog.ts': 'variable descriptions: not converted yet (they show in the editor; to move to _locales)',
-  // Not converted yet: errors raised as plain messages.
-  // Moved out of the background's handlers (docs/decisions.md): not converted yet.
+  // Not converted yet.
   'lib/connection/manual-check.ts': 'the check’s not-added and cancelled texts, in both languages at once: not converted yet',
   // Being converted in parallel (the lead removes these when merging the pipeline's branch).
   'lib/pipeline/act.ts': 'being converted',

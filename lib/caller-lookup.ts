@@ -2,6 +2,8 @@ import type { AutocrmClient } from './autocrm/client';
 import { entityUrl } from './autocrm/links';
 import { CASE_STATE_NAMES as STATE_RU, REQUEST_STATUS_NAMES as STATUS_RU } from './autocrm/types';
 import { toE164 } from './phone';
+import { phrase } from './phrase';
+import { SaidError } from './said-error';
 
 /** What the incoming-call card shows: who is calling and what the dealership already has on them. */
 export interface CallerInfo {
@@ -15,14 +17,14 @@ const OPEN_INQUIRY = new Set([1, 2, 4]);
 const OPEN_CASE = new Set([0, 5, 1, 4]);
 
 /** A look-up the background will not run, with the reason the card shows. */
-export class LookupRefused extends Error {
+export class LookupRefused extends SaidError {
   override name = 'LookupRefused';
 }
 
 /** The number a look-up searches for, in E.164; anything else never reaches AutoCRM's phone filters. */
 export function callerNumber(rawPhone: string): string {
   const phone = toE164(rawPhone);
-  if (!phone) throw new LookupRefused(`«${rawPhone.slice(0, 40)}» не номер телефона: поиск в AutoCRM не выполняется.`);
+  if (!phone) throw new LookupRefused(phrase('lookup.notAPhone', { phone: rawPhone.slice(0, 40) }));
   return phone;
 }
 

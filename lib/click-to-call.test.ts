@@ -34,13 +34,11 @@ describe('click-to-call', () => {
   });
 
   test.each([
-    ['CallGear is not connected', { callgear: null }, /CallGear is not connected/],
-    ['no employee chosen', { employeeId: null }, /employee is not chosen/],
-    ['no virtual number', { callgear: dialer([]).callgear }, /no virtual number/],
-  ])('refused with a reason the page shows: %s', async (_, over, reason) => {
-    const result = await startCall(setup(over), '+79123456789', page);
-    expect(result).toMatchObject({ ok: false });
-    expect(!result.ok && 'text' in result && result.text.en).toMatch(reason);
+    ['CallGear is not connected', { callgear: null }, 'call.refused.callgearNotConnected'],
+    ['no employee chosen', { employeeId: null }, 'call.refused.noEmployee'],
+    ['no virtual number', { callgear: dialer([]).callgear }, 'call.refused.noVirtualNumber'],
+  ])('refused with a reason the page shows: %s', async (_, over, key) => {
+    expect(await startCall(setup(over), '+79123456789', page)).toEqual({ ok: false, said: { key } });
   });
 
   test('a number that is not dialable is refused before CallGear is asked', async () => {
@@ -51,8 +49,8 @@ describe('click-to-call', () => {
 
   test('an AutoCRM page may call only once AutoCRM is connected, and only as often as its tab is admitted', async () => {
     const admitted: string[] = [];
-    expect(await startCall(setup({ autocrmConnected: false }), '+79123456789', content)).toMatchObject({ ok: false, text: { en: expect.stringMatching(/once AutoCRM is connected/) } });
-    expect(await startCall(setup({ admitCall: (tab) => (admitted.push(tab), false) }), '+79123456789', content)).toMatchObject({ ok: false, text: { en: expect.stringMatching(/Too many calls/) } });
+    expect(await startCall(setup({ autocrmConnected: false }), '+79123456789', content)).toEqual({ ok: false, said: { key: 'call.refused.autocrmNotConnected' } });
+    expect(await startCall(setup({ admitCall: (tab) => (admitted.push(tab), false) }), '+79123456789', content)).toEqual({ ok: false, said: { key: 'call.refused.tooMany' } });
     expect(admitted).toEqual(['tab:7']);
     // The extension's own pages are not limited per tab.
     expect(await startCall(setup({ autocrmConnected: false, admitCall: () => false }), '+79123456789', page)).toMatchObject({ ok: true });

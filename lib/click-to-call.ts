@@ -1,7 +1,7 @@
 import { isApiError } from './api-error';
 import { checkDialable } from './dial-policy';
 import type { Asker } from './features/define';
-import type { Phrase } from './phrase';
+import { phrase, type Phrase } from './phrase';
 
 type Text = { ru: string; en: string };
 export type CallStart = { ok: true; callSessionId: number } | { ok: false; text: Text } | { ok: false; said: Phrase };
@@ -24,7 +24,7 @@ export interface CallSetup {
   admitCall(tab: string): boolean;
 }
 
-const refused = (ru: string, en: string): CallStart => ({ ok: false, text: { ru, en } });
+const refused = (said: Phrase): CallStart => ({ ok: false, said });
 
 /**
  * Click-to-call through CallGear's Call API `start.employee_call` (callgear.github.io call_api/create_call/start_employee_call):
@@ -34,18 +34,18 @@ const refused = (ru: string, en: string): CallStart => ({ ok: false, text: { ru,
 export async function startCall(setup: CallSetup, phone: string, from: Asker): Promise<CallStart> {
   const { callgear, employeeId } = setup;
   if (from.kind === 'content' && !setup.autocrmConnected) {
-    return refused('Звонки со страниц AutoCRM работают только после подключения AutoCRM в настройках.', 'Calls from AutoCRM pages work only once AutoCRM is connected in the settings.');
+    return refused(phrase('call.refused.autocrmNotConnected'));
   }
-  if (!callgear) return refused('CallGear не подключён: добавьте аккаунт в настройках.', 'CallGear is not connected: add the account in the settings.');
-  if (employeeId === null) return refused('Не выбран ваш сотрудник CallGear: настройки → «Эта установка».', 'Your CallGear employee is not chosen: settings → This installation.');
+  if (!callgear) return refused(phrase('call.refused.callgearNotConnected'));
+  if (employeeId === null) return refused(phrase('call.refused.noEmployee'));
   const dialable = checkDialable(phone);
   if (!dialable.ok) return { ok: false, said: dialable.said };
   if (from.kind === 'content' && !setup.admitCall(from.tab)) {
-    return refused('Слишком много звонков с этой вкладки за минуту. Попробуйте чуть позже.', 'Too many calls from this tab in a minute. Try again shortly.');
+    return refused(phrase('call.refused.tooMany'));
   }
   try {
     const virtualNumber = setup.virtualNumber ?? (await callgear.virtualNumbers())[0]?.virtual_phone_number;
-    if (!virtualNumber) return refused('В CallGear нет виртуального номера для звонков.', 'CallGear has no virtual number for calls.');
+    if (!virtualNumber) return refused(phrase('call.refused.noVirtualNumber'));
     // `contact`: E.164 digits without "+", e.g. 79091234567 (call_api/create_call/start_employee_call).
     return { ok: true, callSessionId: await callgear.startEmployeeCall({ employeeId, contact: dialable.e164.slice(1), virtualNumber }) };
   } catch (error) {

@@ -22,7 +22,7 @@ describe('configuration files', () => {
     const text = JSON.stringify(toConfigFile(await from.pipelineConfig(), { pointBudgetShare: await from.pointBudgetShare() }));
     expect(text).not.toContain('74952290000'); // the click-to-call number belongs to this browser's operator
     const parsed = parseConfigFile(text);
-    if (!parsed.ok) throw new Error(parsed.message);
+    if (!parsed.ok) throw new Error(parsed.field);
     const to = new ConfigStore(openDb(`config-file-${Math.random()}`));
     await to.saveSettings(parsed.file.settings);
     expect((await to.pipelineConfig()).autocrmZone).toBe('Asia/Almaty');
@@ -31,21 +31,21 @@ describe('configuration files', () => {
 
   test('a file with an unknown AutoCRM zone or a share outside 5–100 % names the field', () => {
     const file = toConfigFile(config, { pointBudgetShare: 0.25 });
-    expect(parseConfigFile(JSON.stringify({ ...file, settings: { ...file.settings, autocrmZone: 'Mars/Olympus' } }))).toMatchObject({ ok: false, field: 'settings.autocrmZone' });
-    expect(parseConfigFile(JSON.stringify({ ...file, settings: { ...file.settings, pointBudgetShare: 2 } }))).toMatchObject({ ok: false, field: 'settings.pointBudgetShare' });
+    expect(parseConfigFile(JSON.stringify({ ...file, settings: { ...file.settings, autocrmZone: 'Mars/Olympus' } }))).toMatchObject({ ok: false, field: 'settings.autocrmZone', label: { key: 'autocrmZone' } });
+    expect(parseConfigFile(JSON.stringify({ ...file, settings: { ...file.settings, pointBudgetShare: 2 } }))).toMatchObject({ ok: false, field: 'settings.pointBudgetShare', label: { key: 'pointBudgetShare' }, said: { key: 'config.issue.outOfRange' } });
   });
 
   test('names the first wrong field', () => {
     const file = toConfigFile(config) as unknown as { rules: { leads: { base: { entity: string } } } };
     file.rules.leads.base.entity = 'deal';
-    expect(parseConfigFile(JSON.stringify(file))).toMatchObject({ ok: false, field: 'rules.leads.base.entity' });
+    expect(parseConfigFile(JSON.stringify(file))).toMatchObject({ ok: false, field: 'rules.leads.base.entity', label: { key: 'config.field.rules', params: { ruleKind: { ruleKind: 'leads' } } } });
     expect(parseConfigFile('{"format":"other"}')).toMatchObject({ ok: false, field: 'format' });
-    expect(parseConfigFile('not json')).toMatchObject({ ok: false, field: '(file)' });
+    expect(parseConfigFile('not json')).toMatchObject({ ok: false, field: '(file)', said: { key: 'config.issue.notJson' } });
   });
 
   test('a file nested 60,000 deep is refused with a named error, not a stack overflow (docs/security.md, R11)', () => {
     const when = '{"op":"and","items":['.repeat(60_000) + '{"field":"scenario_id","op":"eq","value":1}' + ']}'.repeat(60_000);
     const text = `{"format":"callgear-autocrm/config","version":1,"rules":{"leads":{"base":{},"clarifying":[{"id":"r","name":"r","enabled":true,"when":${when},"fields":{}}]}},"settings":{}}`;
-    expect(parseConfigFile(text)).toEqual({ ok: false, field: '(file)', message: 'nested deeper than 64 levels' });
+    expect(parseConfigFile(text)).toEqual({ ok: false, field: '(file)', label: { key: 'config.field.file' }, said: { key: 'config.issue.tooDeep', params: { max: 64 } } });
   });
 });

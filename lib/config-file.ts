@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { configFieldLabel, configIssue } from './config-fields';
 import { settingsInputSchema } from './config-store';
 import { secretLookingPaths } from './credential-policy';
 import { rulesSchema } from './rules/schema';
 import { MAX_NESTING, nestsDeeperThan } from './nesting';
+import { phrase, type Said } from './phrase';
 import type { PipelineConfig } from './pipeline/config';
 
 /**
@@ -41,29 +43,30 @@ export function toConfigFile(config: PipelineConfig, shared: SharedSettings = {}
   };
 }
 
-/** Parses an imported file; on failure names the first wrong field, as a path an admin can find. */
-export function parseConfigFile(text: string): { ok: true; file: ConfigFile } | { ok: false; field: string; message: string } {
+export type ConfigFileRefusal = { ok: false; field: string; label: Said; said: Said };
+
+/** Parses an imported file; on failure names the first wrong field as a path (data) and as the admin knows it (label). */
+export function parseConfigFile(text: string): { ok: true; file: ConfigFile } | ConfigFileRefusal {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, field: '(file)', message: `не JSON: ${error instanceof Error ? error.message : String(error)}` };
+    return wholeFile(phrase('config.issue.notJson', { detail: error instanceof Error ? error.message : String(error) }));
   }
   // The schemas recurse per level: a file nested too deep is refused before they see it.
-  if (nestsDeeperThan(json)) return { ok: false, field: '(file)', message: `nested deeper than ${MAX_NESTING} levels` };
+  if (nestsDeeperThan(json)) return wholeFile(phrase('config.issue.tooDeep', { max: MAX_NESTING }));
   // Secrets never travel in shared configuration: a file or policy that carries one is refused whole, so the
   // admin learns the secret was exposed instead of it being silently dropped (docs/security.md).
   const secrets = secretLookingPaths(json);
   if (secrets.length > 0) {
-    return {
-      ok: false,
-      field: secrets[0]!,
-      message: `файл конфигурации не должен содержать паролей, ключей и учётных записей (${secrets.join(', ')}): удалите эти поля, каждая установка входит со своими учётными данными / a configuration file never carries passwords, keys or accounts: remove these fields; each installation signs in with its own credentials`,
-    };
+    return { ok: false, field: secrets[0]!, label: configFieldLabel(secrets[0]!.split('.')), said: phrase('config.issue.secrets', { names: secrets.join(', ') }) };
   }
   const parsed = configFileSchema.safeParse(json);
   if (parsed.success) return { ok: true, file: parsed.data };
   const issue = parsed.error.issues[0]!;
-  return { ok: false, field: issue.path.join('.') || '(file)', message: issue.message };
+  const path = issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part));
+  return { ok: false, field: path.join('.') || '(file)', label: configFieldLabel(path), said: configIssue(issue) };
 }
+
+const wholeFile = (said: Said): ConfigFileRefusal => ({ ok: false, field: '(file)', label: configFieldLabel([]), said });
 

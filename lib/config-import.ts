@@ -1,9 +1,10 @@
-import { parseConfigFile } from './config-file';
+import { configFieldLabel } from './config-fields';
+import { parseConfigFile, type ConfigFileRefusal } from './config-file';
 import type { RuleKind } from './domain/communication';
 import { managedState } from './managed-config';
 import { brokenTemplateMessage, type RuleSaving } from './rules/save-rule-set';
 
-export type ImportOutcome = { ok: true } | { ok: false; field: string; message: string };
+export type ImportOutcome = { ok: true } | ConfigFileRefusal;
 
 /**
  * Imports a configuration file: what an administrator's policy locks is left as it is; a file that does
@@ -17,7 +18,7 @@ export async function importConfigFile(saving: RuleSaving, text: string): Promis
   const rules = Object.entries(parsed.file.rules).filter(([kind]) => !locked.lockedRules.includes(kind as RuleKind));
   for (const [kind, ruleSet] of rules) {
     const broken = await brokenTemplateMessage(ruleSet, renderer, translate);
-    if (broken) return { ok: false, field: `rules.${kind}`, message: broken };
+    if (broken) return { ok: false, field: `rules.${kind}`, label: configFieldLabel(['rules', kind]), said: broken };
   }
   for (const [kind, ruleSet] of rules) await config.saveRuleSet(kind as RuleKind, ruleSet);
   await config.saveSettings(Object.fromEntries(Object.entries(parsed.file.settings).filter(([key]) => !locked.lockedSettings.includes(key))));

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { ConfigStore } from './config-store';
 import { checkCredentialInput, CredentialPolicyError, secretLookingPaths } from './credential-policy';
+import { saidOfError } from './said-error';
 import { openDb, type AppDb } from './db';
 import { DEFAULT_INSTALLATION } from './pipeline/config';
 import { MemoryVolatileSecrets } from './volatile-secrets';
@@ -26,8 +27,17 @@ function setup() {
 describe('who may hold which credential', () => {
   test('an operator is refused API keys and must give a login of their own', () => {
     expect(() => checkCredentialInput('operator', { kind: 'autocrm', auth: 'bearer' })).toThrow(CredentialPolicyError);
-    expect(() => checkCredentialInput('operator', { kind: 'callgear', auth: 'token' })).toThrow(/API key|ключ API/i);
-    expect(() => checkCredentialInput('operator', { kind: 'callgear', auth: 'login', login: ' ' })).toThrow(/login/);
+    const refusal = (input: Parameters<typeof checkCredentialInput>[1]) => {
+      try {
+        checkCredentialInput('operator', input);
+      } catch (error) {
+        return saidOfError(error);
+      }
+      return undefined;
+    };
+    expect(refusal({ kind: 'autocrm', auth: 'bearer' })).toEqual({ key: 'credential.operator.autocrmKey' });
+    expect(refusal({ kind: 'callgear', auth: 'token' })).toEqual({ key: 'credential.operator.callgearKey' });
+    expect(refusal({ kind: 'callgear', auth: 'login', login: ' ' })).toEqual({ key: 'credential.operator.loginMissing' });
     expect(() => checkCredentialInput('operator', { kind: 'autocrm', auth: 'basic', login: 'petrova' })).not.toThrow();
     expect(() => checkCredentialInput('coordinator', { kind: 'callgear', auth: 'token' })).not.toThrow();
   });

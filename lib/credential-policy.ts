@@ -13,6 +13,9 @@
  *   to disk: the password and the session keys live in `chrome.storage.session` (memory only) and are asked
  *   again after the browser restarts.
  */
+import { phrase } from './phrase';
+import { SaidError } from './said-error';
+
 export type InstallationRole = 'operator' | 'coordinator';
 
 /** A fresh installation is an operator: coordinator is chosen deliberately. */
@@ -30,8 +33,8 @@ export interface CredentialInput {
   login?: string;
 }
 
-export class CredentialPolicyError extends Error {
-  override readonly name = 'CredentialPolicyError';
+export class CredentialPolicyError extends SaidError {
+  override name = 'CredentialPolicyError';
 }
 
 /**
@@ -44,13 +47,9 @@ export function checkCredentialInput(role: InstallationRole, input: CredentialIn
   if (role === 'coordinator') return;
   const loginAuth = input.kind === 'autocrm' ? 'basic' : 'login';
   if (input.auth !== loginAuth) {
-    throw new CredentialPolicyError(
-      input.kind === 'autocrm'
-        ? 'Это установка оператора: войдите своим логином и паролем AutoCRM. Ключ API интеграции хранится только у координатора. / This is an operator installation: sign in with your own AutoCRM login and password; the integration key belongs on a coordinator only.'
-        : 'Это установка оператора: войдите своим логином и паролем CallGear (как в софтфоне). Ключ API хранится только у координатора. / This is an operator installation: sign in with your own CallGear login and password (as in the Softphone); the API key belongs on a coordinator only.',
-    );
+    throw new CredentialPolicyError(phrase(input.kind === 'autocrm' ? 'credential.operator.autocrmKey' : 'credential.operator.callgearKey'));
   }
-  if (!input.login?.trim()) throw new CredentialPolicyError('Укажите свой логин. / Enter your own login.');
+  if (!input.login?.trim()) throw new CredentialPolicyError(phrase('credential.operator.loginMissing'));
 }
 
 /**

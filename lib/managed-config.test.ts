@@ -3,6 +3,7 @@ import { ConfigStore } from './config-store';
 import { openDb } from './db';
 import { toConfigFile } from './config-file';
 import { applyManagedConfig, lockedKeysIn, managedState, refuseLockedSettings } from './managed-config';
+import { saidOfError } from './said-error';
 import { defaultRules } from './rules/defaults';
 import { DEFAULT_HOURS, DEFAULT_INSTALLATION, DEFAULT_INTAKE } from './pipeline/config';
 
@@ -25,7 +26,10 @@ describe('enterprise policy (storage.managed)', () => {
   test('a broken policy is reported, not applied; no policy means nothing is locked', async () => {
     const db = openDb(`managed-${Math.random()}`);
     const config = new ConfigStore(db);
-    await expect(applyManagedConfig(db, config, { configJson: '{"format":"x"}' })).resolves.toMatchObject({ present: true, error: expect.stringContaining('format') });
+    await expect(applyManagedConfig(db, config, { configJson: '{"format":"x"}' })).resolves.toMatchObject({
+      present: true,
+      error: { key: 'managed.refusedField', params: { field: { said: { key: 'config.field.path', params: { path: 'format' } } }, reason: { said: { key: 'config.issue.notAllowed' } } } },
+    });
     await expect(applyManagedConfig(db, config, {})).resolves.toEqual({ present: false, lockedRules: [], lockedSettings: [], error: null });
   });
 });
@@ -44,18 +48,18 @@ describe('a hostile policy shows its error (docs/security.md, R11)', () => {
     await applyManagedConfig(db, config, { configJson: JSON.stringify(toConfigFile({ rules: defaultRules(), hours: DEFAULT_HOURS, installation: DEFAULT_INSTALLATION, intake: DEFAULT_INTAKE, dealershipZone: 'Europe/Moscow' })) });
     expect((await managedState(db)).error).toBeNull();
     const state = await applyManagedConfig(db, config, { configJson: deepPolicy(60_000) });
-    expect(state).toEqual({ present: true, lockedRules: [], lockedSettings: [], error: expect.stringMatching(/nested deeper than 64 levels/) });
+    expect(state).toEqual({ present: true, lockedRules: [], lockedSettings: [], error: { key: 'managed.refusedField', params: { field: { said: { key: 'config.field.file' } }, reason: { said: { key: 'config.issue.tooDeep', params: { max: 64 } } } } } });
     await expect(managedState(db)).resolves.toEqual(state);
   });
 
   test.each([
-    [42, /configJson: expected the configuration file as JSON text, got number/],
-    [{ format: 'callgear-autocrm/config' }, /got object/],
-    [['x'], /got array/],
-    [true, /got boolean/],
+    [42, 'number'],
+    [{ format: 'callgear-autocrm/config' }, 'object'],
+    [['x'], 'array'],
+    [true, 'boolean'],
   ])('configJson of the wrong type (%j) is an error, not "no policy"', async (configJson, error) => {
     const db = openDb(`managed-${Math.random()}`);
-    await expect(applyManagedConfig(db, new ConfigStore(db), { configJson })).resolves.toMatchObject({ present: true, error: expect.stringMatching(error) });
+    await expect(applyManagedConfig(db, new ConfigStore(db), { configJson })).resolves.toMatchObject({ present: true, error: { key: 'managed.notText', params: { got: error } } });
   });
 
   test('a write that fails is stored as the error instead of escaping', async () => {
@@ -63,8 +67,8 @@ describe('a hostile policy shows its error (docs/security.md, R11)', () => {
     const config = new ConfigStore(db);
     config.saveSettings = () => Promise.reject(new Error('disk full'));
     const file = toConfigFile({ rules: defaultRules(), hours: DEFAULT_HOURS, installation: DEFAULT_INSTALLATION, intake: DEFAULT_INTAKE, dealershipZone: 'Europe/Moscow' });
-    await expect(applyManagedConfig(db, config, { configJson: JSON.stringify(file) })).resolves.toMatchObject({ present: true, error: '(policy): disk full' });
-    await expect(managedState(db)).resolves.toMatchObject({ error: '(policy): disk full' });
+    await expect(applyManagedConfig(db, config, { configJson: JSON.stringify(file) })).resolves.toMatchObject({ present: true, error: { key: 'managed.failed', params: { detail: 'disk full' } } });
+    await expect(managedState(db)).resolves.toMatchObject({ error: { key: 'managed.failed', params: { detail: 'disk full' } } });
   });
 });
 
@@ -79,8 +83,9 @@ describe('policy locks hold for settings too (docs/security.md, R8)', () => {
 
   test('a settings change touching a locked key is refused, naming it', async () => {
     const { db } = await lockedDb();
-    await expect(refuseLockedSettings(db, { dealershipZone: 'Asia/Tokyo' })).rejects.toThrow(/политикой администратора.*dealershipZone/);
-    await expect(refuseLockedSettings(db, { hours: DEFAULT_HOURS, personalManagers: true })).rejects.toThrow(/locked: hours$/);
+    const refusal = (settings: Parameters<typeof refuseLockedSettings>[1]) => refuseLockedSettings(db, settings).then(() => undefined, saidOfError);
+    await expect(refusal({ dealershipZone: 'Asia/Tokyo' })).resolves.toEqual({ key: 'managed.lockedSettings', params: { names: { said: { key: 'config.field.path', params: { path: 'settings.dealershipZone' } } } } });
+    await expect(refusal({ hours: DEFAULT_HOURS, personalManagers: true })).resolves.toEqual({ key: 'managed.lockedSettings', params: { names: { said: { key: 'hoursHeading' } } } });
   });
 
   test('unlocked keys still save', async () => {

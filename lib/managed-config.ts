@@ -1,13 +1,16 @@
+import { configFieldLabel } from './config-fields';
 import { parseConfigFile } from './config-file';
 import type { ConfigStore, SettingsInput } from './config-store';
 import type { AppDb } from './db';
 import type { RuleKind } from './domain/communication';
 import type { ManagedState } from './messages';
+import { phrase, type Said } from './phrase';
+import { SaidError } from './said-error';
 
 export const MANAGED_KEY = 'managed';
 
 const NO_POLICY: ManagedState = { present: false, lockedRules: [], lockedSettings: [], error: null };
-const refused = (error: string): ManagedState => ({ present: true, lockedRules: [], lockedSettings: [], error });
+const refused = (error: Said): ManagedState => ({ present: true, lockedRules: [], lockedSettings: [], error });
 
 /**
  * Applies a configuration pushed by Chrome's enterprise policy (`storage.managed`, key `configJson`):
@@ -20,7 +23,7 @@ export async function applyManagedConfig(db: AppDb, config: ConfigStore, managed
   try {
     state = await applyPolicy(config, managed);
   } catch (error) {
-    state = refused(`(policy): ${error instanceof Error ? error.message : String(error)}`);
+    state = refused(phrase('managed.failed', { detail: error instanceof Error ? error.message : String(error) }));
   }
   await db.settings.put({ key: MANAGED_KEY, value: state });
   return state;
@@ -29,9 +32,9 @@ export async function applyManagedConfig(db: AppDb, config: ConfigStore, managed
 async function applyPolicy(config: ConfigStore, managed: Record<string, unknown>): Promise<ManagedState> {
   const text = managed.configJson;
   if (text === undefined || text === null || (typeof text === 'string' && !text.trim())) return NO_POLICY;
-  if (typeof text !== 'string') return refused(`configJson: expected the configuration file as JSON text, got ${Array.isArray(text) ? 'array' : typeof text}`);
+  if (typeof text !== 'string') return refused(phrase('managed.notText', { got: Array.isArray(text) ? 'array' : typeof text }));
   const parsed = parseConfigFile(text);
-  if (!parsed.ok) return refused(`${parsed.field}: ${parsed.message}`);
+  if (!parsed.ok) return refused(phrase('managed.refusedField', { field: { said: parsed.label }, reason: { said: parsed.said } }));
   const lockedRules = Object.keys(parsed.file.rules) as RuleKind[];
   for (const kind of lockedRules) await config.saveRuleSet(kind, parsed.file.rules[kind]!);
   await config.saveSettings(parsed.file.settings);
@@ -54,6 +57,7 @@ export function lockedKeysIn(settings: SettingsInput, state: ManagedState): stri
 export async function refuseLockedSettings(db: AppDb, settings: SettingsInput): Promise<void> {
   const locked = lockedKeysIn(settings, await managedState(db));
   if (locked.length > 0) {
-    throw new Error(`Заданы политикой администратора и заблокированы: ${locked.join(', ')} · Set by your administrator's policy and locked: ${locked.join(', ')}`);
+    const names = locked.map((key) => configFieldLabel(['settings', key])).reduceRight((rest, first) => phrase('rules.say.list', { first: { said: first }, rest: { said: rest } }));
+    throw new SaidError(phrase('managed.lockedSettings', { names: { said: names } }));
   }
 }

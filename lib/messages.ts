@@ -1,6 +1,7 @@
 import type { ReplyOf, RequestOf } from './features/define';
 import type { Messages } from './features/index';
 import type { MessageError } from './features/parse';
+import { SaidError } from './said-error';
 
 /**
  * The background's messages as pages and the content script see them: types only, derived from the one
@@ -28,6 +29,6 @@ export async function askBackground<T extends RequestType>(
 ): Promise<ResponseMap[T]> {
   const reply = (await send(request)) as Reply<ResponseMap[T]> | undefined;
   if (!reply) throw new Error('The extension background did not answer');
-  if (!reply.ok) throw new Error(reply.error.message);
+  if (!reply.ok) throw reply.error.said ? new SaidError(reply.error.said) : new Error(reply.error.message);
   return reply.value;
 }

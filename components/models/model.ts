@@ -2,6 +2,7 @@ import { signal, type ReadonlySignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { topicsOfKeys, type Topic } from '@/lib/changes';
+import { errorText } from '../shared/say';
 
 /**
  * Calls `onChange` whenever the background announces one of `topics` (a revision bumped in
@@ -28,7 +29,6 @@ export interface Model<T> {
   follow(): () => void;
 }
 
-const message = (e: unknown) => String(e instanceof Error ? e.message : e);
 
 export function topicModel<T>(topics: readonly Topic[], fetch: () => Promise<T>): Model<T> {
   const value = signal<T | undefined>(undefined);
@@ -50,7 +50,7 @@ export function topicModel<T>(topics: readonly Topic[], fetch: () => Promise<T>)
           value.value = await fetch();
           error.value = null;
         } catch (e) {
-          error.value = message(e);
+          error.value = errorText(e);
         }
       } while (again);
     })().finally(() => {

@@ -6,6 +6,7 @@ import { BRAND_HOSTS, type Brand } from '@/lib/callgear/hosts';
 import { t } from '../i18n';
 import { ask } from '../shared/useBackground';
 import './account-dialog.css';
+import { errorText } from '../shared/say';
 
 type Kind = 'autocrm' | 'callgear';
 
@@ -67,7 +68,7 @@ export function AccountDialog({ kind, existing, role = 'operator', onClose }: { 
       dialog.current?.close();
       onClose(true);
     } catch (e) {
-      setError(String(e instanceof Error ? e.message : e));
+      setError(errorText(e));
     }
   };
 

@@ -9,7 +9,7 @@ import { localized, t, type MessageKey } from '../i18n';
 import { ask } from '../shared/useBackground';
 import { dictionaries, refreshStatus, status } from './state';
 import { ReconcilePanel } from './ReconcilePanel';
-import { journalWords, say, templateFailureText } from '../shared/say';
+import { journalWords, say, sayPlain, templateFailureText } from '../shared/say';
 import { EntityLink, StepsTimeline } from './StepsTimeline';
 import { useSettings } from './useSettings';
 import { useModel } from '../models/model';
@@ -78,7 +78,7 @@ export function ActivitySection() {
           {needsFix > 0 && <button type="button" class="cg-link-button" onClick={() => retry()} data-testid="retry-all">{t('retryAll', String(needsFix))}</button>}
         </p>
       )}
-      {dropped?.text && <p class="cg-note cg-note--error" role="status" data-testid="dropped-fields">{localized(dropped.text)}</p>}
+      {dropped?.text && <p class="cg-note cg-note--error" role="status" data-testid="dropped-fields">{sayPlain(dropped.text)}</p>}
       <div class="cg-filters cg-journal-filters">
         <select class="cg-input" aria-label={t('filterState')} value={filters.state} onChange={(e) => setFilters({ ...filters, state: e.currentTarget.value })}>
           <option value="">{t('allStates')}</option>

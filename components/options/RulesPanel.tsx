@@ -8,7 +8,7 @@ import { templateContext } from '@/lib/templates/context';
 import type { Dictionaries } from '@/lib/dictionaries';
 import { t, type MessageKey } from '../i18n';
 import { ask } from '../shared/useBackground';
-import { journalWords } from '../shared/say';
+import { errorText, journalWords } from '../shared/say';
 import { sayText } from '@/lib/phrase';
 import { ConditionGroupEditor } from './ConditionGroupEditor';
 import { COMM_KIND, RuleFieldsEditor } from './RuleFieldsEditor';
@@ -54,7 +54,7 @@ export function RulesPanel({ tab, onDirty }: { tab: TabId; onDirty?: (dirty: boo
         setSaved(rules);
         setDraft(structuredClone(rules));
       },
-      (e: unknown) => setMessages({ load: { ok: false, text: String(e instanceof Error ? e.message : e) } }),
+      (e: unknown) => setMessages({ load: { ok: false, text: errorText(e) } }),
     );
   }, []);
   useEffect(() => onDirty?.(Boolean(draft && saved && JSON.stringify(draft) !== JSON.stringify(saved))), [draft, saved]);
@@ -83,7 +83,7 @@ export function RulesPanel({ tab, onDirty }: { tab: TabId; onDirty?: (dirty: boo
       setSaved({ ...saved, [kind]: structuredClone(draft[kind]) });
       setMessages({ ...messages, [kind]: { ok: true, text: t('saved') } });
     } catch (e) {
-      setMessages({ ...messages, [kind]: { ok: false, text: String(e instanceof Error ? e.message : e) } });
+      setMessages({ ...messages, [kind]: { ok: false, text: errorText(e) } });
     }
   };
 

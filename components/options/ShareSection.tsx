@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { ask } from '../shared/useBackground';
 import { managed } from './state';
+import { errorText, sayPlain } from '../shared/say';
 
 /** Export the configuration (never secrets), import one with validation, the diagnostic report for support, and what a policy locked. */
 export function ShareSection({ onImported }: { onImported: () => void }) {
@@ -24,9 +25,9 @@ export function ShareSection({ onImported }: { onImported: () => void }) {
       if (result.ok) {
         setMessage({ ok: true, text: t('imported') });
         onImported();
-      } else setMessage({ ok: false, text: t('importFailed', [result.field, result.message]) });
+      } else setMessage({ ok: false, text: t('importFailed', [sayPlain(result.label), sayPlain(result.said)]) });
     } catch (e) {
-      setMessage({ ok: false, text: String(e instanceof Error ? e.message : e) });
+      setMessage({ ok: false, text: errorText(e) });
     }
   };
 
@@ -42,7 +43,7 @@ export function ShareSection({ onImported }: { onImported: () => void }) {
       a.click();
       URL.revokeObjectURL(url);
     } catch (e) {
-      setDiagnosticsError(t('diagnosticsFailed', String(e instanceof Error ? e.message : e)));
+      setDiagnosticsError(t('diagnosticsFailed', errorText(e)));
     }
   };
 
@@ -66,7 +67,7 @@ export function ShareSection({ onImported }: { onImported: () => void }) {
       {diagnosticsError && <p class="cg-error" role="status" data-testid="diagnostics-error">{diagnosticsError}</p>}
       <h3>{t('policyHeading')}</h3>
       {policy?.present ? (
-        policy.error ? <p class="cg-error">{t('policyInvalid', policy.error)}</p> : <p data-testid="policy">{t('policyLocked', [policy.lockedRules.join(', ') || '—', policy.lockedSettings.join(', ') || '—'])}</p>
+        policy.error ? <p class="cg-error">{t('policyInvalid', sayPlain(policy.error))}</p> : <p data-testid="policy">{t('policyLocked', [policy.lockedRules.join(', ') || '—', policy.lockedSettings.join(', ') || '—'])}</p>
       ) : (
         <p class="cg-muted">{t('policyNone')}</p>
       )}

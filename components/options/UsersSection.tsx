@@ -3,7 +3,7 @@ import type { PlannedRow } from '@/lib/users/plan';
 import { counts } from '@/lib/users/sync';
 import { EMPTY_MAPPING, isDirty, latestOnly, recordsOf, withChoice, withSaved, withUsers } from '@/lib/users/mapping-table';
 import { t, type MessageKey } from '../i18n';
-import { sayPlain } from '../shared/say';
+import { errorText, sayPlain } from '../shared/say';
 import { ask } from '../shared/useBackground';
 import { PersonalManagersPanel } from './PersonalManagersPanel';
 import { dictionaries, refreshDictionaries } from './state';
@@ -41,7 +41,7 @@ export function UsersSection() {
   const loadMapping = () =>
     latestMap(ask({ type: 'userMap.get' })).then(
       ({ current, value }) => current && setMapping((m) => withSaved(m, value)),
-      (e: unknown) => setMessage({ ok: false, text: String(e instanceof Error ? e.message : e) }),
+      (e: unknown) => setMessage({ ok: false, text: errorText(e) }),
     );
   const rows = mapping.draft;
   useReportDirty(isDirty(mapping));
@@ -68,7 +68,7 @@ export function UsersSection() {
       setPreview({ rows: await ask({ type: 'userSync.preview', ...options() }) });
     } catch (e) {
       setPreview(null);
-      setMessage({ ok: false, text: String(e instanceof Error ? e.message : e) });
+      setMessage({ ok: false, text: errorText(e) });
     }
   };
   const apply = async () => {
@@ -78,7 +78,7 @@ export function UsersSection() {
       await userSyncRun.refresh();
       setPreview(null);
     } catch (e) {
-      setMessage({ ok: false, text: String(e instanceof Error ? e.message : e) });
+      setMessage({ ok: false, text: errorText(e) });
     }
   };
   const saveMapping = async () => {

@@ -4,6 +4,7 @@ import type { SettingsInput } from '@/lib/config-store';
 import { t } from '../i18n';
 import { ask } from '../shared/useBackground';
 import { useReportDirty } from './unsaved';
+import { errorText } from '../shared/say';
 
 type Settings = ResponseMap['settings.get'];
 
@@ -21,7 +22,7 @@ export function useSettings() {
         setSettings(loaded);
         setSaved(loaded);
       },
-      (e: unknown) => setMessage({ ok: false, text: String(e instanceof Error ? e.message : e) }),
+      (e: unknown) => setMessage({ ok: false, text: errorText(e) }),
     );
   }, []);
   const dirty = settings !== null && saved !== null && JSON.stringify(settings) !== JSON.stringify(saved);
@@ -34,7 +35,7 @@ export function useSettings() {
       setSettings((s) => (s ? { ...s, ...part } : s));
       setMessage({ ok: true, text: t('saved') });
     } catch (e) {
-      setMessage({ ok: false, text: String(e instanceof Error ? e.message : e) });
+      setMessage({ ok: false, text: errorText(e) });
     }
   };
   return { settings, setSettings, save, message, setMessage, dirty };

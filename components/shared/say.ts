@@ -2,6 +2,7 @@ import type { Dictionaries } from '@/lib/dictionaries';
 import type { TemplateErrorInfo } from '@/lib/db';
 import type { Shown } from '@/lib/journal/timeline';
 import { sayText, type PhraseWords, type Said } from '@/lib/phrase';
+import { saidOfError } from '@/lib/said-error';
 import { templateErrorText } from '@/lib/templates/error-text';
 import { localized, t, uiText, type MessageKey } from '../i18n';
 
@@ -40,6 +41,13 @@ export const uiLang = (): 'ru' | 'en' => (t('lang') === 'en' ? 'en' : 'ru');
  * through chrome.i18n, words stored in both languages by the matching one, a plain string as it is.
  */
 export const sayPlain = (said: Said): string => sayText(said, journalWords(null, undefined));
+
+/** A caught error in the UI's language: what it says as a phrase (lib/said-error.ts), else its message. */
+export function errorText(error: unknown): string {
+  const said = saidOfError(error);
+  if (said) return sayPlain(said);
+  return error instanceof Error ? error.message : String(error);
+}
 
 /** A fixed choice's name in the UI's language: its _locales key when it has one, else its name (data shown as is). */
 export function choiceName(choice: { name: string; label?: string }): string {

@@ -14,7 +14,7 @@ import { findSoftphoneWidget, setSoftphoneShown } from './softphone-widget';
 import { addCallButtons, changedRoots } from './phone-buttons';
 import { formatPhone } from '@/lib/phone';
 import { sayText } from '@/lib/phrase';
-import { journalWords } from '@/components/shared/say';
+import { errorText, journalWords } from '@/components/shared/say';
 import './style.css';
 
 export const SHADOW_HOST_NAME = 'callgear-autocrm';
@@ -81,7 +81,7 @@ function onSoftphoneEvent(ctx: ContentScriptContext, event: SoftphoneEvent) {
     incoming.value = { phone, info: null, error: null };
     ask({ type: 'caller.lookup', phone }).then(
       (info) => incoming.value?.phone === phone && (incoming.value = { phone, info, error: null }),
-      (error: unknown) => incoming.value?.phone === phone && (incoming.value = { phone, info: null, error: String(error instanceof Error ? error.message : error) }),
+      (error: unknown) => incoming.value?.phone === phone && (incoming.value = { phone, info: null, error: errorText(error) }),
     );
   }
   if (event.type === 'call.ended') {

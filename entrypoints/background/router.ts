@@ -10,6 +10,7 @@ import type { BackgroundServices } from '@/lib/features/services';
 import type { Reply } from '@/lib/messages';
 import type { PipelineRunner } from '@/lib/pipeline/runner';
 import { classifySender, type SenderFacts } from '@/lib/sender';
+import { saidOfError } from '@/lib/said-error';
 import { PageGuard } from '@/lib/softphone/page-guard';
 import { PageNotes } from '@/lib/softphone/page-notes';
 import type { TemplateRenderer } from '@/lib/templates/render-protocol';
@@ -64,7 +65,8 @@ export function createRouter(deps: RouterDeps) {
       const tab = kind === 'content' ? `tab:${sender.tab?.id ?? '?'}` : kind;
       return { ok: true, value: await dispatch(parsed.request, services, { kind, tab }) };
     } catch (error) {
-      return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
+      const said = saidOfError(error);
+      return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error), ...(said ? { said } : {}) } };
     }
   };
 }

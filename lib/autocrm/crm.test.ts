@@ -35,7 +35,7 @@ describe('worksheets', () => {
 
   test('a field the model requires and the rule lacks is refused before any request', async () => {
     const { crm, seen } = crmWith({});
-    await expect(crm.createWorksheet('retail', { ...worksheet, responsibleId: undefined })).rejects.toMatchObject({ kind: 'validation', fields: { assigneeId: ['не задано'] } });
+    await expect(crm.createWorksheet('retail', { ...worksheet, responsibleId: undefined })).rejects.toMatchObject({ kind: 'validation', fields: { assigneeId: ['required'] }, phrase: { key: 'autocrm.requiredField', params: { field: { said: { key: 'responsible' } } } } });
     expect(seen).toHaveLength(0);
   });
 
@@ -76,7 +76,7 @@ describe('attaching a call', () => {
   test('to an inquiry: not supported by AutoCRM, and nothing is sent', async () => {
     const { crm, seen } = crmWith({});
     const outcome = await crm.attachCall({ entity: 'inquiry', id: 123 }, note);
-    expect(outcome).toMatchObject({ status: 'unsupported', reason: expect.stringContaining('call2_id') });
+    expect(outcome).toEqual({ status: 'unsupported', reason: { key: 'autocrm.attach.inquiryUnsupported' } });
     expect(seen).toHaveLength(0);
   });
 

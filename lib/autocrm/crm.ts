@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { ApiError } from '../api-error';
 import { toCallFormat, type PhoneForm } from '../phone';
+import { phrase, type Said } from '../phrase';
 import type { AutocrmClient, CaseKind } from './client';
 import type * as M from './models';
 
@@ -28,7 +29,7 @@ export interface Created {
   markerStored: boolean;
 }
 
-export type AttachOutcome = { status: 'attached' } | { status: 'unsupported'; reason: string } | { status: 'not-stored'; reason: string };
+export type AttachOutcome = { status: 'attached' } | { status: 'unsupported'; reason: Said } | { status: 'not-stored'; reason: Said };
 
 export interface NewClient {
   type: 'individual' | 'business';
@@ -114,15 +115,13 @@ const COMMENT_EVENT = { type: 2, objectType: 1 } as const;
 /** How long after a call's minute `GET /call` is asked to look: `end` may exclude its own minute (docs/decisions.md, AutoCRM port, U8). */
 const CALL_WINDOW_MINUTES = 2;
 
-/** A field the vendor model requires and the rule does not give: refused here, as AutoCRM would. */
-function required<T>(value: T | undefined | null, field: string): T {
+/**
+ * A field the vendor model requires and the rule does not give: refused here, as AutoCRM would. The error
+ * names the field by the rule editor's label (`label`, a _locales key), the API key stays in `fields`.
+ */
+function required<T>(value: T | undefined | null, field: string, label: string): T {
   if (value !== undefined && value !== null) return value;
-  throw new ApiError({
-    kind: 'validation',
-    service: 'autocrm',
-    fields: { [field]: ['не задано'] },
-    text: { ru: `AutoCRM требует поле ${field}, а правило его не задаёт.`, en: `AutoCRM requires ${field}, and the rule does not set it.` },
-  });
+  throw new ApiError({ kind: 'validation', service: 'autocrm', fields: { [field]: ['required'] }, phrase: phrase('autocrm.requiredField', { field: { said: phrase(label) } }) });
 }
 
 const hasPhone = (phones: { number?: string | null }[] | null | undefined) => (phones ?? []).some((p) => Boolean(p.number));
@@ -211,10 +210,10 @@ export class AutocrmCrm {
    */
   async createInquiry(i: NewInquiry): Promise<Created> {
     const body: M.Request = {
-      salon_id: required(i.salonId, 'salon_id'),
-      type: required(i.contactType, 'type'),
-      request_type_id: required(i.requestTypeId, 'request_type_id'),
-      source_id: required(i.sourceId, 'source_id'),
+      salon_id: required(i.salonId, 'salon_id', 'dealership'),
+      type: required(i.contactType, 'type', 'contactType'),
+      request_type_id: required(i.requestTypeId, 'request_type_id', 'purpose'),
+      source_id: required(i.sourceId, 'source_id', 'fieldSource'),
       source2_id: i.source2Id,
       client_type: i.clientType,
       phone: i.phone,
@@ -258,10 +257,10 @@ export class AutocrmCrm {
    */
   async createWorksheet(kind: CaseKind, w: NewWorksheet): Promise<Created> {
     const common = {
-      salonId: required(w.salonId, 'salonId'),
+      salonId: required(w.salonId, 'salonId', 'dealership'),
       primaryContactType: w.contactType ?? 5,
-      brandId: required(w.brandId, 'brandId'),
-      modelId: required(w.modelId, 'modelId'),
+      brandId: required(w.brandId, 'brandId', 'carBrand'),
+      modelId: required(w.modelId, 'modelId', 'carModel'),
       clientId: w.clientId,
       informationSourceId: w.sourceId,
       specifyingInformationSourceId: w.source2Id,
@@ -269,7 +268,7 @@ export class AutocrmCrm {
     const created =
       kind === 'saleUsed'
         ? await this.client.createCase('saleUsed', { ...common, assigneeId: w.responsibleId, external_id: w.marker })
-        : await this.client.createCase(kind, { ...common, assigneeId: required(w.responsibleId, 'assigneeId'), externalId: w.marker, call2Id: w.callId });
+        : await this.client.createCase(kind, { ...common, assigneeId: required(w.responsibleId, 'assigneeId', 'responsible'), externalId: w.marker, call2Id: w.callId });
     return { id: created.id, markerStored: created.external_id === w.marker };
   }
 
@@ -317,12 +316,12 @@ export class AutocrmCrm {
    */
   async attachCall(target: { entity: 'inquiry' | 'worksheet'; id: number }, note: string): Promise<AttachOutcome> {
     if (target.entity === 'inquiry') {
-      return { status: 'unsupported', reason: 'AutoCRM не даёт привязать звонок к обращению: во входной модели Request нет call2_id' };
+      return { status: 'unsupported', reason: phrase('autocrm.attach.inquiryUnsupported') };
     }
     if (!(await this.hasWorksheetComment(target.id, note))) await this.addWorksheetComment(target.id, note);
     return (await this.hasWorksheetComment(target.id, note))
       ? { status: 'attached' }
-      : { status: 'not-stored', reason: `AutoCRM принял комментарий о звонке, но в рабочем листе #${target.id} его нет` };
+      : { status: 'not-stored', reason: phrase('autocrm.attach.commentNotStored', { id: target.id }) };
   }
 
   // Comments and tasks

@@ -9,7 +9,7 @@ import * as T from './types';
 import { REPORT_METHOD, TIME_SORT, type ReportName } from './fields';
 import { COMMUNICATIONS_FIELDS, requestedFields } from './requested-fields';
 import { unexpectedFieldNames } from './unexpected-fields';
-import { EmployeeUpdateError, employeeUpdateBody, type EmployeeChanges } from './employee-update';
+import { EmployeeUpdateError, employeeUpdateBody, refusal, type EmployeeChanges } from './employee-update';
 
 /** What the product reads of an employee, named so the numbers' settings always come back (data_api/employee/get_employees). */
 const EMPLOYEE_FIELDS = ['id', 'first_name', 'last_name', 'patronymic', 'full_name', 'email', 'status_id', 'phone_numbers', 'extension'];
@@ -292,9 +292,9 @@ export class CallGearClient {
    */
   async disableEmployee(id: number): Promise<void> {
     const [employee, statuses] = await Promise.all([this.employee(id), this.statuses({ field: 'mnemonic', operator: '=', value: 'not_at_work' })]);
-    if (!employee) throw new EmployeeUpdateError(`В CallGear нет сотрудника #${id}`);
+    if (!employee) throw new EmployeeUpdateError(refusal.notFound(id));
     const status = statuses.find((s) => s.mnemonic === 'not_at_work' && !s.is_deleted);
-    if (!status) throw new EmployeeUpdateError('В CallGear нет стандартного статуса «Не работает» (not_at_work)');
+    if (!status) throw new EmployeeUpdateError(refusal.noNotAtWork);
     await this.updateEmployee(employee, { status_id: status.id });
   }
   async contacts(filter?: T.ReportFilter): Promise<T.Contact[]> {

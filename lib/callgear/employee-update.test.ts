@@ -42,10 +42,19 @@ describe('update.employees bodies: last_name and the numbers as read are always 
   });
 
   test('without the numbers as read, or without any last name, or past ten numbers, nothing is sent', () => {
-    expect(() => employeeUpdateBody({ id: 1, last_name: 'Иванов' }, { first_name: 'Иван' })).toThrow(EmployeeUpdateError);
-    expect(() => employeeUpdateBody({ id: 1, last_name: null, phone_numbers: [] }, { first_name: 'Иван' })).toThrow(EmployeeUpdateError);
+    const refusal = (current: Employee, changes: Parameters<typeof employeeUpdateBody>[1]) => {
+      try {
+        employeeUpdateBody(current, changes);
+      } catch (error) {
+        expect(error).toBeInstanceOf(EmployeeUpdateError);
+        return (error as EmployeeUpdateError).said;
+      }
+      return undefined;
+    };
+    expect(refusal({ id: 1, last_name: 'Иванов' }, { first_name: 'Иван' })).toEqual({ key: 'employeeUpdate.numbersUnread', params: { id: 1 } });
+    expect(refusal({ id: 1, last_name: null, phone_numbers: [] }, { first_name: 'Иван' })).toEqual({ key: 'employeeUpdate.lastNameMissing', params: { id: 1 } });
     const ten = Array.from({ length: 10 }, (_, i) => ({ phone_number: `7916000000${i}` }));
-    expect(() => employeeUpdateBody({ id: 1, last_name: 'Иванов', phone_numbers: ten }, { addPhoneNumber: '79170000000' })).toThrow(EmployeeUpdateError);
+    expect(refusal({ id: 1, last_name: 'Иванов', phone_numbers: ten }, { addPhoneNumber: '79170000000' })).toEqual({ key: 'employeeUpdate.tooManyNumbers', params: { id: 1, max: 10 } });
   });
 });
 

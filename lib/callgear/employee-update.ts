@@ -1,3 +1,5 @@
+import { phrase } from '../phrase';
+import { SaidError } from '../said-error';
 import type { Employee, EmployeePhone } from './types';
 
 /**
@@ -20,7 +22,15 @@ export interface EmployeeChanges {
 /** The documented maximum of an employee's numbers. */
 export const MAX_EMPLOYEE_NUMBERS = 10;
 
-export class EmployeeUpdateError extends Error {}
+export class EmployeeUpdateError extends SaidError {
+  override name = 'EmployeeUpdateError';
+}
+
+/** The refusals the client raises before any update (lib/callgear/client.ts). */
+export const refusal = {
+  notFound: (id: number) => phrase('employeeUpdate.notFound', { id }),
+  noNotAtWork: phrase('employeeUpdate.noNotAtWork'),
+};
 
 const digitsOf = (phone: string) => phone.replace(/\D/g, '');
 
@@ -37,14 +47,14 @@ function asRead(phone: EmployeePhone): Record<string, unknown> {
 export function employeeUpdateBody(current: Employee, changes: EmployeeChanges): Record<string, unknown> {
   if (!Array.isArray(current.phone_numbers)) {
     // Without the numbers as read, the required array would wipe them: refuse rather than guess.
-    throw new EmployeeUpdateError(`CallGear не вернул номера сотрудника #${current.id}: без них обновление стёрло бы его номера, поэтому сотрудник не изменён`);
+    throw new EmployeeUpdateError(phrase('employeeUpdate.numbersUnread', { id: current.id }));
   }
   const lastName = changes.last_name || current.last_name || '';
-  if (!lastName) throw new EmployeeUpdateError(`у сотрудника #${current.id} нет фамилии, а CallGear требует её при изменении`);
+  if (!lastName) throw new EmployeeUpdateError(phrase('employeeUpdate.lastNameMissing', { id: current.id }));
   const numbers = current.phone_numbers.map(asRead);
   const added = changes.addPhoneNumber;
   if (added && !current.phone_numbers.some((p) => digitsOf(p.phone_number) === digitsOf(added))) {
-    if (numbers.length >= MAX_EMPLOYEE_NUMBERS) throw new EmployeeUpdateError(`у сотрудника #${current.id} уже ${MAX_EMPLOYEE_NUMBERS} номеров — больше CallGear не допускает`);
+    if (numbers.length >= MAX_EMPLOYEE_NUMBERS) throw new EmployeeUpdateError(phrase('employeeUpdate.tooManyNumbers', { id: current.id, max: MAX_EMPLOYEE_NUMBERS }));
     numbers.push({ phone_number: added });
   }
   const body: Record<string, unknown> = { id: current.id, last_name: lastName, phone_numbers: numbers };

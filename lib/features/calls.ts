@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { lookupCaller, type CallerInfo } from '../caller-lookup';
 import { startCall, type CallStart } from '../click-to-call';
 import { kindToPoll, parseSoftphoneMessage, SOFTPHONE_SOURCE, type SoftphoneEvent } from '../softphone/events';
+import { phrase } from '../phrase';
+import { SaidError } from '../said-error';
 import { message } from './define';
 
 const phone = z.string().min(3).max(40);
@@ -34,7 +36,7 @@ export const callsMessages = {
     payload: { phone },
     async handle({ phone }, { db, config, guard }, from): Promise<CallerInfo> {
       const autocrm = await config.autocrmClient();
-      if (!autocrm) throw new Error('AutoCRM не подключена');
+      if (!autocrm) throw new SaidError(phrase('features.autocrmNotConnected'));
       return guard.lookup(from.tab, phone, async (number) => {
         const users = new Map((await db.userMap.toArray()).map((u) => [u.autocrmUserId, u.name]));
         return lookupCaller(autocrm, number, users);

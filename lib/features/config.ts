@@ -3,6 +3,7 @@ import { toConfigFile, type ConfigFile } from '../config-file';
 import { importConfigFile, type ImportOutcome } from '../config-import';
 import { managedState } from '../managed-config';
 import type { RuleKind } from '../domain/communication';
+import type { Said } from '../phrase';
 import { message } from './define';
 
 /** What an enterprise policy set: the configuration and which parts are locked. */
@@ -10,7 +11,8 @@ export interface ManagedState {
   present: boolean;
   lockedRules: RuleKind[];
   lockedSettings: string[];
-  error: string | null;
+  /** Why the policy was refused; a plain string when stored by an older version. */
+  error: Said | null;
 }
 
 /** The configuration as a file (export, import) and what an administrator's policy locks. */

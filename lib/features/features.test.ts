@@ -96,6 +96,6 @@ describe('the softphone and the user sync', () => {
 
   test('userSync.disable needs CallGear connected', async () => {
     const { services } = fakeServices();
-    await expect(send(services, { type: 'userSync.disable', employeeId: 5 })).rejects.toThrow('CallGear не подключён');
+    await expect(send(services, { type: 'userSync.disable', employeeId: 5 })).rejects.toMatchObject({ said: { key: 'call.refused.callgearNotConnected' } });
   });
 });

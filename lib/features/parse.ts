@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_NESTING, nestsDeeperThan } from '../nesting';
+import type { Said } from '../phrase';
 import type { Asker, MessageDefinition, SenderKind } from './define';
 import type { BackgroundServices } from './services';
 import { messages, type MessageType } from './index';
@@ -7,6 +8,8 @@ import { messages, type MessageType } from './index';
 export interface MessageError {
   code: 'forbidden' | 'invalid' | 'unknown-type' | 'internal';
   message: string;
+  /** What to tell the person, as a _locales key (lib/said-error.ts); the page words it. */
+  said?: Said;
 }
 
 /** A message as its schema returned it: the type, and the payload's fields (unknown ones dropped). */

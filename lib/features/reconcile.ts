@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { reportSourceOf } from '../pipeline/intake';
 import { cursorsOf, inboxItemsSince, reconcile, reconcileSourceOf, takeIn, type ReconcileResult, type TakeInResult } from '../pipeline/reconcile';
+import { phrase } from '../phrase';
+import { SaidError } from '../said-error';
 import { message } from './define';
 
-const NOT_CONNECTED = 'CallGear не подключён: добавьте аккаунт в настройках.';
+const NOT_CONNECTED = phrase('call.refused.callgearNotConnected');
 const days = z.number().int().min(1).max(90).optional();
 
 /** The "Reconciliation" panel: CallGear's reports against the inbox; the points spent count in today's budget. */
@@ -14,7 +16,7 @@ export const reconcileMessages = {
     payload: { days },
     async handle({ days }, { db, config }): Promise<ReconcileResult> {
       const [callgear, settings] = await Promise.all([config.callgearClient(), config.pipelineConfig()]);
-      if (!callgear) throw new Error(NOT_CONNECTED);
+      if (!callgear) throw new SaidError(NOT_CONNECTED);
       // The account's zone as intake keeps it (read at most once a day).
       const intakeSource = reportSourceOf(callgear, db);
       try {
@@ -32,7 +34,7 @@ export const reconcileMessages = {
     payload: { kind: z.enum(['call', 'chat', 'lead']), ids: z.array(z.number().int().positive()).min(1).max(5_000), days },
     async handle({ kind, ids, days }, { db, config, runner }): Promise<TakeInResult> {
       const callgear = await config.callgearClient();
-      if (!callgear) throw new Error(NOT_CONNECTED);
+      if (!callgear) throw new SaidError(NOT_CONNECTED);
       try {
         const result = await takeIn({ source: reportSourceOf(callgear, db), inbox: runner.inbox, db }, kind, ids, days);
         if (result.taken > 0) void runner.run('none');

@@ -4,6 +4,8 @@ import { dryRun, type DryRunResult } from '../pipeline/dry-run';
 import { saveRuleSet } from '../rules/save-rule-set';
 import { ruleSetSchema, type Rules } from '../rules/schema';
 import type { RenderResult, TemplateValue } from '../templates/render-protocol';
+import { phrase } from '../phrase';
+import { SaidError } from '../said-error';
 import { message } from './define';
 
 const ruleKind = z.enum(['incomingCalls', 'outgoingCalls', 'chats', 'leads']);
@@ -47,9 +49,9 @@ export const rulesMessages = {
     payload: { key: z.string().max(100) },
     async handle({ key }, { db, config, runner, renderer }): Promise<DryRunResult> {
       const item = await db.inbox.get(key);
-      if (!item) throw new Error(`Нет такой коммуникации во входящих: ${key}`);
+      if (!item) throw new SaidError(phrase('features.noSuchItem', { key }));
       const autocrm = await config.autocrmClient();
-      if (!autocrm) throw new Error('AutoCRM не подключена');
+      if (!autocrm) throw new SaidError(phrase('features.autocrmNotConnected'));
       return dryRun({ db, inbox: runner.inbox, autocrm, renderer, now: Date.now }, item, await config.pipelineConfig(), (id) => config.userOfEmployee(id));
     },
   }),

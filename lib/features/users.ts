@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { UserMapRecord } from '../db';
 import { personalManagerOverview, retryPersonalManagers, type ManagerOverview } from '../users/personal-managers';
 import { SYNC_STATE_KEY, type SyncState } from '../users/sync';
+import { phrase } from '../phrase';
+import { SaidError } from '../said-error';
 import { message } from './define';
 
 const syncOptions = { includeFired: z.boolean().optional(), subset: z.array(z.number().int()).max(5_000).optional() };
@@ -42,7 +44,7 @@ export const usersMessages = {
     payload: { employeeId: z.number().int() },
     async handle({ employeeId }, { config }): Promise<{ disabled: true }> {
       const callgear = await config.callgearClient();
-      if (!callgear) throw new Error('CallGear не подключён');
+      if (!callgear) throw new SaidError(phrase('call.refused.callgearNotConnected'));
       await callgear.disableEmployee(employeeId);
       return { disabled: true };
     },

@@ -1,12 +1,13 @@
 import type { AppDb } from '../db';
 import type { CommKind } from '../domain/communication';
+import { phrase, type Phrase } from '../phrase';
 import { droppedFields, type DroppedFields } from './intake';
 
 /** What the options page shows of the report fields the CallGear account refused. */
 export interface DroppedFieldsView {
   fields: DroppedFields;
   /** The notice for the activity log; null when the account refused nothing. */
-  text: { ru: string; en: string } | null;
+  text: Phrase | null;
 }
 
 /** The reports by CallGear's own names (`get.calls_report` …), so an admin can look the fields up. */
@@ -17,11 +18,7 @@ const ORDER: CommKind[] = ['call', 'chat', 'lead'];
 export function droppedFieldsNotice(fields: DroppedFields): DroppedFieldsView['text'] {
   const parts = ORDER.filter((kind) => (fields[kind]?.length ?? 0) > 0).map((kind) => `${REPORT_NAME[kind]}: ${[...new Set(fields[kind])].join(', ')}`);
   if (parts.length === 0) return null;
-  const list = parts.join('; ');
-  return {
-    ru: `CallGear не принял поля отчёта: ${list} — они пропущены, шаблоны с ними будут пустыми.`,
-    en: `CallGear refused report fields: ${list} — they are skipped, and templates using them will be empty.`,
-  };
+  return phrase('pipeline.droppedFields', { list: parts.join('; ') });
 }
 
 /** The refused fields the pipeline remembered (intake's `droppedFields`, the runner's default account) and the notice. */

@@ -20,7 +20,7 @@ describe('saving a kind of rules', () => {
   test('a kind an administrator’s policy locks is refused; the other kinds are not', async () => {
     const saving = ruleSaving();
     await saving.db.settings.put({ key: MANAGED_KEY, value: { present: true, lockedRules: ['leads'], lockedSettings: [], error: null } });
-    await expect(saveRuleSet(saving, 'leads', ruleSet('x'))).rejects.toThrow(LOCKED_RULES);
+    await expect(saveRuleSet(saving, 'leads', ruleSet('x'))).rejects.toMatchObject({ said: LOCKED_RULES });
     await expect(saveRuleSet(saving, 'chats', ruleSet('x'))).resolves.toBeUndefined();
   });
 });

@@ -2,6 +2,8 @@ import type { ConfigStore } from '../config-store';
 import type { AppDb } from '../db';
 import type { RuleKind } from '../domain/communication';
 import { managedState } from '../managed-config';
+import { phrase } from '../phrase';
+import { SaidError } from '../said-error';
 import { templateErrorText, type MessageLookup } from '../templates/error-text';
 import type { TemplateRenderer } from '../templates/render-protocol';
 import { findBrokenTemplates } from './broken-templates';
@@ -17,7 +19,7 @@ export interface RuleSaving {
 
 const FIELD_LABEL_KEYS = { comment: 'fieldComment', source: 'fieldSource', subSource: 'fieldSubSource', title: 'taskTitle', taskTitle: 'taskTitle' } as const;
 
-export const LOCKED_RULES = 'Эти правила заданы политикой администратора и заблокированы';
+export const LOCKED_RULES = phrase('managed.lockedRules');
 
 /** The first broken template of a rule set, as the admin reads it (rule, field, line and column), or null. */
 export async function brokenTemplateMessage(ruleSet: RuleSet, renderer: TemplateRenderer, translate: MessageLookup): Promise<string | null> {
@@ -33,7 +35,7 @@ export async function brokenTemplateMessage(ruleSet: RuleSet, renderer: Template
 
 /** Saves one kind's rules: refused while a policy locks them, or while a template does not parse. */
 export async function saveRuleSet({ db, config, renderer, translate }: RuleSaving, kind: RuleKind, ruleSet: RuleSet): Promise<void> {
-  if ((await managedState(db)).lockedRules.includes(kind)) throw new Error(LOCKED_RULES);
+  if ((await managedState(db)).lockedRules.includes(kind)) throw new SaidError(LOCKED_RULES);
   const broken = await brokenTemplateMessage(ruleSet, renderer, translate);
   if (broken) throw new Error(broken);
   await config.saveRuleSet(kind, ruleSet);

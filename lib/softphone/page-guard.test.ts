@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { PageGuard, PAGE_LIMITS } from './page-guard';
 import type { CallerInfo } from '../caller-lookup';
+import { saidOfError } from '../said-error';
 
 function fakeTime() {
   let now = 1_000_000;
@@ -43,7 +44,7 @@ describe('PageGuard look-ups', () => {
     expect(loads).toBe(PAGE_LIMITS.newNumbersPerMinute);
     const refused = results.filter((r) => r.status === 'rejected');
     expect(refused).toHaveLength(25 - PAGE_LIMITS.newNumbersPerMinute);
-    expect(String((refused[0] as PromiseRejectedResult).reason.message)).toContain('Слишком много разных номеров');
+    expect(saidOfError((refused[0] as PromiseRejectedResult).reason)).toEqual({ key: 'lookup.tooManyNumbers' });
     // Another tab is not starved by this one; the same tab may go on a minute later.
     await guard.lookup('tab:8', '+79031112233', async (p) => (loads++, card(p)));
     time.advance(60_000);
@@ -56,7 +57,7 @@ describe('PageGuard look-ups', () => {
     const guard = new PageGuard(time.now, time.schedule);
     let loads = 0;
     for (const raw of ['%%%', '101', 'abc', '']) {
-      await expect(guard.lookup('tab:1', raw, async (p) => (loads++, card(p)))).rejects.toThrow('не номер телефона');
+      await expect(guard.lookup('tab:1', raw, async (p) => (loads++, card(p)))).rejects.toMatchObject({ said: { key: 'lookup.notAPhone', params: { phone: raw.slice(0, 40) } } });
     }
     expect(loads).toBe(0);
   });

@@ -1,5 +1,6 @@
 import { callerNumber, LookupRefused, type CallerInfo } from '../caller-lookup';
 import { CoalescingCache, Coalescer, WindowLimit, type Clock, type CoalesceOutcome, type Schedule } from '../rate-limit';
+import { phrase } from '../phrase';
 
 /**
  * Limits on what an AutoCRM page can make the background do. Page messages cannot be told from the
@@ -43,7 +44,7 @@ export class PageGuard {
       return Promise.reject(error);
     }
     if (!this.cards.has(phone) && !this.newNumbers.admit(sender)) {
-      return Promise.reject(new LookupRefused('Слишком много разных номеров за минуту с этой вкладки: карточка не загружена. Попробуйте через минуту.'));
+      return Promise.reject(new LookupRefused(phrase('lookup.tooManyNumbers')));
     }
     return this.cards.get(phone, () => load(phone));
   }

@@ -1,5 +1,6 @@
 import { isApiError } from '../api-error';
 import { phrase, type Said } from '../phrase';
+import { errorParam } from '../said-error';
 import type { CallGearClient } from '../callgear/client';
 import type { Contact } from '../callgear/types';
 import type { AppDb, PersonalManagerRecord } from '../db';
@@ -46,7 +47,7 @@ export interface ManagerRunResult {
 
 export const MANAGERS_PER_RUN = 20;
 
-const explain = (error: unknown): Said => (isApiError(error) ? (error.phrase ?? error.text) : phrase('pmWhyFailed', { error: error instanceof Error ? error.message : String(error) }));
+const explain = (error: unknown): Said => (isApiError(error) ? (error.phrase ?? error.text) : phrase('pmWhyFailed', { error: errorParam(error) }));
 
 export class PersonalManagerSync {
   constructor(

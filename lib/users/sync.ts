@@ -1,5 +1,6 @@
 import { isApiError } from '../api-error';
 import { phrase, type Said } from '../phrase';
+import { errorParam } from '../said-error';
 import type { AutocrmClient } from '../autocrm/client';
 import type { AutocrmUser } from '../autocrm/types';
 import type { CallGearClient } from '../callgear/client';
@@ -139,7 +140,7 @@ export class UserSync {
           return state;
         }
         row.outcome = 'failed';
-        row.reason = isApiError(error) ? (error.phrase ?? error.text) : phrase('syncRowFailed', { error: error instanceof Error ? error.message : String(error) });
+        row.reason = isApiError(error) ? (error.phrase ?? error.text) : phrase('syncRowFailed', { error: errorParam(error) });
       }
       await this.save(state);
     }

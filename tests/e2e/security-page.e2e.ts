@@ -84,7 +84,7 @@ test('R2/R4: 25 spoofed callers are looked up only a few at a time, and 300 spoo
   expect(searched.size).toBeLessThanOrEqual(PAGE_LIMITS.newNumbersPerMinute);
   expect(requests.length).toBeLessThanOrEqual(PAGE_LIMITS.newNumbersPerMinute * 12);
   // The card of the last spoofed caller says why it is empty.
-  await cards.waitFor(testId('incoming-card'), 'Слишком много разных номеров');
+  await cards.waitFor(testId('incoming-card'), 'слишком много разных номеров');
 
   const pollsBefore = reportPolls();
   await postSpoofed(page, 'call.ended', Array.from({ length: 300 }, (_, i) => ({ call_session_id: 1_000 + i, contact_phone_number: '79123456789', direction: 'in' })));

@@ -1,3 +1,4 @@
+import { phrase } from '../phrase';
 import type { Service } from '../api-error';
 import { BRAND_HOSTS, type Brand } from '../callgear/hosts';
 import type { ConfigStore } from '../config-store';
@@ -6,8 +7,8 @@ import { describeNetFailure, type NetErrorLog } from './net-failure';
 
 // The "Check" button of an account: a manual connection check, with Chromium's name for a network failure.
 
-const notConfigured: CheckResult = { ok: false, kind: 'not-configured', text: { ru: 'Аккаунт ещё не добавлен.', en: 'The account is not added yet.' } };
-export const cancelled: CheckResult = { ok: false, kind: 'cancelled', text: { ru: 'Проверка отменена.', en: 'The check was cancelled.' } };
+const notConfigured: CheckResult = { ok: false, kind: 'not-configured', text: phrase('connNotAdded') };
+export const cancelled: CheckResult = { ok: false, kind: 'cancelled', text: phrase('connCheckCancelled') };
 
 export async function checkAccount(config: ConfigStore, kind: Service): Promise<CheckResult> {
   if (kind === 'autocrm') {

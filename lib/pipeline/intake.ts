@@ -1,3 +1,4 @@
+import { phrase } from '../phrase';
 import { DateTime } from 'luxon';
 import { ApiError } from '../api-error';
 import type { CallGearClient, ReportPage, RejectedRow } from '../callgear/client';
@@ -121,8 +122,8 @@ export function reportSourceOf(client: CallGearClient, db?: AppDb, account = 'de
  */
 export const SHAPE_ERROR_MIN_ROWS = 5;
 
-const KIND_RU: Record<CommKind, string> = { call: 'звонкам', chat: 'чатам', lead: 'заявкам' };
-const KIND_EN: Record<CommKind, string> = { call: 'calls', chat: 'chats', lead: 'offline messages' };
+/** Which report, as the sentences name it ("the calls report"). */
+const REPORT = (kind: CommKind) => ({ said: phrase(`pipeline.report.${kind}`) });
 
 function shapeError(kind: CommKind, unreadable: RejectedRow[]): ApiError {
   const counts = new Map<string, number>();
@@ -132,10 +133,7 @@ function shapeError(kind: CommKind, unreadable: RejectedRow[]): ApiError {
     kind: 'invalid-response',
     service: 'callgear',
     request: `report:${kind}`,
-    text: {
-      ru: `CallGear прислал отчёт по ${KIND_RU[kind]}, в котором не прочитана ни одна строка (${unreadable.length} из ${unreadable.length}): «${reason}». Похоже, аккаунт отдаёт это поле не так, как описано в документации CallGear. Ничего не потеряно: эти строки будут прочитаны снова при следующем опросе. Проверьте бренд (CallGear, UIS, CoMagic) в настройках аккаунта; если он верный, передайте этот текст разработчику расширения.`,
-      en: `CallGear sent a ${KIND_EN[kind]} report page in which no row could be read (${unreadable.length} of ${unreadable.length}): "${reason}". The account seems to send this field otherwise than CallGear's documentation says. Nothing is lost: these rows are read again at the next poll. Check the brand (CallGear, UIS, CoMagic) in the account settings; if it is right, pass this text to the extension's developer.`,
-    },
+    phrase: phrase('pipeline.error.reportShape', { report: REPORT(kind), count: unreadable.length, reason }),
   });
 }
 
@@ -206,8 +204,7 @@ export class Intake {
   private async noteDropped(kind: CommKind, names: string[]): Promise<void> {
     await this.inbox.step(`${kind}:fields`, 'fields-dropped', {
       names,
-      ru: `CallGear не знает поля ${names.map((n) => `«${n}»`).join(', ')} в отчёте по ${KIND_RU[kind]} этого аккаунта: они убраны из запроса и в шаблонах и правилах будут пустыми.`,
-      en: `CallGear does not know the field(s) ${names.join(', ')} in this account's ${KIND_EN[kind]} report: they are no longer requested and stay empty in templates and rules.`,
+      said: phrase('pipeline.step.fieldsDropped', { report: REPORT(kind), names: names.join(', ') }),
     });
   }
 

@@ -19,11 +19,7 @@ const ALLOWED: Record<string, string> = {
   'lib/users/match.ts': 'folds ё to е when comparing Russian names',
   'lib/users/plan.ts': 'Russian words that mark technical users, and the letters of Russian names',
   'lib/users/personal-managers.ts': 'the placeholder last name of a contact created in CallGear (data in the dealership’s account)',
-  // Not converted yet.
-  'lib/connection/manual-check.ts': 'the check’s not-added and cancelled texts, in both languages at once: not converted yet',
-  // Being converted in parallel (the lead removes these when merging the pipeline's branch).
-  'lib/pipeline/act.ts': 'being converted',
-  'lib/pipeline/intake.ts': 'being converted',
+  'lib/pipeline/act.ts': 'the client name and the repeat-call note it writes into the Russian dealership’s AutoCRM records',
 };
 
 const libFiles = filesUnder('lib', /\.ts$/).filter((path) => !isTestFile(path));

@@ -168,7 +168,7 @@ test('an admin sets everything up, and sees a processed call in Activity', async
   await row.getByRole('button', { name: 'Ход обработки' }).click();
   await page.getByTestId('steps').getByText('Создание обращения', { exact: false }).waitFor();
   await row.getByRole('button', { name: 'Проверить правила' }).click();
-  await page.getByTestId('dry-run').getByText('Создаём: обращение.').waitFor();
+  await page.getByTestId('dry-run').getByText('Создаём в AutoCRM: Обращение.').waitFor();
   await page.screenshot({ path: `${SHOTS}/ru-activity.png`, fullPage: true });
 
   for (const id of SECTIONS) {

@@ -25,9 +25,7 @@ type FakeSoftphone = { incomingCall(o: object): void; answer(): void; end(o?: ob
  * item 8). For them the spec asserts the leak is still there, so the entry must go when it is fixed, as
  * tests/conventions/file-size.test.ts does with its list: it only shrinks.
  */
-const KNOWN_LEAKS: Record<string, string> = {
-  'ru/04-check': 'one check item says "TypeError: Failed to fetch" (a Chrome message) in its meaning',
-};
+const KNOWN_LEAKS: Record<string, string> = {};
 
 /** A viewport-sized PNG (1280×800 keeps the files small), after checking the screen reads in one language. */
 async function shoot(page: Page, lang: Lang, name: string, notChecked?: string) {

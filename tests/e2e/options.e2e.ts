@@ -154,7 +154,7 @@ test('an admin sets everything up, and sees a processed call in Activity', async
   const brokenPath = join(tmpdir(), `broken-${Date.now()}.json`);
   writeFileSync(brokenPath, JSON.stringify(broken));
   await page.getByTestId('import').setInputFiles(brokenPath);
-  await page.getByTestId('import-result').getByText('поле «rules.incomingCalls.clarifying.0.fields.entity»', { exact: false }).waitFor();
+  await page.getByTestId('import-result').getByText('поле «Правила: Входящие звонки» — такое значение здесь недопустимо', { exact: false }).waitFor();
 
   // A call arrives in CallGear; after a poll it is in Activity with its inquiry linked.
   const call = callgear.sim.addCall({ employeeId: 9001, campaignId: 701, contact: '79163334455' });

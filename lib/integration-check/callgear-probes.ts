@@ -310,8 +310,7 @@ export const callgearRecordings: Probe<CallGearContext> = {
     try {
       response = await c.fetch(link, { credentials: 'omit', headers: { range: 'bytes=0-1' }, signal: AbortSignal.timeout(8000) });
     } catch (error) {
-      // The browser's own words ("TypeError: Failed to fetch") go to the details for support, not into the sentence.
-      return { status: 'yellow', meaning: t('checkCgTheRecordingLinkDidNot'), action, details: [new URL(link).host, String(error)] };
+      return { status: 'yellow', meaning: t('checkCgTheRecordingLinkDidNot'), action, details: [new URL(link).host, String(error)] }; // the browser's words: for support only
     }
     const type = response.headers.get('content-type') ?? '';
     await response.body?.cancel().catch(() => undefined);

@@ -5,6 +5,8 @@ import { openDb, type AppDb } from '../db';
 import type { CommKind } from '../domain/communication';
 import { Inbox } from './inbox';
 import { DROPPED_FIELDS_KEY, DROPPED_FIELDS_TTL_MS, Intake, forgetCallGearAccountFacts, REPORT_PAGE_SIZE, SHAPE_ERROR_MIN_ROWS, droppedFields, reportSourceOf, type PageParams, type ReportSource } from './intake';
+import type { Said } from '../phrase';
+import { ru } from '../../tests/tools/locale-words';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 type Row = Record<string, unknown> & { id: number };
@@ -205,7 +207,8 @@ describe('a field name the account refuses', () => {
     expect(await droppedFields(db, 'acc-1')).toEqual({ call: ['scenario_name'] });
     expect((await db.settings.get(`${DROPPED_FIELDS_KEY}:acc-1`))?.value).toMatchObject({ fields: { call: ['scenario_name'] } });
     const [note] = await inbox.steps('call:fields');
-    expect(note).toMatchObject({ step: 'fields-dropped', detail: { names: ['scenario_name'], ru: expect.stringContaining('scenario_name') } });
+    expect(note).toMatchObject({ step: 'fields-dropped', detail: { names: ['scenario_name'], said: { key: 'pipeline.step.fieldsDropped' } } });
+    expect(ru((note!.detail as { said: Said }).said)).toContain('scenario_name');
 
     await intake().poll('call'); // a later poll (a new source, as each cycle builds one) does not ask for it again
     expect(requested).toHaveLength(3);

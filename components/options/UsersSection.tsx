@@ -142,7 +142,8 @@ export function UsersSection() {
               <td>
                 <select class="cg-input" aria-label={t('callgearEmployee')} value={row.callgearEmployeeId ?? ''} onChange={(e) => { const employeeId = e.currentTarget.value ? Number(e.currentTarget.value) : null; setMapping((m) => withChoice(m, row.autocrmUserId, employeeId)); }}>
                   <option value="">—</option>
-                  {employees.map((emp) => <option key={emp.id} value={String(emp.id)}>{emp.name}</option>)}
+                  {/* `selected` too: the employees may arrive after the saved pair, and a select keeps no value without its option. */}
+                  {employees.map((emp) => <option key={emp.id} value={String(emp.id)} selected={emp.id === row.callgearEmployeeId}>{emp.name}</option>)}
                 </select>
               </td>
             </tr>

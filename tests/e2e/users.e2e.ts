@@ -33,8 +33,9 @@ test('"sync now" from the options page shows the progress, the results and the m
   await page.reload(); // the mapping and the last run survive closing the page
   await page.getByTestId('sync-progress').getByText('Готово.').waitFor();
   await page.getByTestId('map-45').getByRole('combobox').waitFor();
-  await expect(page.getByTestId('map-45').getByRole('combobox').inputValue()).resolves.toBe(String(orlov.id));
-  await expect(page.getByTestId('map-42').getByRole('combobox').inputValue()).resolves.toBe('9001');
+  // The employees' list arrives with the dictionaries (brands and models too), which may be after the saved pairs.
+  await expect.poll(() => page.getByTestId('map-45').getByRole('combobox').inputValue(), { timeout: 15_000 }).toBe(String(orlov.id));
+  await expect.poll(() => page.getByTestId('map-42').getByRole('combobox').inputValue()).toBe('9001');
   await page.screenshot({ path: 'screenshots/options/ru-users-synced.png', fullPage: true });
   callgear.sim.setFaults({ latencyMs: 0 });
   await page.close();

@@ -8,12 +8,13 @@ import type { Page } from 'playwright-core';
 import { launchExtension, sendFromPage, type ExtensionBrowser } from '../e2e/harness';
 import type { InboxItem } from '@/lib/db';
 import { LEASE_MS } from '@/lib/pipeline/inbox';
+import { JOURNAL_PAGE } from '@/lib/journal/query';
 import type { BenchRow } from './store-bench';
 
 const FINISHED = Number(process.env.BENCH_STORE_FINISHED ?? 100_000);
 const WAITING = Number(process.env.BENCH_STORE_WAITING ?? 10_000);
 const REPS = Number(process.env.BENCH_STORE_REPS ?? 9);
-const PAGE = 500; // what the Журнал asks for (components/options/ActivitySection.tsx)
+const PAGE = JOURNAL_PAGE; // what the Журнал asks for first (components/models/pages.ts)
 const CLAIM = 6; // the default parallelism: one claim for every free slot
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -48,19 +49,24 @@ async function timed(reps: number, run: () => Promise<unknown>): Promise<number>
 interface Costs {
   status: number;
   firstPage: number;
+  /** The first page's reply as JSON, in bytes: what crosses the extension's messaging each time. */
+  firstPageBytes: number;
   claim: number;
 }
 
 /** What the options page sees: a status and a first page through the worker; a claim on the same store. */
 async function costs(page: Page): Promise<Costs> {
   const status = await timed(REPS, () => sendFromPage(page, { type: 'status' }));
-  const firstPage = await timed(REPS, () => sendFromPage(page, { type: 'inbox.list', limit: PAGE }));
+  // The Журнал's own message: its first page of rows, no filter.
+  const firstPageMessage = { type: 'journal.rows', limit: PAGE };
+  const firstPage = await timed(REPS, () => sendFromPage(page, firstPageMessage));
+  const firstPageBytes = Buffer.byteLength(JSON.stringify(await sendFromPage(page, firstPageMessage)));
   const claims: number[] = [];
   for (let rep = -2; rep < REPS; rep++) {
     const ms = await page.evaluate(([limit, lease]) => (globalThis as unknown as { benchStore: { claim(l: number, m: number): Promise<number> } }).benchStore.claim(limit, lease), [CLAIM, LEASE_MS] as const);
     if (rep >= 0) claims.push(ms);
   }
-  return { status, firstPage, claim: median(claims) };
+  return { status, firstPage, firstPageBytes, claim: median(claims) };
 }
 
 /** From options.html#activity opened to the Журнал's rows drawn. */
@@ -77,8 +83,8 @@ async function openJournal(browser: ExtensionBrowser): Promise<number> {
 export async function chromiumStoreBench(templates: InboxItem[]): Promise<{ rows: BenchRow[]; detail: string[] }> {
   // No accounts: the worker answers the pages but processes nothing, so the seeded items stay as they are.
   const browser = await launchExtension();
-  // The popup, not the options page: the Журнал redraws its 500 rows every 3 s, which would keep the
-  // measuring page's main thread busy and time the redraws instead of the store.
+  // The popup, not the options page: an open Журнал fetches and redraws its rows on every inbox
+  // announcement, which would time the redraws instead of the store.
   const page = await browser.openPopup();
   if (process.env.BENCH_VERBOSE) page.on('console', (m) => progress(`page: ${m.text()}`));
   await page.evaluate(await storeScript());
@@ -107,6 +113,7 @@ export async function chromiumStoreBench(templates: InboxItem[]): Promise<{ rows
   await browser.close();
 
   const ms = (x: number) => `${x.toFixed(1)} ms`;
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   const ratio = (x: number, y: number) => x / Math.max(y, 1e-3);
   const size = `${FINISHED / 1000}k + ${WAITING / 1000}k`;
   const rows: BenchRow[] = [
@@ -122,6 +129,7 @@ export async function chromiumStoreBench(templates: InboxItem[]): Promise<{ rows
     `| status | ${ms(empty.status)} | ${ms(onePage.status)} | ${ms(large.status)} |`,
     `| Журнал first page | ${ms(empty.firstPage)} | ${ms(onePage.firstPage)} | ${ms(large.firstPage)} |`,
     `| claim of ${CLAIM} | ${ms(empty.claim)} | ${ms(onePage.claim)} | ${ms(large.claim)} |`,
+    `| Журнал first page reply (JSON) | ${kb(empty.firstPageBytes)} | ${kb(onePage.firstPageBytes)} | ${kb(large.firstPageBytes)} |`,
   ];
   return { rows, detail };
 }

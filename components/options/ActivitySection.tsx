@@ -20,7 +20,11 @@ import { JournalFilters, KIND_LABEL } from './JournalFilters';
 
 /** One communication's kind as a person says it: «Входящий звонок», not «incomingCalls». */
 const COMM_KIND: Record<RuleKind, MessageKey> = { incomingCalls: 'journalKind_incomingCalls', outgoingCalls: 'journalKind_outgoingCalls', chats: 'journalKind_chats', leads: 'journalKind_leads' };
-const shortTime = (iso: string) => new Date(iso).toLocaleString(undefined, { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
+// One formatter each, made once: `toLocaleString` with options builds a new one per call, twice per row.
+const SHORT_TIME = new Intl.DateTimeFormat(undefined, { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
+/** What `toLocaleString()` shows: the date and the time with seconds. */
+const FULL_TIME = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+const shortTime = (iso: string) => SHORT_TIME.format(new Date(iso));
 
 /** Every communication: time, kind, number, state, rule, what was created or why not, and its steps. */
 export function ActivitySection() {
@@ -84,7 +88,7 @@ export function ActivitySection() {
           {rows.map((item) => (
             <>
               <tr key={item.key} data-testid={`activity-${item.key}`} class={`cg-row--${item.state}`}>
-                <td class="cg-nowrap" title={new Date(item.at).toLocaleString()}>{shortTime(item.at)}</td>
+                <td class="cg-nowrap" title={FULL_TIME.format(new Date(item.at))}>{shortTime(item.at)}</td>
                 <td class="cg-nowrap">{t(COMM_KIND[item.ruleKind] ?? KIND_LABEL[item.kind]!)}</td>
                 <td class="cg-nowrap">{item.contactPhone ?? '—'}</td>
                 <td><span class={`cg-state cg-state--${item.state}`}>{t(STATE_TEXT[item.state])}</span></td>

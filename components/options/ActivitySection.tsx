@@ -5,7 +5,7 @@ import type { DroppedFieldsView } from '@/lib/pipeline/dropped-fields';
 import type { RuleKind } from '@/lib/domain/communication';
 import { outcomeSaid } from '@/lib/journal/timeline';
 import type { JournalDetails, JournalRow } from '@/lib/journal/rows';
-import { JOURNAL_PAGE } from '@/lib/journal/query';
+import { JOURNAL_MAX_ROWS, JOURNAL_PAGE } from '@/lib/journal/query';
 import { localized, t, type MessageKey } from '../i18n';
 import { ask } from '../shared/useBackground';
 import { dictionaries, refreshStatus, status } from './state';
@@ -135,8 +135,8 @@ export function ActivitySection() {
         </tbody>
       </table>
       {page?.searchedOnly && <p class="cg-muted" data-testid="journal-searched-only">{t('journalSearchedOnly', page.searchedOnly.toLocaleString())}</p>}
-      {page?.more && (
-        <button type="button" class="cg-button cg-button--ghost" data-testid="journal-more" onClick={() => void askJournal({ limit: journalQuery.value.limit + JOURNAL_PAGE })}>
+      {page?.more && journalQuery.value.limit < JOURNAL_MAX_ROWS && (
+        <button type="button" class="cg-button cg-button--ghost" data-testid="journal-more" onClick={() => void askJournal({ limit: Math.min(JOURNAL_MAX_ROWS, journalQuery.value.limit + JOURNAL_PAGE) })}>
           {t('journalShowMore')}
         </button>
       )}

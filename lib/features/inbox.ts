@@ -3,7 +3,7 @@ import type { InboxItem, StepRecord } from '../db';
 import { droppedFieldsView, type DroppedFieldsView } from '../pipeline/dropped-fields';
 import { itemView, type ItemView } from '../pipeline/item-view';
 import { journalPage } from '../journal/page';
-import type { JournalPage } from '../journal/query';
+import { JOURNAL_MAX_ROWS, type JournalPage } from '../journal/query';
 import { journalDetails, type JournalDetails } from '../journal/rows';
 import type { PipelineRunner, RunSummary } from '../pipeline/runner';
 import { message } from './define';
@@ -42,7 +42,7 @@ export const inboxMessages = {
   'journal.rows': message({
     senders: ['page'],
     payload: {
-      limit: z.number().check(z.int(), z.gte(1), z.lte(5_000)),
+      limit: z.number().check(z.int(), z.gte(1), z.lte(JOURNAL_MAX_ROWS)),
       state: z.optional(z.enum(INBOX_STATES)),
       kind: z.optional(z.enum(['call', 'chat', 'lead'])),
       date: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),

@@ -7,6 +7,9 @@ import type { JournalRow } from './rows';
 /** Rows the Журнал shows first, and adds with each «Показать ещё» (docs/decisions.md, "Журнал rows (issue 18)"). */
 export const JOURNAL_PAGE = 100;
 
+/** The most rows one page may hold (the message's bound; «Показать ещё» stops there). */
+export const JOURNAL_MAX_ROWS = 5_000;
+
 /**
  * How many of the newest communications (of the chosen day or state) a kind or number filter looks
  * through: those two have no index, so they read items one by one, and an unbounded search would read

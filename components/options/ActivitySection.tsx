@@ -32,7 +32,7 @@ export function ActivitySection() {
   const rows: JournalRow[] = page?.rows ?? [];
   const dropped: DroppedFieldsView | undefined = useModel(droppedFields);
   const [open, setOpen] = useState<string | null>(null);
-  const [details, setDetails] = useState<JournalDetails | null>(null);
+  const [details, setDetails] = useState<(JournalDetails & { key: string }) | null>(null);
   const [dry, setDry] = useState<{ key: string; result?: DryRunResult; error?: string } | null>(null);
   const { settings } = useSettings();
   const ctx = useMemo(() => journalWords(dictionaries.value, settings?.dealershipZone), [dictionaries.value, settings?.dealershipZone]);
@@ -40,8 +40,8 @@ export function ActivitySection() {
   const toggle = async (key: string) => {
     if (open === key) return setOpen(null);
     setOpen(key);
-    setDetails(null);
-    setDetails(await ask({ type: 'journal.details', key }));
+    // Kept with its key: a slow answer for a row closed since never shows under another.
+    setDetails({ key, ...(await ask({ type: 'journal.details', key })) });
   };
   const retry = async (keys?: string[]) => {
     await ask({ type: 'inbox.retry', keys });
@@ -106,9 +106,13 @@ export function ActivitySection() {
               {open === item.key && (
                 <tr key={`${item.key}-steps`}>
                   <td colSpan={7}>
-                    {!details && <p class="cg-muted">{t('loading')}</p>}
-                    {details && details.explanation.length > 0 && <ul class="cg-list">{details.explanation.map((line, i) => <li key={i}>{say(line, ctx)}</li>)}</ul>}
-                    {details && <StepsTimeline entries={details.steps} ctx={ctx} />}
+                    {details?.key !== item.key && <p class="cg-muted">{t('loading')}</p>}
+                    {details?.key === item.key && (
+                      <>
+                        {details.explanation.length > 0 && <ul class="cg-list">{details.explanation.map((line, i) => <li key={i}>{say(line, ctx)}</li>)}</ul>}
+                        <StepsTimeline entries={details.steps} ctx={ctx} />
+                      </>
+                    )}
                   </td>
                 </tr>
               )}

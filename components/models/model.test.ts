@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { revisionKey } from '@/lib/changes';
-import { onAnnounced, topicModel } from './model';
+import { onAnnounced, topicModel, type PageVisibility } from './model';
 
 /** What the background does when a topic changes: bumps its revision in storage.session. */
 let revision = 0;
@@ -78,5 +78,38 @@ describe('a page model', () => {
     fail = false;
     await model.refresh();
     expect({ value: model.value.value, error: model.error.value }).toEqual({ value: 'ok', error: null });
+  });
+
+  test('paused while the page is hidden: announcements then fetch nothing, and one fetch follows when it is shown', async () => {
+    let hidden = false;
+    const shown = new Set<() => void>();
+    const visibility: PageVisibility = {
+      hidden: () => hidden,
+      onShown: (listener) => {
+        shown.add(listener);
+        return () => shown.delete(listener);
+      },
+    };
+    const show = () => {
+      hidden = false;
+      shown.forEach((listener) => listener());
+    };
+    let fetches = 0;
+    const model = topicModel(['inbox'], async () => ++fetches, { pauseWhileHidden: visibility });
+    const unfollow = model.follow();
+    await settle();
+    hidden = true;
+    await announce('inbox');
+    await announce('inbox');
+    await settle();
+    expect(fetches).toBe(1);
+    show();
+    await settle();
+    expect(fetches).toBe(2);
+    show(); // shown again with nothing missed: no fetch
+    await settle();
+    expect(fetches).toBe(2);
+    unfollow();
+    expect(shown.size).toBe(0);
   });
 });

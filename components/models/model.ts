@@ -29,8 +29,35 @@ export interface Model<T> {
   follow(): () => void;
 }
 
+/** Whether the page is out of sight (a background tab, a minimised window), and when it is shown again. */
+export interface PageVisibility {
+  hidden(): boolean;
+  /** Calls `listener` each time the page is shown; returns the function that stops it. */
+  onShown(listener: () => void): () => void;
+}
 
-export function topicModel<T>(topics: readonly Topic[], fetch: () => Promise<T>): Model<T> {
+/** The page's own visibility (document.visibilityState). */
+export const documentVisibility: PageVisibility = {
+  hidden: () => typeof document !== 'undefined' && document.visibilityState === 'hidden',
+  onShown(listener) {
+    if (typeof document === 'undefined') return () => {};
+    const handler = () => {
+      if (document.visibilityState === 'visible') listener();
+    };
+    document.addEventListener('visibilitychange', handler);
+    return () => document.removeEventListener('visibilitychange', handler);
+  },
+};
+
+export interface ModelOptions {
+  /**
+   * Announcements heard while the page is hidden fetch nothing; one fetch follows when it is shown again.
+   * For models whose fetch costs the worker something (the Журнал's rows).
+   */
+  pauseWhileHidden?: PageVisibility;
+}
+
+export function topicModel<T>(topics: readonly Topic[], fetch: () => Promise<T>, options: ModelOptions = {}): Model<T> {
   const value = signal<T | undefined>(undefined);
   const error = signal<string | null>(null);
   let running: Promise<void> | null = null;
@@ -61,7 +88,7 @@ export function topicModel<T>(topics: readonly Topic[], fetch: () => Promise<T>)
 
   const follow = () => {
     if (followers++ === 0) {
-      stopListening = onAnnounced(topics, () => void refresh());
+      stopListening = listen(topics, refresh, options.pauseWhileHidden);
       void refresh();
     }
     let followed = true;
@@ -73,6 +100,25 @@ export function topicModel<T>(topics: readonly Topic[], fetch: () => Promise<T>)
   };
 
   return { value, error, refresh, follow };
+}
+
+/** Refreshes on each announcement of `topics`; while `visibility` says hidden, once when shown again instead. */
+function listen(topics: readonly Topic[], refresh: () => Promise<void>, visibility: PageVisibility | undefined): () => void {
+  if (!visibility) return onAnnounced(topics, () => void refresh());
+  let missed = false;
+  const stopAnnounced = onAnnounced(topics, () => {
+    if (visibility.hidden()) missed = true;
+    else void refresh();
+  });
+  const stopShown = visibility.onShown(() => {
+    if (!missed) return;
+    missed = false;
+    void refresh();
+  });
+  return () => {
+    stopAnnounced();
+    stopShown();
+  };
 }
 
 /** A component's view of a model: followed while the component is mounted. */

@@ -1,12 +1,26 @@
+import { signal } from '@preact/signals';
 import type { CheckProgress } from '@/lib/integration-check/types';
+import { JOURNAL_PAGE, type JournalQuery } from '@/lib/journal/query';
 import { ask } from '../shared/useBackground';
-import { topicModel } from './model';
+import { documentVisibility, topicModel } from './model';
 
-/** The Журнал's rows: the latest 500, read again when the inbox changes. */
-export const journalRows = topicModel(['inbox'], () => ask({ type: 'inbox.list', limit: 500 }));
+/** What the Журнал asks for: its filters and how many rows; kept while the page is open. */
+export const journalQuery = signal<JournalQuery>({ limit: JOURNAL_PAGE });
+
+/**
+ * The Журнал's rows for `journalQuery`, read again when the inbox changes (not while the page is hidden).
+ * Change the query with `askJournal`.
+ */
+export const journalRows = topicModel(['inbox'], () => ask({ type: 'journal.rows', ...journalQuery.value }), { pauseWhileHidden: documentVisibility });
+
+/** New filters (or more rows): the first page again unless `limit` is given. */
+export function askJournal(change: Partial<JournalQuery>): Promise<void> {
+  journalQuery.value = { ...journalQuery.value, limit: JOURNAL_PAGE, ...change };
+  return journalRows.refresh();
+}
 
 /** Report fields CallGear stopped sending, shown above the Журнал. */
-export const droppedFields = topicModel(['inbox'], () => ask({ type: 'callgear.droppedFields' }));
+export const droppedFields = topicModel(['inbox'], () => ask({ type: 'callgear.droppedFields' }), { pauseWhileHidden: documentVisibility });
 
 /** Connections, backlog and role, as the popup shows them. */
 export const popupStatus = topicModel(['status', 'config'], () => ask({ type: 'status' }));

@@ -1,10 +1,11 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { InboxItem, StepRecord } from '@/lib/db';
-import { INBOX_STATES, needsAttention } from '@/lib/inbox-states';
+import { needsAttention } from '@/lib/inbox-states';
 import type { DryRunResult } from '@/lib/pipeline/dry-run';
 import type { DroppedFieldsView } from '@/lib/pipeline/dropped-fields';
 import type { RuleKind } from '@/lib/domain/communication';
-import { errorShown, outcomeSaid } from '@/lib/journal/timeline';
+import { outcomeSaid } from '@/lib/journal/timeline';
+import type { JournalDetails, JournalRow } from '@/lib/journal/rows';
+import { JOURNAL_MAX_ROWS, JOURNAL_PAGE } from '@/lib/journal/query';
 import { localized, t, type MessageKey } from '../i18n';
 import { ask } from '../shared/useBackground';
 import { dictionaries, refreshStatus, status } from './state';
@@ -13,44 +14,34 @@ import { journalWords, say, sayPlain, templateFailureText } from '../shared/say'
 import { EntityLink, StepsTimeline } from './StepsTimeline';
 import { useSettings } from './useSettings';
 import { useModel } from '../models/model';
-import { droppedFields, journalRows } from '../models/pages';
+import { askJournal, droppedFields, journalQuery, journalRows } from '../models/pages';
 import { STATE_TEXT } from '../shared/inbox-state-text';
+import { JournalFilters, KIND_LABEL } from './JournalFilters';
 
-
-const KIND_LABEL: Record<string, MessageKey> = { call: 'kindCall', chat: 'kindChat', lead: 'kindLead' };
 /** One communication's kind as a person says it: «Входящий звонок», not «incomingCalls». */
 const COMM_KIND: Record<RuleKind, MessageKey> = { incomingCalls: 'journalKind_incomingCalls', outgoingCalls: 'journalKind_outgoingCalls', chats: 'journalKind_chats', leads: 'journalKind_leads' };
-const shortTime = (iso: string) => new Date(iso).toLocaleString(undefined, { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
+// One formatter each, made once: `toLocaleString` with options builds a new one per call, twice per row.
+const SHORT_TIME = new Intl.DateTimeFormat(undefined, { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
+/** What `toLocaleString()` shows: the date and the time with seconds. */
+const FULL_TIME = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+const shortTime = (iso: string) => SHORT_TIME.format(new Date(iso));
 
 /** Every communication: time, kind, number, state, rule, what was created or why not, and its steps. */
 export function ActivitySection() {
-  const items: InboxItem[] = useModel(journalRows) ?? [];
+  const page = useModel(journalRows);
+  const rows: JournalRow[] = page?.rows ?? [];
   const dropped: DroppedFieldsView | undefined = useModel(droppedFields);
-  const [filters, setFilters] = useState({ state: '', kind: '', date: '', number: '' });
   const [open, setOpen] = useState<string | null>(null);
-  const [steps, setSteps] = useState<StepRecord[]>([]);
+  const [details, setDetails] = useState<(JournalDetails & { key: string }) | null>(null);
   const [dry, setDry] = useState<{ key: string; result?: DryRunResult; error?: string } | null>(null);
   const { settings } = useSettings();
   const ctx = useMemo(() => journalWords(dictionaries.value, settings?.dealershipZone), [dictionaries.value, settings?.dealershipZone]);
-  /** The row's reason: its error when it stopped on one, else why it is in its state. */
-  const rowReason = (item: InboxItem) => say(item.error ? errorShown(item.error) : (item.reason ?? ''), ctx);
-
-  const shown = useMemo(
-    () =>
-      items.filter(
-        (i) =>
-          (!filters.state || i.state === filters.state) &&
-          (!filters.kind || i.kind === filters.kind) &&
-          (!filters.date || i.at.startsWith(filters.date)) &&
-          (!filters.number || (i.comm.contactPhone ?? '').includes(filters.number.replace(/\D/g, ''))),
-      ),
-    [items, filters],
-  );
 
   const toggle = async (key: string) => {
     if (open === key) return setOpen(null);
     setOpen(key);
-    setSteps(await ask({ type: 'inbox.steps', key }));
+    // Kept with its key: a slow answer for a row closed since never shows under another.
+    setDetails({ key, ...(await ask({ type: 'journal.details', key })) });
   };
   const retry = async (keys?: string[]) => {
     await ask({ type: 'inbox.retry', keys });
@@ -65,8 +56,14 @@ export function ActivitySection() {
       setDry({ key, error: String(e instanceof Error ? e.message : e) });
     }
   };
-  const needsFix = items.filter((i) => needsAttention(i.state)).length;
+  const dryRunById = (raw: string) => {
+    const key = raw.includes(':') ? raw : (rows.find((i) => String(i.id) === raw)?.key ?? `call:${raw}`);
+    setOpen(null);
+    void dryRun(key);
+  };
   const s = status.value;
+  // What «retry all» retries: every failed and needs-fix item, not only those on this page.
+  const needsFix = s ? s.counts.failed + s.counts['needs-fix'] : 0;
 
   return (
     <section class="cg-card" data-testid="activity">
@@ -79,32 +76,8 @@ export function ActivitySection() {
         </p>
       )}
       {dropped?.text && <p class="cg-note cg-note--error" role="status" data-testid="dropped-fields">{sayPlain(dropped.text)}</p>}
-      <div class="cg-filters cg-journal-filters">
-        <select class="cg-input" aria-label={t('filterState')} value={filters.state} onChange={(e) => setFilters({ ...filters, state: e.currentTarget.value })}>
-          <option value="">{t('allStates')}</option>
-          {INBOX_STATES.map((st) => <option key={st} value={st}>{t(STATE_TEXT[st])}</option>)}
-        </select>
-        <select class="cg-input" aria-label={t('filterKind')} value={filters.kind} onChange={(e) => setFilters({ ...filters, kind: e.currentTarget.value })}>
-          <option value="">{t('allKinds')}</option>
-          {Object.entries(KIND_LABEL).map(([k, label]) => <option key={k} value={k}>{t(label)}</option>)}
-        </select>
-        <input class="cg-input" type="date" aria-label={t('filterDate')} value={filters.date} onInput={(e) => setFilters({ ...filters, date: e.currentTarget.value })} />
-        <input class="cg-input" type="search" aria-label={t('filterNumber')} placeholder={t('filterNumber')} value={filters.number} onInput={(e) => setFilters({ ...filters, number: e.currentTarget.value })} />
-        <form
-        class="cg-journal-dry"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const raw = (new FormData(e.currentTarget).get('id') as string).trim();
-          const key = raw.includes(':') ? raw : (items.find((i) => String(i.id) === raw)?.key ?? `call:${raw}`);
-          setOpen(null);
-          void dryRun(key);
-        }}
-      >
-        <input class="cg-input" name="id" aria-label={t('dryRunById')} placeholder={t('journalDryRunIdPlaceholder')} />
-        <button type="submit" class="cg-button cg-button--ghost">{t('dryRun')}</button>
-        </form>
-      </div>
-      {dry && !items.some((i) => i.key === dry.key) && (
+      <JournalFilters onDryRun={dryRunById} />
+      {dry && !rows.some((i) => i.key === dry.key) && (
         <div class="cg-note cg-note--error" data-testid="dry-run">{dry.error ?? t('checking')}</div>
       )}
       <table class="cg-table cg-journal">
@@ -112,17 +85,17 @@ export function ActivitySection() {
           <tr><th>{t('colTime')}</th><th>{t('colKind')}</th><th>{t('colNumber')}</th><th>{t('colState')}</th><th>{t('colRule')}</th><th>{t('colResult')}</th><th /></tr>
         </thead>
         <tbody>
-          {shown.map((item) => (
+          {rows.map((item) => (
             <>
               <tr key={item.key} data-testid={`activity-${item.key}`} class={`cg-row--${item.state}`}>
-                <td class="cg-nowrap" title={new Date(item.at).toLocaleString()}>{shortTime(item.at)}</td>
+                <td class="cg-nowrap" title={FULL_TIME.format(new Date(item.at))}>{shortTime(item.at)}</td>
                 <td class="cg-nowrap">{t(COMM_KIND[item.ruleKind] ?? KIND_LABEL[item.kind]!)}</td>
-                <td class="cg-nowrap">{item.comm.contactPhone ?? '—'}</td>
+                <td class="cg-nowrap">{item.contactPhone ?? '—'}</td>
                 <td><span class={`cg-state cg-state--${item.state}`}>{t(STATE_TEXT[item.state])}</span></td>
-                <td>{item.plan ? say(item.plan.ruleName, ctx) : '—'}</td>
+                <td>{item.ruleName ? say(item.ruleName, ctx) : '—'}</td>
                 <td>
                   <div class="cg-journal__links">{item.created.map((c) => <EntityLink key={`${c.entity}-${c.id}`} entity={c} />)}</div>
-                  {(item.reason || item.error) && <span class={needsAttention(item.state) ? 'cg-error' : 'cg-muted'} data-testid="row-reason">{rowReason(item)}</span>}
+                  {item.reason && <span class={needsAttention(item.state) ? 'cg-error' : 'cg-muted'} data-testid="row-reason">{say(item.reason, ctx)}</span>}
                 </td>
                 <td class="cg-journal__actions">
                   <button type="button" class="cg-link-button" aria-expanded={open === item.key} onClick={() => toggle(item.key)}>{t('journalHowItWent')}</button>
@@ -133,8 +106,13 @@ export function ActivitySection() {
               {open === item.key && (
                 <tr key={`${item.key}-steps`}>
                   <td colSpan={7}>
-                    {item.plan && <ul class="cg-list">{item.plan.explanation.map((line, i) => <li key={i}>{say(line, ctx)}</li>)}</ul>}
-                    <StepsTimeline steps={steps} ctx={ctx} />
+                    {details?.key !== item.key && <p class="cg-muted">{t('loading')}</p>}
+                    {details?.key === item.key && (
+                      <>
+                        {details.explanation.length > 0 && <ul class="cg-list">{details.explanation.map((line, i) => <li key={i}>{say(line, ctx)}</li>)}</ul>}
+                        <StepsTimeline entries={details.steps} ctx={ctx} />
+                      </>
+                    )}
                   </td>
                 </tr>
               )}
@@ -157,9 +135,15 @@ export function ActivitySection() {
               )}
             </>
           ))}
-          {shown.length === 0 && <tr><td colSpan={7} class="cg-muted">{t('nothingYet')}</td></tr>}
+          {page && rows.length === 0 && <tr><td colSpan={7} class="cg-muted">{t('nothingYet')}</td></tr>}
         </tbody>
       </table>
+      {page?.searchedOnly && <p class="cg-muted" data-testid="journal-searched-only">{t('journalSearchedOnly', page.searchedOnly.toLocaleString())}</p>}
+      {page?.more && journalQuery.value.limit < JOURNAL_MAX_ROWS && (
+        <button type="button" class="cg-button cg-button--ghost" data-testid="journal-more" onClick={() => void askJournal({ limit: Math.min(JOURNAL_MAX_ROWS, journalQuery.value.limit + JOURNAL_PAGE) })}>
+          {t('journalShowMore')}
+        </button>
+      )}
       <ReconcilePanel />
     </section>
   );

@@ -1,5 +1,5 @@
-import type { EntityRef, StepRecord } from '@/lib/db';
-import { timeline } from '@/lib/journal/timeline';
+import type { EntityRef } from '@/lib/db';
+import type { TimelineEntry } from '@/lib/journal/timeline';
 import type { PhraseWords } from '@/lib/phrase';
 import { t, type MessageKey } from '../i18n';
 import { say } from '../shared/say';
@@ -11,9 +11,8 @@ export function EntityLink({ entity }: { entity: EntityRef }) {
   return <a class="cg-link-button cg-entity-link" href={entity.url} target="_blank" rel="noreferrer" data-testid="entity-link">{label}</a>;
 }
 
-/** A communication's processing, step by step: time, what happened, its result, links. */
-export function StepsTimeline({ steps, ctx }: { steps: StepRecord[]; ctx: PhraseWords }) {
-  const entries = timeline(steps);
+/** A communication's processing, step by step (lib/journal/timeline.ts, built in the worker): time, what happened, its result, links. */
+export function StepsTimeline({ entries, ctx }: { entries: TimelineEntry[]; ctx: PhraseWords }) {
   if (entries.length === 0) return <p class="cg-muted">{t('journalNoSteps')}</p>;
   return (
     <ol class="cg-timeline" data-testid="steps">

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import type { InboxItem, StepRecord } from '../db';
 import { droppedFieldsView, type DroppedFieldsView } from '../pipeline/dropped-fields';
 import { itemView, type ItemView } from '../pipeline/item-view';
+import { journalPage } from '../journal/page';
+import { JOURNAL_MAX_ROWS, type JournalPage } from '../journal/query';
+import { journalDetails, type JournalDetails } from '../journal/rows';
 import type { PipelineRunner, RunSummary } from '../pipeline/runner';
 import { message } from './define';
 
@@ -28,12 +31,37 @@ export const inboxMessages = {
     handle: ({ poll }, { runner }): Promise<RunSummary> => runner.run(poll),
   }),
 
+  /** Whole items, for the rules' previews of recent communications (they need the report's variables). */
   'inbox.list': message({
     senders: ['page'],
     payload: { limit: z.number().int().min(1).max(5_000).optional(), states: z.array(z.enum(INBOX_STATES)).optional() },
     handle: ({ limit = 200, states }, { runner }): Promise<InboxItem[]> => runner.inbox.latest(limit, states),
   }),
 
+  /** The Журнал's page: rows (what the table shows), newest first, filtered by the index where one serves. */
+  'journal.rows': message({
+    senders: ['page'],
+    payload: {
+      limit: z.number().check(z.int(), z.gte(1), z.lte(JOURNAL_MAX_ROWS)),
+      state: z.optional(z.enum(INBOX_STATES)),
+      kind: z.optional(z.enum(['call', 'chat', 'lead'])),
+      date: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
+      number: z.optional(z.string().check(z.maxLength(40))),
+    },
+    handle: (query, { db }): Promise<JournalPage> => journalPage(db, query),
+  }),
+
+  /** One expanded row: the decision's explanation and the steps as a timeline, read when the row opens. */
+  'journal.details': message({
+    senders: ['page'],
+    payload: { key: z.string().check(z.maxLength(100)) },
+    async handle({ key }, { db, runner }): Promise<JournalDetails> {
+      const [item, steps] = await Promise.all([db.inbox.get(key), runner.inbox.steps(key)]);
+      return journalDetails(item, steps);
+    },
+  }),
+
+  /** A communication's raw steps (diagnostics and tests; the Журнал reads `journal.details`). */
   'inbox.steps': message({ senders: ['page'], payload: { key: z.string().max(100) }, handle: ({ key }, { runner }): Promise<StepRecord[]> => runner.inbox.steps(key) }),
 
   /** Retries the given items, or every failed one. */

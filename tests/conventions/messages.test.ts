@@ -37,6 +37,8 @@ const SENDERS: Record<string, SenderKind[]> = {
   'pipeline.run': ['page'],
   'inbox.list': ['page'],
   'inbox.steps': ['page'],
+  'journal.rows': ['page'],
+  'journal.details': ['page'],
   'inbox.retry': ['page'],
   'setup.checklist': ['page'],
   'dictionaries.get': ['page'],

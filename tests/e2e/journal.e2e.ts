@@ -64,6 +64,28 @@ test('the Журнал reads as a dealership speaks: names, plain kinds, a timel
   const journal = (await page.getByTestId('activity').textContent()) ?? '';
   expect(journal).not.toMatch(/incomingCalls|установк|\(Europe\/Moscow\)|#9001|#43\b/);
 
+  // The filters ask the worker for matching rows: by number (as typed), kind, state and day.
+  const filters = page.locator('.cg-journal-filters');
+  const both = async (call: 'attached' | 'detached', lead: 'attached' | 'detached') => {
+    await callRow.waitFor({ state: call });
+    await leadRow.waitFor({ state: lead });
+  };
+  await filters.getByLabel('Номер телефона').fill('+7 903 555-44-33');
+  await both('detached', 'attached');
+  await filters.getByLabel('Номер телефона').fill('');
+  await both('attached', 'attached');
+  await filters.getByLabel('Вид').selectOption('chat');
+  await page.getByText('Пока ничего').waitFor();
+  await filters.getByLabel('Вид').selectOption('');
+  await filters.getByLabel('Состояние').selectOption('done');
+  await both('attached', 'detached');
+  await filters.getByLabel('Состояние').selectOption('');
+  await filters.getByLabel('Дата').fill('2020-01-01');
+  await both('detached', 'detached');
+  await filters.getByLabel('Дата').fill(String(call.start_time).slice(0, 10));
+  await both('attached', 'attached');
+  await filters.getByLabel('Дата').fill('');
+
   // Filters on one line at 1280 px.
   const boxes = await page.locator('.cg-journal-filters > *').evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom, right: r.right })));
   expect(Math.max(...boxes.map((b) => b.top))).toBeLessThan(Math.min(...boxes.map((b) => b.bottom)));

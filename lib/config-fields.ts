@@ -1,4 +1,4 @@
-import type { ZodIssue } from 'zod';
+import type { z } from 'zod/mini';
 import type { RuleKind } from './domain/communication';
 import { phrase, type Phrase } from './phrase';
 
@@ -25,7 +25,7 @@ export function configFieldLabel(path: readonly (string | number)[]): Phrase {
 }
 
 /** What is wrong with a value, from zod's issue code, in words of _locales rather than zod's English. */
-export function configIssue(issue: ZodIssue): Phrase {
+export function configIssue(issue: z.core.$ZodIssue): Phrase {
   switch (issue.code) {
     case 'invalid_type':
       return phrase('config.issue.wrongType');

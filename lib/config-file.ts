@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { configFieldLabel, configIssue } from './config-fields';
 import { settingsInputSchema } from './config-store';
 import { secretLookingPaths } from './credential-policy';
@@ -17,8 +17,8 @@ export const CONFIG_FILE_FORMAT = 'callgear-autocrm/config';
 export const configFileSchema = z.object({
   format: z.literal(CONFIG_FILE_FORMAT),
   version: z.literal(1),
-  rules: rulesSchema.partial(),
-  settings: settingsInputSchema.omit({ installation: true }),
+  rules: z.partial(rulesSchema),
+  settings: z.omit(settingsInputSchema, { installation: true }),
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { AutocrmClient } from './autocrm/client';
 import { autocrmUrlProblem, normalizeAutocrmUrl } from './autocrm/url';
 import { CallGearClient } from './callgear/client';
@@ -18,40 +18,50 @@ import { IDLE_POLL_COST_KEY, idlePollCost, LIMITS_KEY, pointsKey, pointsOfDay, s
 import { defaultRules } from './rules/defaults';
 import { ruleSetSchema, type RuleSet, type Rules } from './rules/schema';
 
+const accountName = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
+const optionalTrimmed = z.optional(z.string().check(z.trim()));
+const optionalSecret = z.optional(z.string().check(z.minLength(1)));
+
 /** What the options page sends to save an account; the secret is optional on edit (kept when absent). */
 export const accountInputSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('autocrm'),
-    id: z.string().optional(),
-    name: z.string().trim().min(1).max(100),
-    url: z.string().trim().min(1).superRefine((url, ctx) => {
-      const problem = autocrmUrlProblem(url);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    }),
+    id: z.optional(z.string()),
+    name: accountName,
+    url: z.string().check(
+      z.trim(),
+      z.minLength(1),
+      z.superRefine((url, ctx) => {
+        const problem = autocrmUrlProblem(url);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+    ),
     auth: z.enum(['basic', 'bearer']),
-    login: z.string().trim().optional(),
-    secret: z.string().min(1).optional(),
+    login: optionalTrimmed,
+    secret: optionalSecret,
   }),
   z.object({
     kind: z.literal('callgear'),
-    id: z.string().optional(),
-    name: z.string().trim().min(1).max(100),
+    id: z.optional(z.string()),
+    name: accountName,
     brand: z.enum(['callgear', 'uis', 'comagic']),
     auth: z.enum(['token', 'login']),
-    login: z.string().trim().optional(),
-    secret: z.string().min(1).optional(),
+    login: optionalTrimmed,
+    secret: optionalSecret,
     /** Explicit endpoints: the brand's documented host only (lib/callgear/endpoints.ts); loopback only in the sim build. */
-    dataApiUrl: z.string().trim().optional(),
-    callApiUrl: z.string().trim().optional(),
+    dataApiUrl: optionalTrimmed,
+    callApiUrl: optionalTrimmed,
   }),
-]).superRefine((input, ctx) => {
-  if (input.kind !== 'callgear') return;
-  for (const [field, api] of [['dataApiUrl', 'dataApi'], ['callApiUrl', 'callApi']] as const) {
-    const url = input[field];
-    const problem = url ? callGearEndpointProblem(url, input.brand, api) : null;
-    if (problem) ctx.addIssue({ code: 'custom', path: [field], message: problem });
-  }
-});
+]).check(
+  z.superRefine((input, ctx) => {
+    if (input.kind !== 'callgear') return;
+    for (const [field, api] of [['dataApiUrl', 'dataApi'], ['callApiUrl', 'callApi']] as const) {
+      const url = input[field];
+      const problem = url ? callGearEndpointProblem(url, input.brand, api) : null;
+      if (problem) ctx.addIssue({ code: 'custom', path: [field], message: problem });
+    }
+  }),
+);
 export type AccountInput = z.infer<typeof accountInputSchema>;
 
 /** Settings are declared once, with their defaults, in lib/settings/definitions.ts. */

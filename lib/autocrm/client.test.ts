@@ -77,6 +77,13 @@ describe('what an unexpected answer says (docs/decisions.md, U11)', () => {
     expect(error.text.en).not.toContain(page.slice(0, 201));
   });
 
+  test('an answer of an unexpected shape says what is wrong in words', async () => {
+    const { client } = clientWith({ 'GET autosalon': bare([{ id: 1, name: 7 }]) });
+    const error = (await client.listAutosalons().catch((e: unknown) => e)) as { kind: string; text: { en: string } };
+    expect(error.kind).toBe('invalid-response');
+    expect(error.text.en).toMatch(/: Invalid input: expected string, received number$/);
+  });
+
   test('an undocumented 4xx is not retried and says its status and body', async () => {
     const { client } = clientWith({ 'GET autosalon': { status: 409, text: 'conflict: locked' } });
     const error = await client.listAutosalons().catch((e: unknown) => e);

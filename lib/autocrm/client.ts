@@ -1,5 +1,5 @@
 import type { KyInstance } from 'ky';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { ApiError, networkError } from '../api-error';
 import { createHttp, reportExchange, retryAfterMs, type HttpOptions } from '../http';
 import { phoneSearchVariants, type PhoneForm } from '../phone';
@@ -123,7 +123,7 @@ export class AutocrmClient {
     return { response, result: unwrap(json, response.status, label), json, label };
   }
 
-  private parse<S extends z.ZodType>(schema: S, value: unknown, label: string): z.infer<S> {
+  private parse<S extends z.ZodMiniType>(schema: S, value: unknown, label: string): z.infer<S> {
     const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data;
     throw new ApiError({
@@ -137,12 +137,12 @@ export class AutocrmClient {
     });
   }
 
-  private async getOne<S extends z.ZodType>(schema: S, path: string, query?: Query): Promise<z.infer<S>> {
+  private async getOne<S extends z.ZodMiniType>(schema: S, path: string, query?: Query): Promise<z.infer<S>> {
     const { result, label } = await this.send('GET', path, { query });
     return this.parse(schema, result, label);
   }
 
-  private async write<S extends z.ZodType>(schema: S, method: 'POST' | 'PUT', path: string, body: unknown, query?: Query): Promise<z.infer<S>> {
+  private async write<S extends z.ZodMiniType>(schema: S, method: 'POST' | 'PUT', path: string, body: unknown, query?: Query): Promise<z.infer<S>> {
     const { result, label } = await this.send(method, path, { body, query });
     return this.parse(schema, result, label);
   }
@@ -154,7 +154,7 @@ export class AutocrmClient {
    * shorter than page 1 (the last one). Without any metadata, at most `maxPagesWithoutMeta` pages are
    * read (docs/decisions.md, AutoCRM port, U8).
    */
-  async *paginate<S extends z.ZodType>(schema: S, path: string, pageParam: string, query: Query = {}): AsyncGenerator<z.infer<S>> {
+  async *paginate<S extends z.ZodMiniType>(schema: S, path: string, pageParam: string, query: Query = {}): AsyncGenerator<z.infer<S>> {
     let seen = 0;
     let firstLength = 0;
     const pagesSeen = new Set<string>();
@@ -184,14 +184,14 @@ export class AutocrmClient {
   }
 
   /** The first `max` items of a list (a probe: never more than the pages those items fill). */
-  private async some<S extends z.ZodType>(schema: S, path: string, pageParam: string, max: number): Promise<z.infer<S>[]> {
+  private async some<S extends z.ZodMiniType>(schema: S, path: string, pageParam: string, max: number): Promise<z.infer<S>[]> {
     const items: z.infer<S>[] = [];
     if (max <= 0) return items;
     for await (const item of this.paginate(schema, path, pageParam)) if (items.push(item) >= max) break;
     return items;
   }
 
-  private async all<S extends z.ZodType>(schema: S, path: string, pageParam: string, query?: Query): Promise<z.infer<S>[]> {
+  private async all<S extends z.ZodMiniType>(schema: S, path: string, pageParam: string, query?: Query): Promise<z.infer<S>[]> {
     const items: z.infer<S>[] = [];
     for await (const item of this.paginate(schema, path, pageParam, query)) items.push(item);
     return items;
@@ -256,10 +256,10 @@ export class AutocrmClient {
     return this.write(T.requestSchema, 'PUT', `leads/request/${id}`, body);
   }
   listRequestTypes() {
-    return this.getOne(T.dictionarySchema.array(), 'leads/requestType');
+    return this.getOne(T.dictionaryListSchema, 'leads/requestType');
   }
   listRequestResults() {
-    return this.getOne(T.dictionarySchema.array(), 'leads/result');
+    return this.getOne(T.dictionaryListSchema, 'leads/result');
   }
 
   // Service inquiries
@@ -292,7 +292,7 @@ export class AutocrmClient {
   /** The swagger declares `result` as the object `Array {id, name}`; a list and an `{id: name}` map are accepted too. */
   async listCaseStates(): Promise<T.Dictionary[]> {
     const { result, label } = await this.send('GET', 'case/states');
-    return this.parse(T.dictionarySchema.array(), T.dictionaryEntries(result), label);
+    return this.parse(T.dictionaryListSchema, T.dictionaryEntries(result), label);
   }
 
   // Sources

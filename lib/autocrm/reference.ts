@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { AutocrmClient } from './client';
 
 /**
@@ -18,11 +18,11 @@ export const REFERENCE_PATHS = {
 } as const;
 
 /** `definitions.RefBrand` / `RefModel` flags are strings "1"/"0"; numbers and booleans are read too. */
-const flag = z.preprocess((v) => v === '1' || v === 1 || v === true, z.boolean());
-const id = z.coerce.number().int();
+const flag = z.pipe(z.transform((v: unknown): unknown => v === '1' || v === 1 || v === true), z.boolean());
+const id = z.coerce.number().check(z.int());
 
-export const refBrandSchema = z.looseObject({ id, name: z.string(), is_recent: flag.optional() });
-export const refModelSchema = z.looseObject({ id, brand_id: id, name: z.string(), is_recent: flag.optional(), is_deleted: flag.optional() });
+export const refBrandSchema = z.looseObject({ id, name: z.string(), is_recent: z.optional(flag) });
+export const refModelSchema = z.looseObject({ id, brand_id: id, name: z.string(), is_recent: z.optional(flag), is_deleted: z.optional(flag) });
 export type RefBrand = z.infer<typeof refBrandSchema>;
 export type RefModel = z.infer<typeof refModelSchema>;
 

@@ -1,13 +1,14 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
+import '../schema-messages';
 
 /**
  * AutoCRM entities as the clients read them: only the fields this product uses are typed, everything
  * else passes through. Ids may arrive as numeric strings and flags as "0"/"1" (Yii serialises them so; docs/decisions.md).
  */
-const id = z.coerce.number().int();
-const optionalId = z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().nullable()).optional();
-const text = z.string().nullable().optional();
-const flag = z.preprocess((v) => (v === '1' || v === 1 || v === true ? 1 : 0), z.number());
+const id = z.coerce.number().check(z.int());
+const optionalId = z.optional(z.pipe(z.transform((v: unknown): unknown => (v === '' || v === undefined ? null : v)), z.nullable(z.coerce.number().check(z.int()))));
+const text = z.optional(z.nullable(z.string()));
+const flag = z.pipe(z.transform((v: unknown): unknown => (v === '1' || v === 1 || v === true ? 1 : 0)), z.number());
 
 export const phoneSchema = z.looseObject({ id: optionalId, type: optionalId, number: z.coerce.string() });
 
@@ -17,7 +18,7 @@ export const personSchema = z.looseObject({
   lastName: text,
   middleName: text,
   email: text,
-  phones: z.array(phoneSchema).nullable().optional(),
+  phones: z.optional(z.nullable(z.array(phoneSchema))),
 });
 
 export const userSchema = z.looseObject({
@@ -31,9 +32,9 @@ export const userSchema = z.looseObject({
   phone: text,
   work_phone: text,
   salon: optionalId,
-  user_autosalons: z.coerce.string().nullable().optional(),
+  user_autosalons: z.optional(z.nullable(z.coerce.string())),
   status: optionalId,
-  blocked: flag.optional(),
+  blocked: z.optional(flag),
   fired_date: text,
 });
 
@@ -44,9 +45,9 @@ export const clientSchema = z.looseObject({
   type: text,
   createdAt: text,
   primaryPersonId: optionalId,
-  primaryPerson: personSchema.nullable().optional(),
-  company: z.looseObject({ id: optionalId, name: text, phones: z.array(phoneSchema).nullable().optional() }).nullable().optional(),
-  persons: z.array(personSchema).nullable().optional(),
+  primaryPerson: z.optional(z.nullable(personSchema)),
+  company: z.optional(z.nullable(z.looseObject({ id: optionalId, name: text, phones: z.optional(z.nullable(z.array(phoneSchema))) }))),
+  persons: z.optional(z.nullable(z.array(personSchema))),
 });
 
 export const requestSchema = z.looseObject({
@@ -89,12 +90,13 @@ export const caseSchema = z.looseObject({
   assigneeId: optionalId,
   external_id: text,
   createdAt: text,
-  assignee: z.looseObject({ id: optionalId, person: text }).nullable().optional(),
+  assignee: z.optional(z.nullable(z.looseObject({ id: optionalId, person: text }))),
 });
 
-export const sourceSchema = z.looseObject({ id, name: z.string(), salon_ids: z.array(id).nullable().optional() });
+export const sourceSchema = z.looseObject({ id, name: z.string(), salon_ids: z.optional(z.nullable(z.array(id))) });
 export const source2Schema = z.looseObject({ id, parent_id: optionalId, name: z.string() });
-export const dictionarySchema = z.looseObject({ id, name: z.string(), is_active: flag.optional() });
+export const dictionarySchema = z.looseObject({ id, name: z.string(), is_active: z.optional(flag) });
+export const dictionaryListSchema = z.array(dictionarySchema);
 
 /**
  * A dictionary answer as a list of `{id, name}`. `GET /case/states` declares `result: $ref Array`, and

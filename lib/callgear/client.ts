@@ -1,5 +1,5 @@
 import type { KyInstance } from 'ky';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { isApiError, networkError } from '../api-error';
 import { createHttp, readJson, reportExchange, urlPath, type HttpOptions } from '../http';
 import { BRAND_HOSTS, type Brand } from './hosts';
@@ -162,7 +162,7 @@ export class CallGearClient {
    * Parses rows one by one: a row of an unexpected shape is set aside with the reason (the pipeline
    * quarantines it) instead of failing the whole page.
    */
-  private rows<S extends z.ZodType>(schema: S, data: unknown, method: string): { rows: z.infer<S>[]; rejected: RejectedRow[] } {
+  private rows<S extends z.ZodMiniType>(schema: S, data: unknown, method: string): { rows: z.infer<S>[]; rejected: RejectedRow[] } {
     if (!Array.isArray(data)) throw notCallGear(200, method);
     const rows: z.infer<S>[] = [];
     const rejected: RejectedRow[] = [];
@@ -178,7 +178,7 @@ export class CallGearClient {
   }
 
   /** One page; `total` is `metadata.total_items` (data_api/index.html "Meta parameters"), Infinity when absent. */
-  private async page<S extends z.ZodType>(schema: S, method: string, params: Params): Promise<ReportPage<z.infer<S>>> {
+  private async page<S extends z.ZodMiniType>(schema: S, method: string, params: Params): Promise<ReportPage<z.infer<S>>> {
     const result = await this.rpc('data', method, params);
     const { rows, rejected } = this.rows(schema, result.data, method);
     const total = result.metadata?.total_items;
@@ -190,7 +190,7 @@ export class CallGearClient {
    * names (a brand or tariff without them), those names are dropped and the request is made once more;
    * the page says which names were dropped so the caller can remember and report them.
    */
-  private async reportPage<S extends z.ZodType>(schema: S, report: ReportName, params: T.ReportParams, options: ReportOptions = {}): Promise<ReportPage<z.infer<S>>> {
+  private async reportPage<S extends z.ZodMiniType>(schema: S, report: ReportName, params: T.ReportParams, options: ReportOptions = {}): Promise<ReportPage<z.infer<S>>> {
     const method = REPORT_METHOD[report];
     try {
       return await this.page(schema, method, { ...params });
@@ -208,7 +208,7 @@ export class CallGearClient {
    * Every row of a report in its window, page by page (limit/offset), stopping at a short page, at
    * total_items, or at a page that repeats the previous one (an API ignoring `offset`).
    */
-  async *reportRows<S extends z.ZodType>(schema: S, method: string, params: T.ReportParams): AsyncGenerator<z.infer<S>> {
+  async *reportRows<S extends z.ZodMiniType>(schema: S, method: string, params: T.ReportParams): AsyncGenerator<z.infer<S>> {
     const limit = params.limit ?? 1000;
     let previous: string | null = null;
     for (let offset = params.offset ?? 0; ; offset += limit) {

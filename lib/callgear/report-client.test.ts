@@ -71,6 +71,14 @@ describe('report requests', () => {
     expect(rows.map((r) => r.visitor_phone_number)).toEqual(['79035554433', '79035554434', null]);
   });
 
+  test('a row of an unexpected shape is set aside, its reason in words (zod/mini keeps the English locale)', async () => {
+    const row = (id: number, date_time: unknown) => ({ id, date_time, status: 'succeed' });
+    const { client } = fakeApi(() => page([row(1, '2026-11-24 10:00:00'), row(2, 5)], 2));
+    const { rows, rejected } = await client.chatsReport(window);
+    expect(rows.map((r) => r.id)).toEqual([1]);
+    expect(rejected).toEqual([expect.objectContaining({ id: 2, reason: 'date_time: Invalid input: expected string, received number' })]);
+  });
+
   test('reportRows without total_items: follows full pages, stops at a short one or at a repeated one', async () => {
     const rows = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ id: from + i, communication_type: 'call', date_time: '2026-11-24 10:00:00' }));
     const paged = fakeApi((rpc) => page((rpc.params.offset as number) === 0 ? rows(1, 2) : rows(3, 1)));

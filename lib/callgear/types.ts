@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
+import '../schema-messages';
 
 /**
  * CallGear report rows and dictionaries as the client reads them. The fields the product relies on are
@@ -6,19 +7,18 @@ import { z } from 'zod';
  * every other field (UTM, extended UTM, visitor data…) passes through for templates. The chats report
  * has no `visitor_name` / `visitor_email` (get_chats_report response table), so its schema has none.
  */
-const id = z.number().int();
-const nullableText = z.string().nullable().optional();
-const nullableId = z.number().int().nullable().optional();
+const id = z.int();
+const nullableText = z.optional(z.nullable(z.string()));
+const nullableId = z.optional(z.nullable(z.int()));
 /**
  * `visitor_phone_number` is typed `number` on the chats and offline-messages report pages
  * (callgear.github.io data_api/report/get_chats_report, get_offline_messages_report); clients in the
  * wild decode it as a string. Both are accepted and read as the digit string.
  */
-const phoneNumberOrText = z
-  .union([z.string(), z.number()])
-  .nullable()
-  .optional()
-  .transform((value) => (typeof value === 'number' ? String(Math.trunc(value)) : value));
+const phoneNumberOrText = z.pipe(
+  z.optional(z.nullable(z.union([z.string(), z.number()]))),
+  z.transform((value: string | number | null | undefined) => (typeof value === 'number' ? String(Math.trunc(value)) : value)),
+);
 
 export const callRowSchema = z.looseObject({
   id,
@@ -32,16 +32,16 @@ export const callRowSchema = z.looseObject({
   virtual_phone_number: nullableText,
   scenario_id: nullableId,
   scenario_name: nullableText,
-  talk_duration: z.number().nullable().optional(),
+  talk_duration: z.optional(z.nullable(z.number())),
   full_record_file_link: nullableText,
-  call_records: z.array(z.string()).nullable().optional(),
-  employees: z.array(z.looseObject({ employee_id: id, employee_full_name: nullableText, is_answered: z.boolean().optional() })).nullable().optional(),
+  call_records: z.optional(z.nullable(z.array(z.string()))),
+  employees: z.optional(z.nullable(z.array(z.looseObject({ employee_id: id, employee_full_name: nullableText, is_answered: z.optional(z.boolean()) })))),
   last_answered_employee_id: nullableId,
   last_answered_employee_full_name: nullableText,
   site_id: nullableId,
   campaign_id: nullableId,
   campaign_name: nullableText,
-  tags: z.array(z.looseObject({ tag_id: id, tag_name: nullableText })).nullable().optional(),
+  tags: z.optional(z.nullable(z.array(z.looseObject({ tag_id: id, tag_name: nullableText })))),
 });
 
 export const chatRowSchema = z.looseObject({
@@ -55,7 +55,7 @@ export const chatRowSchema = z.looseObject({
   employee_id: nullableId,
   employee_full_name: nullableText,
   visitor_phone_number: phoneNumberOrText,
-  messages_count: z.number().nullable().optional(),
+  messages_count: z.optional(z.nullable(z.number())),
   site_id: nullableId,
   campaign_id: nullableId,
 });
@@ -86,8 +86,8 @@ export const chatMessageSchema = z.looseObject({ id, chat_id: id, date_time: z.s
 export const employeePhoneSchema = z.looseObject({
   phone_id: nullableId,
   phone_number: z.string(),
-  channels_count: z.number().nullable().optional(),
-  dial_time: z.number().nullable().optional(),
+  channels_count: z.optional(z.nullable(z.number())),
+  dial_time: z.optional(z.nullable(z.number())),
   status: nullableText,
 });
 
@@ -101,8 +101,8 @@ export const employeeSchema = z.looseObject({
   status: nullableText,
   status_id: nullableId,
   /** With each number's settings, as update.employees must send them back (data_api/employee/get_employees). */
-  phone_numbers: z.array(employeePhoneSchema).nullable().optional(),
-  extension: z.looseObject({ extension_phone_number: nullableText }).nullable().optional(),
+  phone_numbers: z.optional(z.nullable(z.array(employeePhoneSchema))),
+  extension: z.optional(z.nullable(z.looseObject({ extension_phone_number: nullableText }))),
 });
 
 export const contactSchema = z.looseObject({
@@ -110,11 +110,11 @@ export const contactSchema = z.looseObject({
   last_name: nullableText,
   first_name: nullableText,
   full_name: nullableText,
-  phone_numbers: z.array(z.string()).nullable().optional(),
+  phone_numbers: z.optional(z.nullable(z.array(z.string()))),
   personal_manager_id: nullableId,
 });
 /** get.statuses (data_api/employee/get_statuses): `mnemonic` only for the standard statuses. */
-export const statusSchema = z.looseObject({ id, name: nullableText, mnemonic: nullableText, is_deleted: z.boolean().nullable().optional() });
+export const statusSchema = z.looseObject({ id, name: nullableText, mnemonic: nullableText, is_deleted: z.optional(z.nullable(z.boolean())) });
 export const accountSchema = z.looseObject({ app_id: z.number(), name: nullableText, timezone: z.string() });
 export const namedSchema = z.looseObject({ id, name: nullableText });
 export const siteSchema = z.looseObject({ id, domain_name: nullableText });
@@ -123,10 +123,10 @@ export const virtualNumberSchema = z.looseObject({ id, virtual_phone_number: z.s
 export const limitsSchema = z.looseObject({
   day_limit: z.number(),
   day_remaining: z.number(),
-  day_reset: z.number().optional(),
+  day_reset: z.optional(z.number()),
   minute_limit: z.number(),
   minute_remaining: z.number(),
-  minute_reset: z.number().optional(),
+  minute_reset: z.optional(z.number()),
 });
 
 export type CallRow = z.infer<typeof callRowSchema>;

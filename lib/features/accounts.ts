@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { accountInputSchema, type AccountView } from '../config-store';
 import type { CheckResult } from '../connection-check';
 import { accountHost, cancelled, checkAccount, explainNetFailure } from '../connection/manual-check';
@@ -24,7 +24,7 @@ export const accountsMessages = {
 
   'accounts.delete': message({
     senders: ['page'],
-    payload: { id: z.string().max(100) },
+    payload: { id: z.string().check(z.maxLength(100)) },
     async handle({ id }, { config, connections, checkSoon }): Promise<{ deleted: true }> {
       const kind = (await config.accounts()).find((a) => a.id === id)?.kind;
       await config.deleteAccount(id);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { lookupCaller, type CallerInfo } from '../caller-lookup';
 import { startCall, type CallStart } from '../click-to-call';
 import { kindToPoll, parseSoftphoneMessage, SOFTPHONE_SOURCE, type SoftphoneEvent } from '../softphone/events';
@@ -6,7 +6,7 @@ import { phrase } from '../phrase';
 import { SaidError } from '../said-error';
 import { message } from './define';
 
-const phone = z.string().min(3).max(40);
+const phone = z.string().check(z.minLength(3), z.maxLength(40));
 
 /**
  * What an AutoCRM page asks for around a call: the softphone's events, the caller's card, click-to-call.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { toConfigFile, type ConfigFile } from '../config-file';
 import { importConfigFile, type ImportOutcome } from '../config-import';
 import { managedState } from '../managed-config';
@@ -27,7 +27,7 @@ export const configMessages = {
 
   'config.import': message({
     senders: ['page'],
-    payload: { text: z.string().max(2_000_000) },
+    payload: { text: z.string().check(z.maxLength(2_000_000)) },
     async handle({ text }, services): Promise<ImportOutcome> {
       const outcome = await importConfigFile(services, text);
       if (outcome.ok) {

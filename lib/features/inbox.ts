@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { InboxItem, StepRecord } from '../db';
 import { droppedFieldsView, type DroppedFieldsView } from '../pipeline/dropped-fields';
 import { itemView, type ItemView } from '../pipeline/item-view';
@@ -9,7 +9,7 @@ import type { PipelineRunner, RunSummary } from '../pipeline/runner';
 import { message } from './define';
 
 const INBOX_STATES = ['new', 'planned', 'deferred', 'processing', 'done', 'skipped', 'failed', 'needs-fix'] as const;
-const itemKey = z.string().regex(/^(call|chat|lead):\d+$/);
+const itemKey = z.string().check(z.regex(/^(call|chat|lead):\d+$/));
 
 /**
  * Retries, then runs the pipeline. A retried row whose CallGear report row could not be read is read
@@ -34,7 +34,7 @@ export const inboxMessages = {
   /** Whole items, for the rules' previews of recent communications (they need the report's variables). */
   'inbox.list': message({
     senders: ['page'],
-    payload: { limit: z.number().int().min(1).max(5_000).optional(), states: z.array(z.enum(INBOX_STATES)).optional() },
+    payload: { limit: z.optional(z.int().check(z.gte(1), z.lte(5_000))), states: z.optional(z.array(z.enum(INBOX_STATES))) },
     handle: ({ limit = 200, states }, { runner }): Promise<InboxItem[]> => runner.inbox.latest(limit, states),
   }),
 
@@ -62,12 +62,12 @@ export const inboxMessages = {
   }),
 
   /** A communication's raw steps (diagnostics and tests; the Журнал reads `journal.details`). */
-  'inbox.steps': message({ senders: ['page'], payload: { key: z.string().max(100) }, handle: ({ key }, { runner }): Promise<StepRecord[]> => runner.inbox.steps(key) }),
+  'inbox.steps': message({ senders: ['page'], payload: { key: z.string().check(z.maxLength(100)) }, handle: ({ key }, { runner }): Promise<StepRecord[]> => runner.inbox.steps(key) }),
 
   /** Retries the given items, or every failed one. */
   'inbox.retry': message({
     senders: ['page'],
-    payload: { keys: z.array(z.string().max(100)).max(5_000).optional() },
+    payload: { keys: z.optional(z.array(z.string().check(z.maxLength(100))).check(z.maxLength(5_000))) },
     handle: ({ keys }, { runner }) => retryAndRun(runner, keys),
   }),
 

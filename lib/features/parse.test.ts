@@ -20,6 +20,11 @@ describe('parseRequest', () => {
     expect(!result.ok && result.error.message).toMatch(/^context\.f:/);
   });
 
+  test('says in words what is wrong with a field', () => {
+    expect(parseRequest({ type: 'inbox.steps', key: 5 }, 'page')).toEqual({ ok: false, error: { code: 'invalid', message: 'key: Invalid input: expected string, received number' } });
+    expect(parseRequest({ type: 'inbox.steps', key: 'x'.repeat(101) }, 'page')).toMatchObject({ ok: false, error: { message: 'key: Too big: expected string to have <=100 characters' } });
+  });
+
   test('the refused report fields are for the extension’s pages only', () => {
     expect(parseRequest({ type: 'callgear.droppedFields' }, 'page')).toEqual({ ok: true, request: { type: 'callgear.droppedFields' } });
     expect(parseRequest({ type: 'callgear.droppedFields' }, 'content')).toMatchObject({ ok: false, error: { code: 'forbidden' } });

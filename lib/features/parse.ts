@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
+import '../schema-messages';
 import { MAX_NESTING, nestsDeeperThan } from '../nesting';
 import type { Said } from '../phrase';
 import type { Asker, MessageDefinition, SenderKind } from './define';
@@ -22,10 +23,10 @@ export const isMessageType = (type: unknown): type is MessageType => typeof type
 
 export const definitionOf = (type: MessageType): MessageDefinition => messages[type] as MessageDefinition;
 
-const schemas = new Map<MessageType, z.ZodType>();
+const schemas = new Map<MessageType, z.ZodMiniType>();
 
 /** A message's schema: its own `type`, then the fields its definition names. */
-export function schemaOf(type: MessageType): z.ZodType {
+export function schemaOf(type: MessageType): z.ZodMiniType {
   let schema = schemas.get(type);
   if (!schema) {
     schema = z.object({ type: z.literal(type), ...definitionOf(type).payload });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { reportSourceOf } from '../pipeline/intake';
 import { cursorsOf, inboxItemsSince, reconcile, reconcileSourceOf, takeIn, type ReconcileResult, type TakeInResult } from '../pipeline/reconcile';
 import { phrase } from '../phrase';
@@ -6,7 +6,7 @@ import { SaidError } from '../said-error';
 import { message } from './define';
 
 const NOT_CONNECTED = phrase('call.refused.callgearNotConnected');
-const days = z.number().int().min(1).max(90).optional();
+const days = z.optional(z.int().check(z.gte(1), z.lte(90)));
 
 /** The "Reconciliation" panel: CallGear's reports against the inbox; the points spent count in today's budget. */
 export const reconcileMessages = {
@@ -31,7 +31,7 @@ export const reconcileMessages = {
   /** Takes gap rows into the inbox (read from the report over the last `days` days, default 90), then processes them. */
   'reconcile.takeIn': message({
     senders: ['page'],
-    payload: { kind: z.enum(['call', 'chat', 'lead']), ids: z.array(z.number().int().positive()).min(1).max(5_000), days },
+    payload: { kind: z.enum(['call', 'chat', 'lead']), ids: z.array(z.int().check(z.positive())).check(z.minLength(1), z.maxLength(5_000)), days },
     async handle({ kind, ids, days }, { db, config, runner }): Promise<TakeInResult> {
       const callgear = await config.callgearClient();
       if (!callgear) throw new SaidError(NOT_CONNECTED);

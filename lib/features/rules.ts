@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { readDictionaries, type Dictionaries } from '../dictionaries';
 import { dryRun, type DryRunResult } from '../pipeline/dry-run';
 import { saveRuleSet } from '../rules/save-rule-set';
@@ -10,7 +10,7 @@ import { message } from './define';
 
 const ruleKind = z.enum(['incomingCalls', 'outgoingCalls', 'chats', 'leads']);
 
-const templateValue: z.ZodType<TemplateValue> = z.lazy(() =>
+const templateValue: z.ZodMiniType<TemplateValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(templateValue), z.record(z.string(), templateValue)]),
 );
 
@@ -31,7 +31,7 @@ export const rulesMessages = {
 
   render: message({
     senders: ['page'],
-    payload: { template: z.string().max(20_000), context: z.record(z.string(), templateValue), maxLength: z.number().int().positive().optional() },
+    payload: { template: z.string().check(z.maxLength(20_000)), context: z.record(z.string(), templateValue), maxLength: z.optional(z.int().check(z.positive())) },
     handle: async ({ template, context, maxLength }, { renderer }): Promise<RenderResult> => renderer.render({ template, context, maxLength }),
   }),
 
@@ -46,7 +46,7 @@ export const rulesMessages = {
   /** What the rules would do with an inbox item, with nothing written to AutoCRM. */
   dryRun: message({
     senders: ['page'],
-    payload: { key: z.string().max(100) },
+    payload: { key: z.string().check(z.maxLength(100)) },
     async handle({ key }, { db, config, runner, renderer }): Promise<DryRunResult> {
       const item = await db.inbox.get(key);
       if (!item) throw new SaidError(phrase('features.noSuchItem', { key }));

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { UserMapRecord } from '../db';
 import { personalManagerOverview, retryPersonalManagers, type ManagerOverview } from '../users/personal-managers';
 import { SYNC_STATE_KEY, type SyncState } from '../users/sync';
@@ -6,7 +6,7 @@ import { phrase } from '../phrase';
 import { SaidError } from '../said-error';
 import { message } from './define';
 
-const syncOptions = { includeFired: z.boolean().optional(), subset: z.array(z.number().int()).max(5_000).optional() };
+const syncOptions = { includeFired: z.optional(z.boolean()), subset: z.optional(z.array(z.int()).check(z.maxLength(5_000))) };
 
 /** Users: the AutoCRM ↔ CallGear mapping, the user sync, and personal managers. */
 export const usersMessages = {
@@ -15,7 +15,7 @@ export const usersMessages = {
   /** Replaces the whole mapping in one transaction. */
   'userMap.save': message({
     senders: ['page'],
-    payload: { records: z.array(z.object({ autocrmUserId: z.number().int(), callgearEmployeeId: z.number().int(), name: z.string().max(200) })).max(5_000) },
+    payload: { records: z.array(z.object({ autocrmUserId: z.int(), callgearEmployeeId: z.int(), name: z.string().check(z.maxLength(200)) })).check(z.maxLength(5_000)) },
     async handle({ records }, { db, checkSoon }): Promise<{ saved: number }> {
       await db.transaction('rw', db.userMap, async () => {
         await db.userMap.clear();
@@ -41,7 +41,7 @@ export const usersMessages = {
   /** Disables a CallGear employee (the sync's "fired" rows): the admin's click, never automatic. */
   'userSync.disable': message({
     senders: ['page'],
-    payload: { employeeId: z.number().int() },
+    payload: { employeeId: z.int() },
     async handle({ employeeId }, { config }): Promise<{ disabled: true }> {
       const callgear = await config.callgearClient();
       if (!callgear) throw new SaidError(phrase('call.refused.callgearNotConnected'));

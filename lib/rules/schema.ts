@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * Rules as admins write them (docs/decisions.md, "Rules: base and clarifying"). One rule set per kind: a base rule and ordered clarifying
@@ -13,65 +13,65 @@ const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
 export const conditionSchema = z.object({
   /** A communication variable: scenario_id, source, virtual_phone_number, site_id, campaign_id, chat_channel_id, tag_id, form_name, utm_source, is_lost… */
-  field: z.string().min(1),
+  field: z.string().check(z.minLength(1)),
   op: z.enum(CONDITION_OPS),
-  value: z.union([scalar, z.array(scalar)]).optional(),
+  value: z.optional(z.union([scalar, z.array(scalar)])),
 });
 export type Condition = z.infer<typeof conditionSchema>;
 
 export type ConditionGroup = { op: 'and' | 'or'; items: (Condition | ConditionGroup)[] };
-export const conditionGroupSchema: z.ZodType<ConditionGroup> = z.lazy(() =>
+export const conditionGroupSchema: z.ZodMiniType<ConditionGroup> = z.lazy(() =>
   z.object({ op: z.enum(['and', 'or']), items: z.array(z.union([conditionSchema, conditionGroupSchema])) }),
 );
 
 export const templateFieldsSchema = z.object({
-  comment: z.string().optional(),
-  source: z.string().optional(),
-  subSource: z.string().optional(),
-  title: z.string().optional(),
+  comment: z.optional(z.string()),
+  source: z.optional(z.string()),
+  subSource: z.optional(z.string()),
+  title: z.optional(z.string()),
 });
 export type TemplateFields = z.infer<typeof templateFieldsSchema>;
 export type TemplateField = keyof TemplateFields;
 
 export const taskSettingsSchema = z.object({
   enabled: z.boolean(),
-  authorId: z.number().int().optional(),
-  executorId: z.number().int().optional(),
-  hours: z.number().min(0).max(24 * 30).optional(),
-  title: z.string().optional(),
+  authorId: z.optional(z.int()),
+  executorId: z.optional(z.int()),
+  hours: z.optional(z.number().check(z.gte(0), z.lte(24 * 30))),
+  title: z.optional(z.string()),
 });
 export type TaskSettings = z.infer<typeof taskSettingsSchema>;
 
 export const ruleFieldsSchema = z.object({
   /** What to create for a primary contact (the client is not in AutoCRM yet). */
-  entity: z.enum(ENTITY_TYPES).optional(),
+  entity: z.optional(z.enum(ENTITY_TYPES)),
   /** What to create for a repeat contact (the client is found); unset means the same as primary. */
-  repeatEntity: z.enum(ENTITY_TYPES).optional(),
-  salonId: z.number().int().optional(),
+  repeatEntity: z.optional(z.enum(ENTITY_TYPES)),
+  salonId: z.optional(z.int()),
   /** AutoCRM contact type: 5 call, 7 visit, 11 internet, 12 cold call. */
-  contactType: z.number().int().optional(),
+  contactType: z.optional(z.int()),
   /** Purpose (`request_type_id`). */
-  requestTypeId: z.number().int().optional(),
-  clientType: z.enum(['individual', 'business']).optional(),
+  requestTypeId: z.optional(z.int()),
+  clientType: z.optional(z.enum(['individual', 'business'])),
   /** Worksheets: which case family, and the brand and model AutoCRM requires for one. */
-  caseKind: z.enum(['retail', 'saleUsed', 'corporate']).optional(),
-  brandId: z.number().int().optional(),
-  modelId: z.number().int().optional(),
+  caseKind: z.optional(z.enum(['retail', 'saleUsed', 'corporate'])),
+  brandId: z.optional(z.int()),
+  modelId: z.optional(z.int()),
   /** AutoCRM user id; empty means "the employee who took it". */
-  responsibleId: z.number().int().nullable().optional(),
+  responsibleId: z.optional(z.nullable(z.int())),
   /** Skip when the client has an inquiry / worksheet in one of these statuses. Empty: always create. */
-  inquiryStatuses: z.array(z.number().int()).optional(),
-  worksheetStates: z.array(z.number().int()).optional(),
-  templates: templateFieldsSchema.optional(),
+  inquiryStatuses: z.optional(z.array(z.int())),
+  worksheetStates: z.optional(z.array(z.int())),
+  templates: z.optional(templateFieldsSchema),
   /** Missed calls and missed chats get a task. */
-  missedTask: taskSettingsSchema.optional(),
+  missedTask: z.optional(taskSettingsSchema),
 });
 export type RuleFields = z.infer<typeof ruleFieldsSchema>;
 
 export const clarifyingRuleSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().max(200),
-  enabled: z.boolean().default(true),
+  id: z.string().check(z.minLength(1)),
+  name: z.string().check(z.maxLength(200)),
+  enabled: z._default(z.boolean(), true),
   when: conditionGroupSchema,
   fields: ruleFieldsSchema,
 });

@@ -1,5 +1,5 @@
 import { IANAZone } from 'luxon';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { DEFAULT_AUTOCRM_ZONE } from '../autocrm/crm';
 import { DEFAULT_BUDGET_SHARE } from '../callgear/budget';
 import { DEFAULT_ROLE } from '../credential-policy';
@@ -7,12 +7,12 @@ import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from '
 import { defineSetting, type SettingDefinition } from './define';
 
 /** An IANA zone luxon knows ("Europe/Moscow"); anything else would fail every item later as an internal error. */
-const ianaZone = z.string().min(1).refine((zone) => IANAZone.isValidZone(zone), 'unknown time zone (expected an IANA name such as Europe/Moscow)');
+const ianaZone = z.string().check(z.minLength(1), z.refine((zone) => IANAZone.isValidZone(zone), 'unknown time zone (expected an IANA name such as Europe/Moscow)'));
 /** A clock time 00:00–23:59. */
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time HH:mm from 00:00 to 23:59');
+const clockTime = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time HH:mm from 00:00 to 23:59'));
 const scheduleSchema = z.object({
   zone: ianaZone,
-  days: z.array(z.number().int().min(1).max(7)).min(1, 'choose at least one working day'),
+  days: z.array(z.int().check(z.gte(1), z.lte(7))).check(z.minLength(1, 'choose at least one working day')),
   from: clockTime,
   to: clockTime,
 });
@@ -32,27 +32,30 @@ const installationSchema = z.object({
   /** Operators process what their own employee handled; coordinators also process the rest. */
   role: z.enum(['operator', 'coordinator']),
   /** This operator's CallGear employee id. */
-  employeeId: z.number().int().nullable(),
+  employeeId: z.nullable(z.int()),
   /** A coordinator takes over another employee's communication after this many minutes untouched. */
-  handoverMinutes: z.number().int().min(0).max(24 * 60),
+  handoverMinutes: z.int().check(z.gte(0), z.lte(24 * 60)),
   /** Coordinator poll period (seconds, at least 30: Chrome's alarm minimum). */
-  pollIntervalSec: z.number().int().min(30).max(3600),
+  pollIntervalSec: z.int().check(z.gte(30), z.lte(3600)),
   /**
    * A standby coordinator leaves unowned communications to the primary for this many minutes (0 for
    * the primary). Two coordinators of equal standing that poll in the same second could both log the
    * same call; a standby one only picks up what the primary has not done.
    */
-  standbyMinutes: z.number().int().min(0).max(120),
+  standbyMinutes: z.int().check(z.gte(0), z.lte(120)),
   /** Communications processed side by side (each waits on its own AutoCRM request); 6 when unset. */
-  parallelRequests: z.number().int().min(1).max(12).optional(),
+  parallelRequests: z.optional(z.int().check(z.gte(1), z.lte(12))),
 });
 
 const intakeSchema = z.object({
   /** How far back to catch up the first time, or after a long downtime (days, ≤ 90). */
-  horizonDays: z.number().int().min(1).max(90),
+  horizonDays: z.int().check(z.gte(1), z.lte(90)),
   /** Re-read this much before the cursor, for rows that appear late. */
-  overlapMinutes: z.number().int().min(1).max(120),
+  overlapMinutes: z.int().check(z.gte(1), z.lte(120)),
 });
+
+/** A virtual number as click-to-call shows it to the client. */
+const clickToCallNumber = z.string().check(z.regex(/^\d{11,15}$/));
 
 const userSyncNightlySchema = z.object({ enabled: z.boolean(), time: clockTime, includeFired: z.boolean() });
 
@@ -87,13 +90,13 @@ export const SETTINGS = {
   /** Nightly user sync (primary coordinator only), at HH:mm in the dealership's zone. */
   userSyncNightly: defineSetting(userSyncNightlySchema, { enabled: false, time: '00:00', includeFired: false }),
   /** The share of CallGear's day limit an idle coordinator's polls may use. */
-  pointBudgetShare: defineSetting(z.number().min(0.05).max(1), DEFAULT_BUDGET_SHARE),
+  pointBudgetShare: defineSetting(z.number().check(z.gte(0.05), z.lte(1)), DEFAULT_BUDGET_SHARE),
   /** Keep CallGear contacts' personal manager equal to the AutoCRM responsible. */
   personalManagers: defineSetting(z.boolean(), false),
   /** Days finished communications are kept (lib/pipeline/prune.ts: never fewer than re-reads reach). */
-  retentionDays: defineSetting(z.number().int().min(MIN_RETENTION_DAYS).max(MAX_RETENTION_DAYS), DEFAULT_RETENTION_DAYS),
+  retentionDays: defineSetting(z.int().check(z.gte(MIN_RETENTION_DAYS), z.lte(MAX_RETENTION_DAYS)), DEFAULT_RETENTION_DAYS),
   /** The virtual number click-to-call shows to the client; null until chosen (the first one is used). */
-  clickToCallNumber: defineSetting(z.string().regex(/^\d{11,15}$/).nullable(), null),
+  clickToCallNumber: defineSetting(z.nullable(clickToCallNumber), null),
 };
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -103,16 +106,16 @@ export const DEFINITIONS: { [K in SettingKey]: SettingDefinition<SettingValue<K>
 
 /** What a save may carry: any of the settings, each whole. */
 export const settingsInputSchema = z.object({
-  hours: SETTINGS.hours.schema.optional(),
-  installation: SETTINGS.installation.schema.optional(),
-  intake: SETTINGS.intake.schema.optional(),
-  dealershipZone: SETTINGS.dealershipZone.schema.optional(),
-  autocrmZone: SETTINGS.autocrmZone.schema.optional(),
-  userSyncNightly: SETTINGS.userSyncNightly.schema.optional(),
-  pointBudgetShare: SETTINGS.pointBudgetShare.schema.optional(),
-  personalManagers: SETTINGS.personalManagers.schema.optional(),
-  retentionDays: SETTINGS.retentionDays.schema.optional(),
+  hours: z.optional(SETTINGS.hours.schema),
+  installation: z.optional(SETTINGS.installation.schema),
+  intake: z.optional(SETTINGS.intake.schema),
+  dealershipZone: z.optional(SETTINGS.dealershipZone.schema),
+  autocrmZone: z.optional(SETTINGS.autocrmZone.schema),
+  userSyncNightly: z.optional(SETTINGS.userSyncNightly.schema),
+  pointBudgetShare: z.optional(SETTINGS.pointBudgetShare.schema),
+  personalManagers: z.optional(SETTINGS.personalManagers.schema),
+  retentionDays: z.optional(SETTINGS.retentionDays.schema),
   /** A save cannot clear the number (null is what an unsaved one reads as). */
-  clickToCallNumber: SETTINGS.clickToCallNumber.schema.unwrap().optional(),
-} satisfies { [K in SettingKey]: z.ZodType });
+  clickToCallNumber: z.optional(clickToCallNumber),
+} satisfies { [K in SettingKey]: z.ZodMiniType });
 export type SettingsInput = z.infer<typeof settingsInputSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { SettingDefinition } from './define';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -14,7 +14,7 @@ export function readBack<T>(definition: SettingDefinition<T>, stored: unknown): 
   if (stored === undefined) return fallback;
   const whole = schema.safeParse(stored);
   if (whole.success) return whole.data;
-  if (schema instanceof z.ZodObject && isRecord(stored) && isRecord(fallback)) {
+  if (schema instanceof z.ZodMiniObject && isRecord(stored) && isRecord(fallback)) {
     const fields = Object.entries(schema.shape).map(([field, fieldSchema]) => {
       const read = z.safeParse(fieldSchema, stored[field]);
       return [field, read.success && read.data !== undefined ? read.data : fallback[field]];

@@ -12,6 +12,8 @@ import type { RenderError, TemplateContext, TemplateRenderer } from '../template
 import { neededLookups } from './decide';
 import type { Inbox } from './inbox';
 import { ensure, existing } from './once';
+import { idOf, noteShortfall, tracked } from './tracked';
+import { sourceIdOf } from './source-ids';
 import type { CreatePlan, Lookups, Plan, TaskPlan } from './plan';
 
 /** A template that did not render: the item stops as needs-fix with the field and the position. */
@@ -46,25 +48,6 @@ export interface ActResult {
 }
 
 const crmOf = (deps: ActDeps) => new AutocrmCrm(deps.autocrm, { zone: deps.autocrmZone, phoneForms: deps.phoneForms });
-
-/** Runs an AutoCRM request and records it in the item's steps log, with its outcome. */
-async function tracked<T>(deps: ActDeps, key: string, label: Phrase, run: () => Promise<T>, summary: (value: T) => unknown = (v) => v): Promise<T> {
-  try {
-    const value = await run();
-    deps.inbox.note(key, 'request', { label, ok: true, result: summary(value) });
-    return value;
-  } catch (error) {
-    deps.inbox.note(key, 'request', { label, ok: false, error: isApiError(error) ? error.toJSON() : String(error) });
-    throw error;
-  }
-}
-
-/** A write AutoCRM accepted without keeping all of it, or one it does not support: never logged as ok. */
-function noteShortfall(deps: ActDeps, key: string, label: Phrase, detail: { unsupported?: Said; notStored?: Said }): void {
-  deps.inbox.note(key, 'request', { label, ok: false, ...detail });
-}
-
-const idOf = (value: { id: number }) => ({ id: value.id });
 
 const CASE_KIND_DEFAULT: CaseKind = 'retail';
 
@@ -111,9 +94,6 @@ export async function renderTexts(deps: ActDeps, plan: Plan, context: TemplateCo
 }
 export type RenderedTexts = Awaited<ReturnType<typeof renderTexts>>;
 
-/** Source look-ups in progress, per database: concurrent items wait for the same one. */
-const sourceLookups = new WeakMap<AppDb, Map<string, Promise<number>>>();
-
 type Sources = { sourceId?: number; source2Id?: number };
 
 /** The act step for one communication: every write through the CRM port, each made at most once. */
@@ -121,26 +101,37 @@ class Shell {
   private readonly marker: string;
   private readonly crm: AutocrmCrm;
 
+  /** This attempt's copy of the link (read once, or handed over by the planning step): only this worker writes it while it holds the lease. */
+  private cachedLink: LinkRecord | null;
+  /** Ids found (not created) that ride along with the link's next write: nothing in AutoCRM depends on them being kept. */
+  private unsaved = false;
+
   constructor(
     private readonly deps: ActDeps,
     private readonly key: string,
     private readonly comm: Communication,
+    link?: LinkRecord,
   ) {
     this.marker = markerOf(comm.kind, comm.id);
     this.crm = crmOf(deps);
+    this.cachedLink = link ?? null;
   }
-
-  /** This attempt's copy of the link: read once; only this worker writes it while it holds the lease. */
-  private cachedLink: LinkRecord | null = null;
 
   async link(): Promise<LinkRecord> {
     this.cachedLink ??= (await this.deps.db.links.get(this.key)) ?? { key: this.key };
     return this.cachedLink;
   }
 
+  /** Records in the link at once: every create is recorded before the next request of this communication. */
   private async saveLink(patch: Partial<LinkRecord>): Promise<void> {
     this.cachedLink = { ...(await this.link()), ...patch, key: this.key };
+    this.unsaved = false;
     await this.deps.db.links.put(this.cachedLink);
+  }
+
+  /** Writes what rode along and was never written by a later record. */
+  async flush(): Promise<void> {
+    if (this.unsaved) await this.saveLink({});
   }
 
   private url(entity: EntityRef['entity'], id: number): EntityRef {
@@ -160,54 +151,15 @@ class Shell {
     return value === null || value === undefined || value === '' ? undefined : String(value);
   }
 
-  /**
-   * A Source (or Sub-source) id by name: cached, found, or created for the rule's salon; a create refused
-   * (a duplicate name that another installation made a moment ago) finds again. Items processed side by
-   * side share one look-up per name.
-   */
-  private sourceId(name: string, salonId: number | undefined, parentId?: number): Promise<number> {
-    const cacheKey = parentId === undefined ? `source:${name.toLowerCase()}` : `source2:${parentId}:${name.toLowerCase()}`;
-    const inflight = sourceLookups.get(this.deps.db) ?? new Map<string, Promise<number>>();
-    sourceLookups.set(this.deps.db, inflight);
-    const running = inflight.get(cacheKey);
-    if (running) return running;
-    const lookup = this.resolveSource(cacheKey, name, salonId, parentId).finally(() => inflight.delete(cacheKey));
-    inflight.set(cacheKey, lookup);
-    return lookup;
-  }
-
-  private async resolveSource(cacheKey: string, name: string, salonId: number | undefined, parentId?: number): Promise<number> {
-    const find = () => this.track(phrase('pipeline.step.findSource', { name }), () => this.crm.findSource(name, parentId));
-    const { value } = await ensure({
-      recorded: (await this.deps.db.cache.get(cacheKey))?.id,
-      find,
-      create: async () => {
-        const id =
-          parentId !== undefined
-            ? (await this.track(phrase('pipeline.step.createSource', { name }), () => this.crm.createSubSource(name, parentId), idOf)).id
-            : await this.track(phrase('pipeline.step.createSource', { name }), async () => {
-                const created = await this.crm.createSource(name, salonId);
-                if (!created.salonStored) noteShortfall(this.deps, this.key, phrase('pipeline.step.sourceForSalon', { name, salon: salonId ?? '—' }), { notStored: phrase('pipeline.shortfall.sourceSalon') });
-                return created.id;
-              });
-        // If AutoCRM allows twin names, another installation may have created one at the same moment:
-        // every installation settles on the lowest id.
-        return (await find()) ?? id;
-      },
-      refindAfterRefusal: (error) => isApiError(error) && error.kind === 'validation',
-      record: async (id) => {
-        await this.deps.db.cache.put({ key: cacheKey, id, at: this.deps.now() });
-      },
-    });
-    return value;
-  }
-
   async sources(texts: RenderedTexts, salonId: number | undefined): Promise<Sources> {
     const link = await this.link();
     if (link.sourceId !== undefined) return { sourceId: link.sourceId, source2Id: link.source2Id };
-    const sourceId = texts.source ? await this.sourceId(texts.source, salonId) : undefined;
-    const source2Id = texts.subSource && sourceId !== undefined ? await this.sourceId(texts.subSource, salonId, sourceId) : undefined;
-    await this.saveLink({ sourceId, source2Id });
+    const lookup = { deps: this.deps, key: this.key, crm: this.crm };
+    const sourceId = texts.source ? await sourceIdOf(lookup, texts.source, salonId) : undefined;
+    const source2Id = texts.subSource && sourceId !== undefined ? await sourceIdOf(lookup, texts.subSource, salonId, sourceId) : undefined;
+    // Each id is already kept in the `cache` table when it is created: the link keeps it with its next record.
+    this.cachedLink = { ...link, sourceId, source2Id };
+    this.unsaved = true;
     return { sourceId, source2Id };
   }
 
@@ -386,8 +338,8 @@ class Shell {
 }
 
 /** Executes a create or skip plan against AutoCRM; every create happens at most once per communication. */
-export async function execute(deps: ActDeps, key: string, comm: Communication, plan: Plan, lookups: Lookups, texts: RenderedTexts): Promise<ActResult> {
-  const shell = new Shell(deps, key, comm);
+export async function execute(deps: ActDeps, key: string, comm: Communication, plan: Plan, lookups: Lookups, texts: RenderedTexts, link?: LinkRecord): Promise<ActResult> {
+  const shell = new Shell(deps, key, comm, link);
   const created: EntityRef[] = [];
   const outcome = plan.outcome;
   if (outcome.type === 'create') {
@@ -406,6 +358,7 @@ export async function execute(deps: ActDeps, key: string, comm: Communication, p
     if (outcome.entity === 'worksheet') await shell.comment(entity, texts.comment);
     created.unshift(entity);
     if (plan.task) created.push(await shell.task(plan.task, texts.taskTitle, texts.comment, outcome.entity === 'worksheet' ? entity.id : undefined));
+    await shell.flush();
     return { state: 'done', reason: found ? FOUND_BY_MARKER : null, created };
   }
   if (outcome.type === 'skip') {

@@ -2,7 +2,7 @@ import { inboxKey, isUnread, ruleKindOf, type CommKind, type Communication, type
 import { phrase } from '../phrase';
 import Dexie from 'dexie';
 import { INBOX_COUNTS_KEY } from '../inbox-counts';
-import { NEVER, type AppDb, type InboxItem, type StepRecord } from '../db';
+import { NEVER, type AppDb, type InboxItem, type LinkRecord, type StepRecord } from '../db';
 import { INBOX_STATES, isFinished, LEASED, NEEDS_ATTENTION, needsAttention, WAITING, type InboxState } from '../inbox-states';
 
 /** How long a claimed item belongs to one worker before another may take it over. */
@@ -67,12 +67,18 @@ export class Inbox {
     });
   }
 
-  /** Updates an item this owner still holds; returns false when the lease was lost to another worker. */
-  async update(key: string, owner: string, patch: Partial<InboxItem>): Promise<boolean> {
+  /**
+   * Updates an item this owner still holds; returns false when the lease was lost to another worker. A
+   * `link` given is written in the same transaction whether or not the lease is still held: it records
+   * what AutoCRM holds, which is true either way.
+   */
+  async update(key: string, owner: string, patch: Partial<InboxItem>, link?: LinkRecord): Promise<boolean> {
     const notes = this.notes.get(key) ?? [];
     this.notes.delete(key);
-    return this.db.transaction('rw', this.db.inbox, this.db.steps, async () => {
+    const tables = link ? [this.db.inbox, this.db.steps, this.db.links] : [this.db.inbox, this.db.steps];
+    return this.db.transaction('rw', tables, async () => {
       if (notes.length) await this.db.steps.bulkAdd(notes);
+      if (link) await this.db.links.put(link);
       const item = await this.db.inbox.get(key);
       if (!item || item.leaseOwner !== owner) return false;
       await this.db.inbox.put({ ...item, ...patch, updatedAt: this.now() });
@@ -91,11 +97,6 @@ export class Inbox {
       await this.db.inbox.bulkPut(stale.map((i) => ({ ...i, dueAt: now, leaseOwner: null, updatedAt: now })));
       return stale.length;
     });
-  }
-
-  /** Keeps the lease alive during a long step. */
-  renew(key: string, owner: string): Promise<boolean> {
-    return this.update(key, owner, { dueAt: this.now() + LEASE_MS });
   }
 
   async step(key: string, step: string, detail: unknown): Promise<void> {

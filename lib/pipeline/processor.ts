@@ -1,6 +1,6 @@
 import { phrase } from '../phrase';
 import { isApiError } from '../api-error';
-import type { InboxItem, ItemError } from '../db';
+import type { InboxItem, ItemError, LinkRecord } from '../db';
 import { NEVER } from '../db';
 import { clientNameOf } from '../domain/communication';
 import { templateContext } from '../templates/context';
@@ -8,6 +8,7 @@ import { execute, renderTexts, TemplateFailure } from './act';
 import type { PipelineConfig } from './config';
 import { ownership } from './ownership';
 import { planItem, type PlanningDeps } from './planning';
+import { LEASE_MS } from './inbox';
 import { retryDelay } from './retry';
 import type { Lookups, Plan } from './plan';
 import type { TemplateContext } from '../templates/render-protocol';
@@ -97,20 +98,22 @@ export class Processor {
   /**
    * Decides, or, when an earlier attempt already created something in AutoCRM, keeps that attempt's
    * plan: deciding again could read the new client as a "repeat contact" and create a second entity.
+   * The link is read once here and handed to the act step. A new plan is written in one transaction with
+   * the look-ups it used and a renewed lease (the look-ups may have taken a while).
    */
-  private async planFor(item: InboxItem, owner: string, config: PipelineConfig, context: TemplateContext): Promise<{ plan: Plan; lookups: Lookups }> {
-    const link = await this.deps.db.links.get(item.key);
-    const started = link && (link.entity || link.clientId !== undefined || link.callId !== undefined || link.taskId !== undefined);
+  private async planFor(item: InboxItem, owner: string, config: PipelineConfig, context: TemplateContext): Promise<{ plan: Plan; lookups: Lookups; link: LinkRecord }> {
+    const link = (await this.deps.db.links.get(item.key)) ?? { key: item.key };
+    const started = link.entity || link.clientId !== undefined || link.callId !== undefined || link.taskId !== undefined;
     if (started && item.plan) {
       this.deps.inbox.note(item.key, 'resume', { plan: item.plan.ruleName, link });
-      return { plan: item.plan, lookups: { takerUserId: null, client: link.clientId !== undefined ? { id: link.clientId } : undefined } };
+      return { plan: item.plan, lookups: { takerUserId: null, client: link.clientId !== undefined ? { id: link.clientId } : undefined }, link };
     }
-    const earlier = link?.lookups && this.deps.now() - link.lookups.at < LOOKUPS_TTL_MS ? link.lookups.value : null;
+    const earlier = link.lookups && this.deps.now() - link.lookups.at < LOOKUPS_TTL_MS ? link.lookups.value : null;
     const { plan, lookups, gathered } = await planItem(this.deps, item, config, context, earlier);
-    if (gathered) await this.deps.db.links.put({ ...((await this.deps.db.links.get(item.key)) ?? { key: item.key }), lookups: { at: this.deps.now(), value: lookups } });
+    const planned = gathered ? { ...link, lookups: { at: this.deps.now(), value: lookups } } : link;
     this.deps.inbox.note(item.key, 'decide', { rule: plan.ruleName, outcome: plan.outcome, task: plan.task, explanation: plan.explanation });
-    await this.deps.inbox.update(item.key, owner, { state: 'planned', plan });
-    return { plan, lookups };
+    await this.deps.inbox.update(item.key, owner, { state: 'planned', plan, dueAt: this.deps.now() + LEASE_MS }, gathered ? planned : undefined);
+    return { plan, lookups, link: planned };
   }
 
   /** The client's CallGear contact should carry the responsible as personal manager (worked off later). */
@@ -138,7 +141,7 @@ export class Processor {
     }
     try {
       const context = templateContext(item.comm, config.dealershipZone);
-      const { plan, lookups } = await this.planFor(item, owner, config, context);
+      const { plan, lookups, link } = await this.planFor(item, owner, config, context);
       const outcome = plan.outcome;
       if (outcome.type === 'defer') {
         await inbox.update(item.key, owner, { state: 'deferred', dueAt: Date.parse(outcome.until), reason: outcome.reason });
@@ -148,10 +151,10 @@ export class Processor {
         await inbox.update(item.key, owner, { state: 'needs-fix', dueAt: NEVER, reason: outcome.reason, error: { kind: 'rule', said: phrase('pipeline.error.ruleIncomplete', { reason: { said: outcome.reason } }) } });
         return true;
       }
+      // Rendering runs in this worker (no round trip): the lease renewed with the plan still holds.
       const texts = await renderTexts(this.deps, plan, context);
       inbox.note(item.key, 'render', texts);
-      await inbox.renew(item.key, owner);
-      const result = await execute({ ...this.deps, autocrmZone: config.autocrmZone }, item.key, item.comm, plan, lookups, texts);
+      const result = await execute({ ...this.deps, autocrmZone: config.autocrmZone }, item.key, item.comm, plan, lookups, texts, link);
       if (config.personalManagers) await this.notePersonalManager(item, plan);
       inbox.note(item.key, result.state, { reason: result.reason, created: result.created });
       await inbox.update(item.key, owner, { state: result.state, dueAt: NEVER, reason: result.reason, error: null, created: result.created });

@@ -45,6 +45,8 @@ export interface ActResult {
   state: 'done' | 'skipped';
   reason: Said | null;
   created: EntityRef[];
+  /** The link with what the last step recorded, not written yet: the caller writes it with the item's outcome. */
+  link?: LinkRecord;
 }
 
 const crmOf = (deps: ActDeps) => new AutocrmCrm(deps.autocrm, { zone: deps.autocrmZone, phoneForms: deps.phoneForms });
@@ -103,7 +105,11 @@ class Shell {
 
   /** This attempt's copy of the link (read once, or handed over by the planning step): only this worker writes it while it holds the lease. */
   private cachedLink: LinkRecord | null;
-  /** Ids found (not created) that ride along with the link's next write: nothing in AutoCRM depends on them being kept. */
+  /**
+   * The link holds what is not written yet: found source ids (each is in the `cache` table already), or
+   * the record of the act step's last create, which the caller writes with the item's outcome in one
+   * transaction. Written before the next request, so every create is recorded before the next one.
+   */
   private unsaved = false;
 
   constructor(
@@ -129,9 +135,20 @@ class Shell {
     await this.deps.db.links.put(this.cachedLink);
   }
 
-  /** Writes what rode along and was never written by a later record. */
-  async flush(): Promise<void> {
+  /** Records in the link, written with the next record, before the next request, or with the outcome. */
+  private async keep(patch: Partial<LinkRecord>): Promise<void> {
+    this.cachedLink = { ...(await this.link()), ...patch, key: this.key };
+    this.unsaved = true;
+  }
+
+  /** Writes what the link holds and was not written yet (before a step that makes requests). */
+  private async flush(): Promise<void> {
     if (this.unsaved) await this.saveLink({});
+  }
+
+  /** The link, if it holds what is not written yet. */
+  pending(): LinkRecord | undefined {
+    return this.unsaved && this.cachedLink ? this.cachedLink : undefined;
   }
 
   private url(entity: EntityRef['entity'], id: number): EntityRef {
@@ -158,8 +175,7 @@ class Shell {
     const sourceId = texts.source ? await sourceIdOf(lookup, texts.source, salonId) : undefined;
     const source2Id = texts.subSource && sourceId !== undefined ? await sourceIdOf(lookup, texts.subSource, salonId, sourceId) : undefined;
     // Each id is already kept in the `cache` table when it is created: the link keeps it with its next record.
-    this.cachedLink = { ...link, sourceId, source2Id };
-    this.unsaved = true;
+    await this.keep({ sourceId, source2Id });
     return { sourceId, source2Id };
   }
 
@@ -238,7 +254,7 @@ class Shell {
     const { value } = await ensure({
       recorded: (await this.link()).entity,
       create: () => this.createEntity(plan, texts, clientId ?? undefined, callId ?? undefined, sources),
-      record: (entity) => this.saveLink({ entity }),
+      record: (entity) => this.keep({ entity }),
     });
     return value;
   }
@@ -284,6 +300,7 @@ class Shell {
    */
   async comment(worksheet: EntityRef, comment: string): Promise<void> {
     if (!comment) return;
+    await this.flush();
     await ensure({
       recorded: (await this.link()).commented ? true : undefined,
       find: async () => ((await this.track(phrase('pipeline.step.worksheetComments'), () => this.crm.hasWorksheetComment(worksheet.id, comment))) ? true : null),
@@ -301,6 +318,7 @@ class Shell {
    */
   async attach(target: { entity: 'inquiry' | 'worksheet'; id: number; kind?: string }, callId: number): Promise<void> {
     if ((await this.link()).attached) return;
+    await this.flush();
     const record = this.text('full_record_file_link');
     const note = `Повторный звонок ${this.comm.direction === 'out' ? 'на' : 'с'} ${this.comm.contactPhone ?? 'неизвестного номера'} (CallGear ${this.marker}), в журнале звонков AutoCRM #${callId}${record ? `. Запись разговора: ${record}` : ''}`;
     const label = phrase(target.entity === 'inquiry' ? 'pipeline.step.attachToInquiry' : 'pipeline.step.attachToWorksheet', { id: target.id });
@@ -320,6 +338,7 @@ class Shell {
 
   /** The missed-call task, once: the marker in its text finds an unrecorded earlier attempt. */
   async task(task: TaskPlan, title: string, comment: string, worksheetId?: number): Promise<EntityRef> {
+    await this.flush();
     const { value } = await ensure({
       recorded: (await this.link()).taskId,
       find: () => this.track(phrase('pipeline.step.findTask'), () => this.crm.findTaskByMarker(task.authorId, task.executorId, this.marker)),
@@ -331,7 +350,7 @@ class Shell {
               title, text: `${comment ? `${comment}\n` : ''}[${this.marker}]`, worksheetId,
             }), idOf)
         ).id,
-      record: (taskId) => this.saveLink({ taskId }),
+      record: (taskId) => this.keep({ taskId }),
     });
     return this.url('task', value);
   }
@@ -358,15 +377,14 @@ export async function execute(deps: ActDeps, key: string, comm: Communication, p
     if (outcome.entity === 'worksheet') await shell.comment(entity, texts.comment);
     created.unshift(entity);
     if (plan.task) created.push(await shell.task(plan.task, texts.taskTitle, texts.comment, outcome.entity === 'worksheet' ? entity.id : undefined));
-    await shell.flush();
-    return { state: 'done', reason: found ? FOUND_BY_MARKER : null, created };
+    return { state: 'done', reason: found ? FOUND_BY_MARKER : null, created, link: shell.pending() };
   }
   if (outcome.type === 'skip') {
     // A deliberate "nothing" leaves AutoCRM alone; a call skipped for an open inquiry is attached to it.
     const callId = plan.logCall && outcome.attachTo ? await shell.logCall(undefined, {}) : null;
     if (callId !== null && outcome.attachTo) await shell.attach(outcome.attachTo, callId);
     if (plan.task) created.push(await shell.task(plan.task, texts.taskTitle, ''));
-    return { state: 'skipped', reason: outcome.reason, created };
+    return { state: 'skipped', reason: outcome.reason, created, link: shell.pending() };
   }
   throw new Error(`execute() got a ${outcome.type} plan`);
 }

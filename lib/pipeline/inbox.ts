@@ -50,10 +50,13 @@ export class Inbox {
 
   /**
    * Takes up to `limit` due items for `owner`: new, failed or deferred items whose time has come, and
-   * items whose previous lease ran out (a worker killed mid-step). `accept` filters by ownership.
+   * items whose previous lease ran out (a worker killed mid-step). `accept` filters by ownership. With
+   * `links`, the claimed items' links are read in the same transaction and put there (the act step's
+   * record of what AutoCRM already holds), which saves a transaction per item.
    */
-  async claim(owner: string, limit: number, accept: (item: InboxItem) => boolean = () => true): Promise<InboxItem[]> {
-    return this.db.transaction('rw', this.db.inbox, async () => {
+  async claim(owner: string, limit: number, accept: (item: InboxItem) => boolean = () => true, links?: Map<string, LinkRecord>): Promise<InboxItem[]> {
+    const tables = links ? [this.db.inbox, this.db.links] : [this.db.inbox];
+    return this.db.transaction('rw', tables, async () => {
       const now = this.now();
       const wanted = (i: InboxItem) => !isUnread(i.comm) && accept(i);
       const range = () => this.db.inbox.where('dueAt').belowOrEqual(now);
@@ -63,6 +66,10 @@ export class Inbox {
       const due = first.every(wanted) || first.length < limit ? first.filter(wanted) : await range().filter(wanted).limit(limit).toArray();
       const claimed = due.map((item) => ({ ...item, state: 'processing' as const, leaseOwner: owner, dueAt: now + LEASE_MS, attempts: item.attempts + 1, updatedAt: now }));
       await this.db.inbox.bulkPut(claimed);
+      if (links && claimed.length > 0) {
+        const rows = await this.db.links.bulkGet(claimed.map((item) => item.key));
+        claimed.forEach((item, index) => links.set(item.key, rows[index] ?? { key: item.key }));
+      }
       return claimed;
     });
   }

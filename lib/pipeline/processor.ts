@@ -43,6 +43,9 @@ function errorInfo(error: unknown): ItemError {
  * several at a time. Retryable failures wait with backoff; the rest stop as needs-fix with the reason.
  */
 export class Processor {
+  /** Links read with the claim (one transaction for both), taken by each item as it starts. */
+  private readonly claimedLinks = new Map<string, LinkRecord>();
+
   constructor(private readonly deps: ProcessorDeps) {}
 
   /**
@@ -77,7 +80,7 @@ export class Processor {
     let pending: Promise<number> | null = null;
     const claim = async () => {
       await Promise.resolve(); // let every slot that is free now ask first
-      const items = await this.deps.inbox.claim(owner, waiting);
+      const items = await this.deps.inbox.claim(owner, waiting, undefined, this.claimedLinks);
       handed.push(...items);
       return items.length;
     };
@@ -101,8 +104,8 @@ export class Processor {
    * The link is read once here and handed to the act step. A new plan is written in one transaction with
    * the look-ups it used and a renewed lease (the look-ups may have taken a while).
    */
-  private async planFor(item: InboxItem, owner: string, config: PipelineConfig, context: TemplateContext): Promise<{ plan: Plan; lookups: Lookups; link: LinkRecord }> {
-    const link = (await this.deps.db.links.get(item.key)) ?? { key: item.key };
+  private async planFor(item: InboxItem, owner: string, config: PipelineConfig, context: TemplateContext, claimed?: LinkRecord): Promise<{ plan: Plan; lookups: Lookups; link: LinkRecord }> {
+    const link = claimed ?? (await this.deps.db.links.get(item.key)) ?? { key: item.key };
     const started = link.entity || link.clientId !== undefined || link.callId !== undefined || link.taskId !== undefined;
     if (started && item.plan) {
       this.deps.inbox.note(item.key, 'resume', { plan: item.plan.ruleName, link });
@@ -129,6 +132,8 @@ export class Processor {
   private async process(item: InboxItem, owner: string, config: PipelineConfig): Promise<boolean> {
     const { inbox } = this.deps;
     const now = this.deps.now();
+    const claimed = this.claimedLinks.get(item.key);
+    this.claimedLinks.delete(item.key);
     const whose = ownership(item, config.installation, now);
     if (!whose.mine) {
       const patch = whose.until === null ? { state: 'skipped' as const, dueAt: NEVER, reason: whose.reason } : { state: 'deferred' as const, dueAt: whose.until, reason: whose.reason };
@@ -139,9 +144,10 @@ export class Processor {
       await inbox.update(item.key, owner, { state: 'deferred', dueAt: now + OPEN_CHAT_RECHECK_MS, reason: phrase('pipeline.reason.chatOpen') });
       return false;
     }
+    let unsaved: LinkRecord | undefined;
     try {
       const context = templateContext(item.comm, config.dealershipZone);
-      const { plan, lookups, link } = await this.planFor(item, owner, config, context);
+      const { plan, lookups, link } = await this.planFor(item, owner, config, context, claimed);
       const outcome = plan.outcome;
       if (outcome.type === 'defer') {
         await inbox.update(item.key, owner, { state: 'deferred', dueAt: Date.parse(outcome.until), reason: outcome.reason });
@@ -155,16 +161,18 @@ export class Processor {
       const texts = await renderTexts(this.deps, plan, context);
       inbox.note(item.key, 'render', texts);
       const result = await execute({ ...this.deps, autocrmZone: config.autocrmZone }, item.key, item.comm, plan, lookups, texts, link);
+      // The last create's record, written with the outcome: one transaction, and no request in between.
+      unsaved = result.link;
       if (config.personalManagers) await this.notePersonalManager(item, plan);
       inbox.note(item.key, result.state, { reason: result.reason, created: result.created });
-      await inbox.update(item.key, owner, { state: result.state, dueAt: NEVER, reason: result.reason, error: null, created: result.created });
+      await inbox.update(item.key, owner, { state: result.state, dueAt: NEVER, reason: result.reason, error: null, created: result.created }, result.link);
       return true;
     } catch (error) {
       const info = errorInfo(error);
       const retryable = (isApiError(error) && error.retryable) || info.kind === 'internal';
       const dueAt = retryable ? now + retryDelay(item.attempts, error, this.deps.random) : NEVER;
       inbox.note(item.key, retryable ? 'failed' : 'needs-fix', info);
-      await inbox.update(item.key, owner, { state: retryable ? 'failed' : 'needs-fix', dueAt, reason: ('said' in info && info.said) || phrase('pipeline.reason.error'), error: info });
+      await inbox.update(item.key, owner, { state: retryable ? 'failed' : 'needs-fix', dueAt, reason: ('said' in info && info.said) || phrase('pipeline.reason.error'), error: info }, unsaved);
       return !retryable;
     }
   }

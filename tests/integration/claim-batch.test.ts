@@ -13,9 +13,9 @@ describe('a drain claims for its free slots together', () => {
     await p.pollAll();
     const asked: number[] = [];
     const claim = p.inbox.claim.bind(p.inbox);
-    p.inbox.claim = async (owner, limit, accept) => {
+    p.inbox.claim = async (owner, limit, accept, links) => {
       asked.push(limit);
-      return claim(owner, limit, accept);
+      return claim(owner, limit, accept, links);
     };
     const finished = await p.processor.drain({ owner: 'w', concurrency: 6, budgetMs: 60_000 });
     expect(finished).toBe(14);

@@ -14,6 +14,7 @@ import type { Inbox } from './inbox';
 import { ensure, existing } from './once';
 import { idOf, noteShortfall, tracked } from './tracked';
 import { sourceIdOf } from './source-ids';
+import { LinkKeeper } from './link-keeper';
 import type { CreatePlan, Lookups, Plan, TaskPlan } from './plan';
 
 /** A template that did not render: the item stops as needs-fix with the field and the position. */
@@ -103,52 +104,43 @@ class Shell {
   private readonly marker: string;
   private readonly crm: AutocrmCrm;
 
-  /** This attempt's copy of the link (read once, or handed over by the planning step): only this worker writes it while it holds the lease. */
-  private cachedLink: LinkRecord | null;
-  /**
-   * The link holds what is not written yet: found source ids (each is in the `cache` table already), or
-   * the record of the act step's last create, which the caller writes with the item's outcome in one
-   * transaction. Written before the next request, so every create is recorded before the next one.
-   */
-  private unsaved = false;
-
   constructor(
     private readonly deps: ActDeps,
     private readonly key: string,
     private readonly comm: Communication,
-    link?: LinkRecord,
+    private keeper?: LinkKeeper,
   ) {
     this.marker = markerOf(comm.kind, comm.id);
     this.crm = crmOf(deps);
-    this.cachedLink = link ?? null;
+  }
+
+  /** The link as handed over by the processor, or read once (what the act step alone is given). */
+  private async links(): Promise<LinkKeeper> {
+    this.keeper ??= new LinkKeeper((await this.deps.db.links.get(this.key)) ?? { key: this.key }, async (link) => void (await this.deps.db.links.put(link)));
+    return this.keeper;
   }
 
   async link(): Promise<LinkRecord> {
-    this.cachedLink ??= (await this.deps.db.links.get(this.key)) ?? { key: this.key };
-    return this.cachedLink;
+    return (await this.links()).current;
   }
 
   /** Records in the link at once: every create is recorded before the next request of this communication. */
   private async saveLink(patch: Partial<LinkRecord>): Promise<void> {
-    this.cachedLink = { ...(await this.link()), ...patch, key: this.key };
-    this.unsaved = false;
-    await this.deps.db.links.put(this.cachedLink);
+    await (await this.links()).save(patch);
   }
 
   /** Records in the link, written with the next record, before the next request, or with the outcome. */
   private async keep(patch: Partial<LinkRecord>): Promise<void> {
-    this.cachedLink = { ...(await this.link()), ...patch, key: this.key };
-    this.unsaved = true;
+    (await this.links()).keep(patch);
   }
 
   /** Writes what the link holds and was not written yet (before a step that makes requests). */
   private async flush(): Promise<void> {
-    if (this.unsaved) await this.saveLink({});
+    await (await this.links()).flush();
   }
 
-  /** The link, if it holds what is not written yet. */
   pending(): LinkRecord | undefined {
-    return this.unsaved && this.cachedLink ? this.cachedLink : undefined;
+    return this.keeper?.pending();
   }
 
   private url(entity: EntityRef['entity'], id: number): EntityRef {
@@ -357,7 +349,7 @@ class Shell {
 }
 
 /** Executes a create or skip plan against AutoCRM; every create happens at most once per communication. */
-export async function execute(deps: ActDeps, key: string, comm: Communication, plan: Plan, lookups: Lookups, texts: RenderedTexts, link?: LinkRecord): Promise<ActResult> {
+export async function execute(deps: ActDeps, key: string, comm: Communication, plan: Plan, lookups: Lookups, texts: RenderedTexts, link?: LinkKeeper): Promise<ActResult> {
   const shell = new Shell(deps, key, comm, link);
   const created: EntityRef[] = [];
   const outcome = plan.outcome;

@@ -9,6 +9,7 @@ import type { PipelineConfig } from './config';
 import { ownership } from './ownership';
 import { planItem, type PlanningDeps } from './planning';
 import { LEASE_MS } from './inbox';
+import { LinkKeeper } from './link-keeper';
 import { retryDelay } from './retry';
 import type { Lookups, Plan } from './plan';
 import type { TemplateContext } from '../templates/render-protocol';
@@ -101,22 +102,29 @@ export class Processor {
   /**
    * Decides, or, when an earlier attempt already created something in AutoCRM, keeps that attempt's
    * plan: deciding again could read the new client as a "repeat contact" and create a second entity.
-   * The link is read once here and handed to the act step. A new plan is written in one transaction with
-   * the look-ups it used and a renewed lease (the look-ups may have taken a while).
+   * The link read with the claim is handed to the act step. A new plan is written with the first record
+   * of the link, in one transaction, with a renewed lease (or with the outcome, when nothing is created):
+   * a link never records a create without its plan.
    */
-  private async planFor(item: InboxItem, owner: string, config: PipelineConfig, context: TemplateContext, claimed?: LinkRecord): Promise<{ plan: Plan; lookups: Lookups; link: LinkRecord }> {
+  private async planFor(item: InboxItem, owner: string, config: PipelineConfig, context: TemplateContext, claimed?: LinkRecord): Promise<{ plan: Plan; lookups: Lookups; link: LinkKeeper }> {
     const link = claimed ?? (await this.deps.db.links.get(item.key)) ?? { key: item.key };
+    const put = async (record: LinkRecord) => void (await this.deps.db.links.put(record));
     const started = link.entity || link.clientId !== undefined || link.callId !== undefined || link.taskId !== undefined;
     if (started && item.plan) {
       this.deps.inbox.note(item.key, 'resume', { plan: item.plan.ruleName, link });
-      return { plan: item.plan, lookups: { takerUserId: null, client: link.clientId !== undefined ? { id: link.clientId } : undefined }, link };
+      return { plan: item.plan, lookups: { takerUserId: null, client: link.clientId !== undefined ? { id: link.clientId } : undefined }, link: new LinkKeeper(link, put) };
     }
     const earlier = link.lookups && this.deps.now() - link.lookups.at < LOOKUPS_TTL_MS ? link.lookups.value : null;
     const { plan, lookups, gathered } = await planItem(this.deps, item, config, context, earlier);
-    const planned = gathered ? { ...link, lookups: { at: this.deps.now(), value: lookups } } : link;
     this.deps.inbox.note(item.key, 'decide', { rule: plan.ruleName, outcome: plan.outcome, task: plan.task, explanation: plan.explanation });
-    await this.deps.inbox.update(item.key, owner, { state: 'planned', plan, dueAt: this.deps.now() + LEASE_MS }, gathered ? planned : undefined);
-    return { plan, lookups, link: planned };
+    let planWritten = false;
+    const writeWithPlan = async (record: LinkRecord) => {
+      if (planWritten) return put(record);
+      planWritten = true;
+      await this.deps.inbox.update(item.key, owner, { state: 'planned', plan, dueAt: this.deps.now() + LEASE_MS }, record);
+    };
+    const current = gathered ? { ...link, lookups: { at: this.deps.now(), value: lookups } } : link;
+    return { plan, lookups, link: new LinkKeeper(current, writeWithPlan, gathered) };
   }
 
   /** The client's CallGear contact should carry the responsible as personal manager (worked off later). */
@@ -144,35 +152,37 @@ export class Processor {
       await inbox.update(item.key, owner, { state: 'deferred', dueAt: now + OPEN_CHAT_RECHECK_MS, reason: phrase('pipeline.reason.chatOpen') });
       return false;
     }
-    let unsaved: LinkRecord | undefined;
+    let decided: { plan: Plan; link: LinkKeeper } | undefined;
     try {
       const context = templateContext(item.comm, config.dealershipZone);
-      const { plan, lookups, link } = await this.planFor(item, owner, config, context, claimed);
+      const { plan, lookups, link } = (decided = await this.planFor(item, owner, config, context, claimed));
       const outcome = plan.outcome;
+      // Every outcome below carries the plan and what the link holds unwritten, in the same transaction.
       if (outcome.type === 'defer') {
-        await inbox.update(item.key, owner, { state: 'deferred', dueAt: Date.parse(outcome.until), reason: outcome.reason });
+        await inbox.update(item.key, owner, { state: 'deferred', plan, dueAt: Date.parse(outcome.until), reason: outcome.reason }, link.pending());
         return false;
       }
       if (outcome.type === 'misconfigured') {
-        await inbox.update(item.key, owner, { state: 'needs-fix', dueAt: NEVER, reason: outcome.reason, error: { kind: 'rule', said: phrase('pipeline.error.ruleIncomplete', { reason: { said: outcome.reason } }) } });
+        const error = { kind: 'rule', said: phrase('pipeline.error.ruleIncomplete', { reason: { said: outcome.reason } }) };
+        await inbox.update(item.key, owner, { state: 'needs-fix', plan, dueAt: NEVER, reason: outcome.reason, error }, link.pending());
         return true;
       }
-      // Rendering runs in this worker (no round trip): the lease renewed with the plan still holds.
+      // Rendering runs in this worker (no round trip), under the claim's lease.
       const texts = await renderTexts(this.deps, plan, context);
       inbox.note(item.key, 'render', texts);
       const result = await execute({ ...this.deps, autocrmZone: config.autocrmZone }, item.key, item.comm, plan, lookups, texts, link);
-      // The last create's record, written with the outcome: one transaction, and no request in between.
-      unsaved = result.link;
       if (config.personalManagers) await this.notePersonalManager(item, plan);
       inbox.note(item.key, result.state, { reason: result.reason, created: result.created });
-      await inbox.update(item.key, owner, { state: result.state, dueAt: NEVER, reason: result.reason, error: null, created: result.created }, result.link);
+      // The last create's record goes with the outcome: one transaction, and no request in between.
+      await inbox.update(item.key, owner, { state: result.state, plan, dueAt: NEVER, reason: result.reason, error: null, created: result.created }, result.link);
       return true;
     } catch (error) {
       const info = errorInfo(error);
       const retryable = (isApiError(error) && error.retryable) || info.kind === 'internal';
       const dueAt = retryable ? now + retryDelay(item.attempts, error, this.deps.random) : NEVER;
       inbox.note(item.key, retryable ? 'failed' : 'needs-fix', info);
-      await inbox.update(item.key, owner, { state: retryable ? 'failed' : 'needs-fix', dueAt, reason: ('said' in info && info.said) || phrase('pipeline.reason.error'), error: info }, unsaved);
+      const failed = { state: retryable ? ('failed' as const) : ('needs-fix' as const), dueAt, reason: ('said' in info && info.said) || phrase('pipeline.reason.error'), error: info };
+      await inbox.update(item.key, owner, decided ? { ...failed, plan: decided.plan } : failed, decided?.link.pending());
       return !retryable;
     }
   }

@@ -46,6 +46,11 @@ function errorInfo(error: unknown): ItemError {
 export class Processor {
   /** Links read with the claim (one transaction for both), taken by each item as it starts. */
   private readonly claimedLinks = new Map<string, LinkRecord>();
+  /**
+   * Items this processor is working on. A claim never takes them again, even when a slow step outlived
+   * the lease: two attempts side by side could both find nothing and both create.
+   */
+  private readonly inFlight = new Set<string>();
 
   constructor(private readonly deps: ProcessorDeps) {}
 
@@ -63,7 +68,11 @@ export class Processor {
       while (this.deps.now() < deadline) {
         const item = await next();
         if (!item) return;
-        if (await this.process(item, owner, config)) finished++;
+        try {
+          if (await this.process(item, owner, config)) finished++;
+        } finally {
+          this.inFlight.delete(item.key);
+        }
       }
     };
     await Promise.all(Array.from({ length: concurrency }, slot));
@@ -81,7 +90,8 @@ export class Processor {
     let pending: Promise<number> | null = null;
     const claim = async () => {
       await Promise.resolve(); // let every slot that is free now ask first
-      const items = await this.deps.inbox.claim(owner, waiting, undefined, this.claimedLinks);
+      const items = await this.deps.inbox.claim(owner, waiting, (item) => !this.inFlight.has(item.key), this.claimedLinks);
+      for (const item of items) this.inFlight.add(item.key);
       handed.push(...items);
       return items.length;
     };

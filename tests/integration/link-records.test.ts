@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { AutocrmClient } from '@/lib/autocrm/client';
 import { accountNow } from '../sim/callgear/fixtures';
 import { useSimulators } from '../sim/use-simulators';
+import { duplicateMarkers, NO_DUPLICATES } from '../sim/duplicates';
 import { createPipeline, TestClock, TEST_RULES } from './pipeline-harness';
 
 const { autocrm, callgear } = useSimulators();
@@ -49,5 +50,35 @@ describe('the plan and the link are written together', () => {
     const item = (await p.db.inbox.get(`call:${call.id}`))!;
     expect(item).toMatchObject({ state: 'skipped', plan: { outcome: { type: 'skip' } } });
     expect(autocrm.sim.created).toEqual([]);
+  });
+
+  test('an item whose step outlived its lease is not claimed again by the slot that frees up next', async () => {
+    const clock = new TestClock();
+    for (let i = 0; i < 2; i++) callgear.sim.addCall({ employeeId: 9001, campaignId: 701, contact: `7926700001${i}`, start: accountNow().minus({ minutes: 5 - i }) });
+    let first = true;
+    // The first answer takes a while and the lease runs out meanwhile; the other item finishes at once.
+    const slowFirst = (client: AutocrmClient) =>
+      new Proxy(client, {
+        get(target, prop, receiver) {
+          const value = Reflect.get(target, prop, receiver);
+          if (typeof value !== 'function') return value;
+          return async (...args: unknown[]) => {
+            const slow = first;
+            first = false;
+            const answer = await value.apply(target, args);
+            if (slow) {
+              clock.advance(5);
+              await new Promise((resolve) => setTimeout(resolve, 400));
+            }
+            return answer;
+          };
+        },
+      });
+    const p = createPipeline({ autocrmUrl: autocrm.server.url(), callgearUrl: callgear.server.url(), clock, installation: { employeeId: 9001 }, rules: TEST_RULES, wrapAutocrm: slowFirst });
+    await p.pollAll();
+    expect(await p.processor.drain({ owner: 'w', concurrency: 2, budgetMs: 60 * 60_000 })).toBe(2);
+    expect(autocrm.sim.createdOf('call')).toHaveLength(2);
+    expect(autocrm.sim.createdOf('leads/request')).toHaveLength(2);
+    expect(duplicateMarkers(autocrm.sim)).toEqual(NO_DUPLICATES);
   });
 });

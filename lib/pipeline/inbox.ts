@@ -52,9 +52,10 @@ export class Inbox {
    * Takes up to `limit` due items for `owner`: new, failed or deferred items whose time has come, and
    * items whose previous lease ran out (a worker killed mid-step). `accept` filters by ownership. With
    * `links`, the claimed items' links are read in the same transaction and put there (the act step's
-   * record of what AutoCRM already holds), which saves a transaction per item.
+   * record of what AutoCRM already holds), which saves a transaction per item. With `before`, the rows as
+   * they were before the claim are put there, so that items never started can be `release`d.
    */
-  async claim(owner: string, limit: number, accept: (item: InboxItem) => boolean = () => true, links?: Map<string, LinkRecord>): Promise<InboxItem[]> {
+  async claim(owner: string, limit: number, accept: (item: InboxItem) => boolean = () => true, links?: Map<string, LinkRecord>, before?: Map<string, InboxItem>): Promise<InboxItem[]> {
     const tables = links ? [this.db.inbox, this.db.links] : [this.db.inbox];
     return this.db.transaction('rw', tables, async () => {
       const now = this.now();
@@ -66,6 +67,7 @@ export class Inbox {
       const due = first.every(wanted) || first.length < limit ? first.filter(wanted) : await range().filter(wanted).limit(limit).toArray();
       const claimed = due.map((item) => ({ ...item, state: 'processing' as const, leaseOwner: owner, dueAt: now + LEASE_MS, attempts: item.attempts + 1, updatedAt: now }));
       await this.db.inbox.bulkPut(claimed);
+      for (const item of before ? due : []) before!.set(item.key, item);
       if (links && claimed.length > 0) {
         const rows = await this.db.links.bulkGet(claimed.map((item) => item.key));
         claimed.forEach((item, index) => links.set(item.key, rows[index] ?? { key: item.key }));
@@ -90,6 +92,23 @@ export class Inbox {
       if (!item || item.leaseOwner !== owner) return false;
       await this.db.inbox.put({ ...item, ...patch, updatedAt: this.now() });
       return true;
+    });
+  }
+
+  /**
+   * Puts back, as they were before the claim, claimed items this owner never started (still as the claim
+   * left them): they are due again at once, their attempt not counted. Returns how many were put back.
+   */
+  async release(before: InboxItem[], owner: string): Promise<number> {
+    if (before.length === 0) return 0;
+    return this.db.transaction('rw', this.db.inbox, async () => {
+      const current = await this.db.inbox.bulkGet(before.map((item) => item.key));
+      const untouched = before.filter((item, index) => {
+        const now = current[index];
+        return now?.leaseOwner === owner && now.state === 'processing' && now.attempts === item.attempts + 1;
+      });
+      await this.db.inbox.bulkPut(untouched);
+      return untouched.length;
     });
   }
 

@@ -51,6 +51,8 @@ export class Processor {
    * the lease: two attempts side by side could both find nothing and both create.
    */
   private readonly inFlight = new Set<string>();
+  /** Items claimed ahead of a free slot, as they were before the claim: put back if the drain ends first. */
+  private readonly notStarted = new Map<string, InboxItem>();
 
   constructor(private readonly deps: ProcessorDeps) {}
 
@@ -63,7 +65,7 @@ export class Processor {
     const config = await this.deps.config();
     const deadline = this.deps.now() + budgetMs;
     let finished = 0;
-    const next = this.claimer(owner);
+    const next = this.claimer(owner, concurrency);
     const slot = async () => {
       while (this.deps.now() < deadline) {
         const item = await next();
@@ -75,22 +77,28 @@ export class Processor {
         }
       }
     };
-    await Promise.all(Array.from({ length: concurrency }, slot));
+    try {
+      await Promise.all(Array.from({ length: concurrency }, slot));
+    } finally {
+      await this.releaseNotStarted(owner);
+    }
     return finished;
   }
 
   /**
-   * Hands each free slot its next item. Slots that free up together share one claim transaction (one
-   * for all of them at the start of a drain); no item is claimed ahead of a free slot, so none waits
-   * under a lease while its slot is busy or the drain ends.
+   * Hands each free slot its next item. A claim takes, besides one item per free slot, `ahead` more
+   * for the slots that free up next (one claim transaction for several items, not one each). Those wait
+   * under this worker's lease; when the drain ends first they are put back as they were
+   * (`releaseNotStarted`), and a worker stopped meanwhile leaves them to the next one's
+   * `releaseLeasesNotOwnedBy`.
    */
-  private claimer(owner: string): () => Promise<InboxItem | undefined> {
+  private claimer(owner: string, ahead: number): () => Promise<InboxItem | undefined> {
     let waiting = 0;
     const handed: InboxItem[] = [];
     let pending: Promise<number> | null = null;
     const claim = async () => {
       await Promise.resolve(); // let every slot that is free now ask first
-      const items = await this.deps.inbox.claim(owner, waiting, (item) => !this.inFlight.has(item.key), this.claimedLinks);
+      const items = await this.deps.inbox.claim(owner, waiting + ahead, (item) => !this.inFlight.has(item.key), this.claimedLinks, this.notStarted);
       for (const item of items) this.inFlight.add(item.key);
       handed.push(...items);
       return items.length;
@@ -107,6 +115,17 @@ export class Processor {
         waiting--;
       }
     };
+  }
+
+  /** Puts back the items claimed ahead that no slot started. */
+  private async releaseNotStarted(owner: string): Promise<void> {
+    const left = [...this.notStarted.values()];
+    this.notStarted.clear();
+    for (const item of left) {
+      this.claimedLinks.delete(item.key);
+      this.inFlight.delete(item.key);
+    }
+    await this.deps.inbox.release(left, owner);
   }
 
   /**
@@ -152,6 +171,7 @@ export class Processor {
     const now = this.deps.now();
     const claimed = this.claimedLinks.get(item.key);
     this.claimedLinks.delete(item.key);
+    this.notStarted.delete(item.key);
     const whose = ownership(item, config.installation, now);
     if (!whose.mine) {
       const patch = whose.until === null ? { state: 'skipped' as const, dueAt: NEVER, reason: whose.reason } : { state: 'deferred' as const, dueAt: whose.until, reason: whose.reason };

@@ -1,4 +1,4 @@
-import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import type { DBCore, DBCoreKeyRange, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 
 /**
  * The inbox's item count per state, kept in the `tallies` table in the same transaction as every write
@@ -50,15 +50,54 @@ async function deltasOf(req: DBCoreMutateRequest, olds: (() => Promise<unknown[]
   return [response, deltas];
 }
 
-/** Reads the old rows a write replaces or removes (an `add` replaces nothing). */
-function oldRows(table: DBCoreTable, req: DBCoreMutateRequest): (() => Promise<unknown[]>) | null {
+/**
+ * The state of each inbox row this transaction has read or written, by key (`null`: no such row). A write
+ * whose rows are all known here needs no read of the old rows: the inbox reads an item before it updates
+ * it, in the same transaction, so the state it read is the one the write replaces.
+ */
+type KnownStates = Map<unknown, string | null>;
+
+const stateOf = (row: unknown): string | null => {
+  const state = (row as { state?: unknown } | undefined)?.state;
+  return row === undefined ? null : typeof state === 'string' ? state : '';
+};
+
+function noteRows(known: KnownStates | undefined, keys: readonly unknown[], rows: readonly unknown[]): void {
+  if (!known) return;
+  keys.forEach((key, index) => known.set(key, stateOf(rows[index])));
+}
+
+/** What a write leaves known: the states it wrote, the rows it deleted; a range delete leaves nothing known. */
+function noteWrite(known: KnownStates | undefined, req: DBCoreMutateRequest, keys: readonly unknown[] | null, response: DBCoreMutateResponse): void {
+  if (!known) return;
+  if (req.type === 'deleteRange' || !keys) return known.clear();
+  keys.forEach((key, index) => {
+    if (response.failures[index]) known.delete(key);
+    else known.set(key, req.type === 'delete' ? null : stateOf(req.values[index]));
+  });
+}
+
+/** The keys a write touches, in the order of its values (null for a range delete). */
+function keysOf(table: DBCoreTable, req: DBCoreMutateRequest): readonly unknown[] | null {
+  if (req.type === 'deleteRange') return null;
+  if (req.type === 'delete') return req.keys;
+  return req.values.map((v, index) => keyOf(v, req.keys?.[index]) ?? table.schema.primaryKey.extractKey?.(v));
+}
+
+/** Reads the old rows a write replaces or removes (an `add` replaces nothing); rows of known state are not read. */
+function oldRows(table: DBCoreTable, req: DBCoreMutateRequest, keys: readonly unknown[] | null, known: KnownStates | undefined): (() => Promise<unknown[]>) | null {
   const trans = req.trans;
   if (req.type === 'add') return null;
-  if (req.type === 'deleteRange') {
-    return () => table.query({ trans, values: true, query: { index: table.schema.primaryKey, range: req.range } }).then((r) => r.result);
+  if (req.type === 'deleteRange' || !keys) {
+    return () => table.query({ trans, values: true, query: { index: table.schema.primaryKey, range: (req as { range: DBCoreKeyRange }).range } }).then((r) => r.result);
   }
-  const keys = req.type === 'delete' ? req.keys : (req.keys ?? req.values.map((v) => table.schema.primaryKey.extractKey!(v)));
-  return () => table.getMany({ trans, keys });
+  if (known && keys.every((key) => known.has(key))) {
+    return async () => keys.map((key) => {
+      const state = known.get(key);
+      return state === null ? undefined : { state };
+    });
+  }
+  return () => table.getMany({ trans, keys: keys as unknown[] });
 }
 
 async function applyDeltas(tallies: DBCoreTable, trans: DBCoreTransaction, deltas: Deltas): Promise<void> {
@@ -82,22 +121,47 @@ export const inboxCountsMiddleware: Middleware<DBCore> = {
     // Writes to the inbox within one transaction are counted one after another: read old rows, write,
     // update the tally row. Interleaved, two writes could read the same tally and lose one change.
     const queues = new WeakMap<DBCoreTransaction, Promise<unknown>>();
+    // Only a read-write transaction's reads are worth keeping: only it writes.
+    const knownStates = new WeakMap<DBCoreTransaction, KnownStates>();
+    const knownIn = (trans: DBCoreTransaction) => knownStates.get(trans);
     return {
       ...down,
       transaction(stores, mode, options) {
-        const widened = mode === 'readwrite' && stores.includes(INBOX) && !stores.includes(TALLIES) ? [...stores, TALLIES] : stores;
-        return down.transaction(widened, mode, options);
+        const writesInbox = mode === 'readwrite' && stores.includes(INBOX);
+        const trans = down.transaction(writesInbox && !stores.includes(TALLIES) ? [...stores, TALLIES] : stores, mode, options);
+        if (writesInbox) knownStates.set(trans, new Map());
+        return trans;
       },
       table(name) {
         const table = down.table(name);
         if (name !== INBOX) return table;
         const tallies = down.table(TALLIES);
+        const primary = table.schema.primaryKey;
         return {
           ...table,
+          // Dexie's own promises are passed on (`then`, never `async`): they carry its transaction zone.
+          get: (req) =>
+            table.get(req).then((row) => {
+              noteRows(knownIn(req.trans), [req.key], [row]);
+              return row;
+            }),
+          getMany: (req) =>
+            table.getMany(req).then((rows) => {
+              noteRows(knownIn(req.trans), req.keys, rows);
+              return rows;
+            }),
+          query: (req) =>
+            table.query(req).then((response) => {
+              if (req.values && primary.keyPath === 'key') noteRows(knownIn(req.trans), response.result.map((row) => (row as { key?: unknown }).key), response.result);
+              return response;
+            }),
           mutate(req) {
             const previous = queues.get(req.trans) ?? Promise.resolve();
             const next = previous.then(async () => {
-              const [response, deltas] = await deltasOf(req, oldRows(table, req), () => table.mutate(req));
+              const known = knownIn(req.trans);
+              const keys = keysOf(table, req);
+              const [response, deltas] = await deltasOf(req, oldRows(table, req, keys, known), () => table.mutate(req));
+              noteWrite(known, req, keys, response);
               await applyDeltas(tallies, req.trans, deltas);
               return response;
             });

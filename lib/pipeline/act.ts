@@ -12,6 +12,9 @@ import type { RenderError, TemplateContext, TemplateRenderer } from '../template
 import { neededLookups } from './decide';
 import type { Inbox } from './inbox';
 import { ensure, existing } from './once';
+import { idOf, noteShortfall, tracked } from './tracked';
+import { sourceIdOf } from './source-ids';
+import { LinkKeeper } from './link-keeper';
 import type { CreatePlan, Lookups, Plan, TaskPlan } from './plan';
 
 /** A template that did not render: the item stops as needs-fix with the field and the position. */
@@ -43,28 +46,11 @@ export interface ActResult {
   state: 'done' | 'skipped';
   reason: Said | null;
   created: EntityRef[];
+  /** The link with what the last step recorded, not written yet: the caller writes it with the item's outcome. */
+  link?: LinkRecord;
 }
 
 const crmOf = (deps: ActDeps) => new AutocrmCrm(deps.autocrm, { zone: deps.autocrmZone, phoneForms: deps.phoneForms });
-
-/** Runs an AutoCRM request and records it in the item's steps log, with its outcome. */
-async function tracked<T>(deps: ActDeps, key: string, label: Phrase, run: () => Promise<T>, summary: (value: T) => unknown = (v) => v): Promise<T> {
-  try {
-    const value = await run();
-    deps.inbox.note(key, 'request', { label, ok: true, result: summary(value) });
-    return value;
-  } catch (error) {
-    deps.inbox.note(key, 'request', { label, ok: false, error: isApiError(error) ? error.toJSON() : String(error) });
-    throw error;
-  }
-}
-
-/** A write AutoCRM accepted without keeping all of it, or one it does not support: never logged as ok. */
-function noteShortfall(deps: ActDeps, key: string, label: Phrase, detail: { unsupported?: Said; notStored?: Said }): void {
-  deps.inbox.note(key, 'request', { label, ok: false, ...detail });
-}
-
-const idOf = (value: { id: number }) => ({ id: value.id });
 
 const CASE_KIND_DEFAULT: CaseKind = 'retail';
 
@@ -111,9 +97,6 @@ export async function renderTexts(deps: ActDeps, plan: Plan, context: TemplateCo
 }
 export type RenderedTexts = Awaited<ReturnType<typeof renderTexts>>;
 
-/** Source look-ups in progress, per database: concurrent items wait for the same one. */
-const sourceLookups = new WeakMap<AppDb, Map<string, Promise<number>>>();
-
 type Sources = { sourceId?: number; source2Id?: number };
 
 /** The act step for one communication: every write through the CRM port, each made at most once. */
@@ -125,22 +108,39 @@ class Shell {
     private readonly deps: ActDeps,
     private readonly key: string,
     private readonly comm: Communication,
+    private keeper?: LinkKeeper,
   ) {
     this.marker = markerOf(comm.kind, comm.id);
     this.crm = crmOf(deps);
   }
 
-  /** This attempt's copy of the link: read once; only this worker writes it while it holds the lease. */
-  private cachedLink: LinkRecord | null = null;
-
-  async link(): Promise<LinkRecord> {
-    this.cachedLink ??= (await this.deps.db.links.get(this.key)) ?? { key: this.key };
-    return this.cachedLink;
+  /** The link as handed over by the processor, or read once (what the act step alone is given). */
+  private async links(): Promise<LinkKeeper> {
+    this.keeper ??= new LinkKeeper((await this.deps.db.links.get(this.key)) ?? { key: this.key }, async (link) => void (await this.deps.db.links.put(link)));
+    return this.keeper;
   }
 
+  async link(): Promise<LinkRecord> {
+    return (await this.links()).current;
+  }
+
+  /** Records in the link at once: every create is recorded before the next request of this communication. */
   private async saveLink(patch: Partial<LinkRecord>): Promise<void> {
-    this.cachedLink = { ...(await this.link()), ...patch, key: this.key };
-    await this.deps.db.links.put(this.cachedLink);
+    await (await this.links()).save(patch);
+  }
+
+  /** Records in the link, written with the next record, before the next request, or with the outcome. */
+  private async keep(patch: Partial<LinkRecord>): Promise<void> {
+    (await this.links()).keep(patch);
+  }
+
+  /** Writes what the link holds and was not written yet (before a step that makes requests). */
+  private async flush(): Promise<void> {
+    await (await this.links()).flush();
+  }
+
+  pending(): LinkRecord | undefined {
+    return this.keeper?.pending();
   }
 
   private url(entity: EntityRef['entity'], id: number): EntityRef {
@@ -160,54 +160,14 @@ class Shell {
     return value === null || value === undefined || value === '' ? undefined : String(value);
   }
 
-  /**
-   * A Source (or Sub-source) id by name: cached, found, or created for the rule's salon; a create refused
-   * (a duplicate name that another installation made a moment ago) finds again. Items processed side by
-   * side share one look-up per name.
-   */
-  private sourceId(name: string, salonId: number | undefined, parentId?: number): Promise<number> {
-    const cacheKey = parentId === undefined ? `source:${name.toLowerCase()}` : `source2:${parentId}:${name.toLowerCase()}`;
-    const inflight = sourceLookups.get(this.deps.db) ?? new Map<string, Promise<number>>();
-    sourceLookups.set(this.deps.db, inflight);
-    const running = inflight.get(cacheKey);
-    if (running) return running;
-    const lookup = this.resolveSource(cacheKey, name, salonId, parentId).finally(() => inflight.delete(cacheKey));
-    inflight.set(cacheKey, lookup);
-    return lookup;
-  }
-
-  private async resolveSource(cacheKey: string, name: string, salonId: number | undefined, parentId?: number): Promise<number> {
-    const find = () => this.track(phrase('pipeline.step.findSource', { name }), () => this.crm.findSource(name, parentId));
-    const { value } = await ensure({
-      recorded: (await this.deps.db.cache.get(cacheKey))?.id,
-      find,
-      create: async () => {
-        const id =
-          parentId !== undefined
-            ? (await this.track(phrase('pipeline.step.createSource', { name }), () => this.crm.createSubSource(name, parentId), idOf)).id
-            : await this.track(phrase('pipeline.step.createSource', { name }), async () => {
-                const created = await this.crm.createSource(name, salonId);
-                if (!created.salonStored) noteShortfall(this.deps, this.key, phrase('pipeline.step.sourceForSalon', { name, salon: salonId ?? '—' }), { notStored: phrase('pipeline.shortfall.sourceSalon') });
-                return created.id;
-              });
-        // If AutoCRM allows twin names, another installation may have created one at the same moment:
-        // every installation settles on the lowest id.
-        return (await find()) ?? id;
-      },
-      refindAfterRefusal: (error) => isApiError(error) && error.kind === 'validation',
-      record: async (id) => {
-        await this.deps.db.cache.put({ key: cacheKey, id, at: this.deps.now() });
-      },
-    });
-    return value;
-  }
-
   async sources(texts: RenderedTexts, salonId: number | undefined): Promise<Sources> {
     const link = await this.link();
     if (link.sourceId !== undefined) return { sourceId: link.sourceId, source2Id: link.source2Id };
-    const sourceId = texts.source ? await this.sourceId(texts.source, salonId) : undefined;
-    const source2Id = texts.subSource && sourceId !== undefined ? await this.sourceId(texts.subSource, salonId, sourceId) : undefined;
-    await this.saveLink({ sourceId, source2Id });
+    const lookup = { deps: this.deps, key: this.key, crm: this.crm };
+    const sourceId = texts.source ? await sourceIdOf(lookup, texts.source, salonId) : undefined;
+    const source2Id = texts.subSource && sourceId !== undefined ? await sourceIdOf(lookup, texts.subSource, salonId, sourceId) : undefined;
+    // Each id is already kept in the `cache` table when it is created: the link keeps it with its next record.
+    await this.keep({ sourceId, source2Id });
     return { sourceId, source2Id };
   }
 
@@ -286,7 +246,7 @@ class Shell {
     const { value } = await ensure({
       recorded: (await this.link()).entity,
       create: () => this.createEntity(plan, texts, clientId ?? undefined, callId ?? undefined, sources),
-      record: (entity) => this.saveLink({ entity }),
+      record: (entity) => this.keep({ entity }),
     });
     return value;
   }
@@ -332,6 +292,7 @@ class Shell {
    */
   async comment(worksheet: EntityRef, comment: string): Promise<void> {
     if (!comment) return;
+    await this.flush();
     await ensure({
       recorded: (await this.link()).commented ? true : undefined,
       find: async () => ((await this.track(phrase('pipeline.step.worksheetComments'), () => this.crm.hasWorksheetComment(worksheet.id, comment))) ? true : null),
@@ -349,6 +310,7 @@ class Shell {
    */
   async attach(target: { entity: 'inquiry' | 'worksheet'; id: number; kind?: string }, callId: number): Promise<void> {
     if ((await this.link()).attached) return;
+    await this.flush();
     const record = this.text('full_record_file_link');
     const note = `Повторный звонок ${this.comm.direction === 'out' ? 'на' : 'с'} ${this.comm.contactPhone ?? 'неизвестного номера'} (CallGear ${this.marker}), в журнале звонков AutoCRM #${callId}${record ? `. Запись разговора: ${record}` : ''}`;
     const label = phrase(target.entity === 'inquiry' ? 'pipeline.step.attachToInquiry' : 'pipeline.step.attachToWorksheet', { id: target.id });
@@ -368,6 +330,7 @@ class Shell {
 
   /** The missed-call task, once: the marker in its text finds an unrecorded earlier attempt. */
   async task(task: TaskPlan, title: string, comment: string, worksheetId?: number): Promise<EntityRef> {
+    await this.flush();
     const { value } = await ensure({
       recorded: (await this.link()).taskId,
       find: () => this.track(phrase('pipeline.step.findTask'), () => this.crm.findTaskByMarker(task.authorId, task.executorId, this.marker)),
@@ -379,15 +342,15 @@ class Shell {
               title, text: `${comment ? `${comment}\n` : ''}[${this.marker}]`, worksheetId,
             }), idOf)
         ).id,
-      record: (taskId) => this.saveLink({ taskId }),
+      record: (taskId) => this.keep({ taskId }),
     });
     return this.url('task', value);
   }
 }
 
 /** Executes a create or skip plan against AutoCRM; every create happens at most once per communication. */
-export async function execute(deps: ActDeps, key: string, comm: Communication, plan: Plan, lookups: Lookups, texts: RenderedTexts): Promise<ActResult> {
-  const shell = new Shell(deps, key, comm);
+export async function execute(deps: ActDeps, key: string, comm: Communication, plan: Plan, lookups: Lookups, texts: RenderedTexts, link?: LinkKeeper): Promise<ActResult> {
+  const shell = new Shell(deps, key, comm, link);
   const created: EntityRef[] = [];
   const outcome = plan.outcome;
   if (outcome.type === 'create') {
@@ -406,14 +369,14 @@ export async function execute(deps: ActDeps, key: string, comm: Communication, p
     if (outcome.entity === 'worksheet') await shell.comment(entity, texts.comment);
     created.unshift(entity);
     if (plan.task) created.push(await shell.task(plan.task, texts.taskTitle, texts.comment, outcome.entity === 'worksheet' ? entity.id : undefined));
-    return { state: 'done', reason: found ? FOUND_BY_MARKER : null, created };
+    return { state: 'done', reason: found ? FOUND_BY_MARKER : null, created, link: shell.pending() };
   }
   if (outcome.type === 'skip') {
     // A deliberate "nothing" leaves AutoCRM alone; a call skipped for an open inquiry is attached to it.
     const callId = plan.logCall && outcome.attachTo ? await shell.logCall(undefined, {}) : null;
     if (callId !== null && outcome.attachTo) await shell.attach(outcome.attachTo, callId);
     if (plan.task) created.push(await shell.task(plan.task, texts.taskTitle, ''));
-    return { state: 'skipped', reason: outcome.reason, created };
+    return { state: 'skipped', reason: outcome.reason, created, link: shell.pending() };
   }
   throw new Error(`execute() got a ${outcome.type} plan`);
 }

@@ -2,7 +2,7 @@ import { inboxKey, isUnread, ruleKindOf, type CommKind, type Communication, type
 import { phrase } from '../phrase';
 import Dexie from 'dexie';
 import { INBOX_COUNTS_KEY } from '../inbox-counts';
-import { NEVER, type AppDb, type InboxItem, type StepRecord } from '../db';
+import { NEVER, type AppDb, type InboxItem, type LinkRecord, type StepRecord } from '../db';
 import { INBOX_STATES, isFinished, LEASED, NEEDS_ATTENTION, needsAttention, WAITING, type InboxState } from '../inbox-states';
 
 /** How long a claimed item belongs to one worker before another may take it over. */
@@ -50,10 +50,14 @@ export class Inbox {
 
   /**
    * Takes up to `limit` due items for `owner`: new, failed or deferred items whose time has come, and
-   * items whose previous lease ran out (a worker killed mid-step). `accept` filters by ownership.
+   * items whose previous lease ran out (a worker killed mid-step). `accept` filters by ownership. With
+   * `links`, the claimed items' links are read in the same transaction and put there (the act step's
+   * record of what AutoCRM already holds), which saves a transaction per item. With `before`, the rows as
+   * they were before the claim are put there, so that items never started can be `release`d.
    */
-  async claim(owner: string, limit: number, accept: (item: InboxItem) => boolean = () => true): Promise<InboxItem[]> {
-    return this.db.transaction('rw', this.db.inbox, async () => {
+  async claim(owner: string, limit: number, accept: (item: InboxItem) => boolean = () => true, links?: Map<string, LinkRecord>, before?: Map<string, InboxItem>): Promise<InboxItem[]> {
+    const tables = links ? [this.db.inbox, this.db.links] : [this.db.inbox];
+    return this.db.transaction('rw', tables, async () => {
       const now = this.now();
       const wanted = (i: InboxItem) => !isUnread(i.comm) && accept(i);
       const range = () => this.db.inbox.where('dueAt').belowOrEqual(now);
@@ -63,20 +67,48 @@ export class Inbox {
       const due = first.every(wanted) || first.length < limit ? first.filter(wanted) : await range().filter(wanted).limit(limit).toArray();
       const claimed = due.map((item) => ({ ...item, state: 'processing' as const, leaseOwner: owner, dueAt: now + LEASE_MS, attempts: item.attempts + 1, updatedAt: now }));
       await this.db.inbox.bulkPut(claimed);
+      for (const item of before ? due : []) before!.set(item.key, item);
+      if (links && claimed.length > 0) {
+        const rows = await this.db.links.bulkGet(claimed.map((item) => item.key));
+        claimed.forEach((item, index) => links.set(item.key, rows[index] ?? { key: item.key }));
+      }
       return claimed;
     });
   }
 
-  /** Updates an item this owner still holds; returns false when the lease was lost to another worker. */
-  async update(key: string, owner: string, patch: Partial<InboxItem>): Promise<boolean> {
+  /**
+   * Updates an item this owner still holds; returns false when the lease was lost to another worker. A
+   * `link` given is written in the same transaction whether or not the lease is still held: it records
+   * what AutoCRM holds, which is true either way.
+   */
+  async update(key: string, owner: string, patch: Partial<InboxItem>, link?: LinkRecord): Promise<boolean> {
     const notes = this.notes.get(key) ?? [];
     this.notes.delete(key);
-    return this.db.transaction('rw', this.db.inbox, this.db.steps, async () => {
+    const tables = link ? [this.db.inbox, this.db.steps, this.db.links] : [this.db.inbox, this.db.steps];
+    return this.db.transaction('rw', tables, async () => {
       if (notes.length) await this.db.steps.bulkAdd(notes);
+      if (link) await this.db.links.put(link);
       const item = await this.db.inbox.get(key);
       if (!item || item.leaseOwner !== owner) return false;
       await this.db.inbox.put({ ...item, ...patch, updatedAt: this.now() });
       return true;
+    });
+  }
+
+  /**
+   * Puts back, as they were before the claim, claimed items this owner never started (still as the claim
+   * left them): they are due again at once, their attempt not counted. Returns how many were put back.
+   */
+  async release(before: InboxItem[], owner: string): Promise<number> {
+    if (before.length === 0) return 0;
+    return this.db.transaction('rw', this.db.inbox, async () => {
+      const current = await this.db.inbox.bulkGet(before.map((item) => item.key));
+      const untouched = before.filter((item, index) => {
+        const now = current[index];
+        return now?.leaseOwner === owner && now.state === 'processing' && now.attempts === item.attempts + 1;
+      });
+      await this.db.inbox.bulkPut(untouched);
+      return untouched.length;
     });
   }
 
@@ -91,11 +123,6 @@ export class Inbox {
       await this.db.inbox.bulkPut(stale.map((i) => ({ ...i, dueAt: now, leaseOwner: null, updatedAt: now })));
       return stale.length;
     });
-  }
-
-  /** Keeps the lease alive during a long step. */
-  renew(key: string, owner: string): Promise<boolean> {
-    return this.update(key, owner, { dueAt: this.now() + LEASE_MS });
   }
 
   async step(key: string, step: string, detail: unknown): Promise<void> {

@@ -1,6 +1,6 @@
 import { phrase } from '../phrase';
 import { isApiError } from '../api-error';
-import type { InboxItem, ItemError } from '../db';
+import type { InboxItem, ItemError, LinkRecord } from '../db';
 import { NEVER } from '../db';
 import { clientNameOf } from '../domain/communication';
 import { templateContext } from '../templates/context';
@@ -8,6 +8,8 @@ import { execute, renderTexts, TemplateFailure } from './act';
 import type { PipelineConfig } from './config';
 import { ownership } from './ownership';
 import { planItem, type PlanningDeps } from './planning';
+import { LEASE_MS } from './inbox';
+import { LinkKeeper } from './link-keeper';
 import { retryDelay } from './retry';
 import type { Lookups, Plan } from './plan';
 import type { TemplateContext } from '../templates/render-protocol';
@@ -42,6 +44,16 @@ function errorInfo(error: unknown): ItemError {
  * several at a time. Retryable failures wait with backoff; the rest stop as needs-fix with the reason.
  */
 export class Processor {
+  /** Links read with the claim (one transaction for both), taken by each item as it starts. */
+  private readonly claimedLinks = new Map<string, LinkRecord>();
+  /**
+   * Items this processor is working on. A claim never takes them again, even when a slow step outlived
+   * the lease: two attempts side by side could both find nothing and both create.
+   */
+  private readonly inFlight = new Set<string>();
+  /** Items claimed ahead of a free slot, as they were before the claim: put back if the drain ends first. */
+  private readonly notStarted = new Map<string, InboxItem>();
+
   constructor(private readonly deps: ProcessorDeps) {}
 
   /**
@@ -53,30 +65,41 @@ export class Processor {
     const config = await this.deps.config();
     const deadline = this.deps.now() + budgetMs;
     let finished = 0;
-    const next = this.claimer(owner);
+    const next = this.claimer(owner, concurrency);
     const slot = async () => {
       while (this.deps.now() < deadline) {
         const item = await next();
         if (!item) return;
-        if (await this.process(item, owner, config)) finished++;
+        try {
+          if (await this.process(item, owner, config)) finished++;
+        } finally {
+          this.inFlight.delete(item.key);
+        }
       }
     };
-    await Promise.all(Array.from({ length: concurrency }, slot));
+    try {
+      await Promise.all(Array.from({ length: concurrency }, slot));
+    } finally {
+      await this.releaseNotStarted(owner);
+    }
     return finished;
   }
 
   /**
-   * Hands each free slot its next item. Slots that free up together share one claim transaction (one
-   * for all of them at the start of a drain); no item is claimed ahead of a free slot, so none waits
-   * under a lease while its slot is busy or the drain ends.
+   * Hands each free slot its next item. A claim takes, besides one item per free slot, `ahead` more
+   * for the slots that free up next (one claim transaction for several items, not one each). Those wait
+   * under this worker's lease; when the drain ends first they are put back as they were
+   * (`releaseNotStarted`), and a worker stopped meanwhile leaves them to the next one's
+   * `releaseLeasesNotOwnedBy`.
    */
-  private claimer(owner: string): () => Promise<InboxItem | undefined> {
+  private claimer(owner: string, ahead: number): () => Promise<InboxItem | undefined> {
     let waiting = 0;
     const handed: InboxItem[] = [];
     let pending: Promise<number> | null = null;
     const claim = async () => {
       await Promise.resolve(); // let every slot that is free now ask first
-      const items = await this.deps.inbox.claim(owner, waiting);
+      const items = await this.deps.inbox.claim(owner, waiting + ahead, (item) => !this.inFlight.has(item.key), this.claimedLinks, this.notStarted);
+      for (const item of items) this.inFlight.add(item.key);
       handed.push(...items);
       return items.length;
     };
@@ -94,23 +117,43 @@ export class Processor {
     };
   }
 
+  /** Puts back the items claimed ahead that no slot started. */
+  private async releaseNotStarted(owner: string): Promise<void> {
+    const left = [...this.notStarted.values()];
+    this.notStarted.clear();
+    for (const item of left) {
+      this.claimedLinks.delete(item.key);
+      this.inFlight.delete(item.key);
+    }
+    await this.deps.inbox.release(left, owner);
+  }
+
   /**
    * Decides, or, when an earlier attempt already created something in AutoCRM, keeps that attempt's
    * plan: deciding again could read the new client as a "repeat contact" and create a second entity.
+   * The link read with the claim is handed to the act step. A new plan is written with the first record
+   * of the link, in one transaction, with a renewed lease (or with the outcome, when nothing is created):
+   * a link never records a create without its plan.
    */
-  private async planFor(item: InboxItem, owner: string, config: PipelineConfig, context: TemplateContext): Promise<{ plan: Plan; lookups: Lookups }> {
-    const link = await this.deps.db.links.get(item.key);
-    const started = link && (link.entity || link.clientId !== undefined || link.callId !== undefined || link.taskId !== undefined);
+  private async planFor(item: InboxItem, owner: string, config: PipelineConfig, context: TemplateContext, claimed?: LinkRecord): Promise<{ plan: Plan; lookups: Lookups; link: LinkKeeper }> {
+    const link = claimed ?? (await this.deps.db.links.get(item.key)) ?? { key: item.key };
+    const put = async (record: LinkRecord) => void (await this.deps.db.links.put(record));
+    const started = link.entity || link.clientId !== undefined || link.callId !== undefined || link.taskId !== undefined;
     if (started && item.plan) {
       this.deps.inbox.note(item.key, 'resume', { plan: item.plan.ruleName, link });
-      return { plan: item.plan, lookups: { takerUserId: null, client: link.clientId !== undefined ? { id: link.clientId } : undefined } };
+      return { plan: item.plan, lookups: { takerUserId: null, client: link.clientId !== undefined ? { id: link.clientId } : undefined }, link: new LinkKeeper(link, put) };
     }
-    const earlier = link?.lookups && this.deps.now() - link.lookups.at < LOOKUPS_TTL_MS ? link.lookups.value : null;
+    const earlier = link.lookups && this.deps.now() - link.lookups.at < LOOKUPS_TTL_MS ? link.lookups.value : null;
     const { plan, lookups, gathered } = await planItem(this.deps, item, config, context, earlier);
-    if (gathered) await this.deps.db.links.put({ ...((await this.deps.db.links.get(item.key)) ?? { key: item.key }), lookups: { at: this.deps.now(), value: lookups } });
     this.deps.inbox.note(item.key, 'decide', { rule: plan.ruleName, outcome: plan.outcome, task: plan.task, explanation: plan.explanation });
-    await this.deps.inbox.update(item.key, owner, { state: 'planned', plan });
-    return { plan, lookups };
+    let planWritten = false;
+    const writeWithPlan = async (record: LinkRecord) => {
+      if (planWritten) return put(record);
+      planWritten = true;
+      await this.deps.inbox.update(item.key, owner, { state: 'planned', plan, dueAt: this.deps.now() + LEASE_MS }, record);
+    };
+    const current = gathered ? { ...link, lookups: { at: this.deps.now(), value: lookups } } : link;
+    return { plan, lookups, link: new LinkKeeper(current, writeWithPlan, gathered) };
   }
 
   /** The client's CallGear contact should carry the responsible as personal manager (worked off later). */
@@ -126,6 +169,9 @@ export class Processor {
   private async process(item: InboxItem, owner: string, config: PipelineConfig): Promise<boolean> {
     const { inbox } = this.deps;
     const now = this.deps.now();
+    const claimed = this.claimedLinks.get(item.key);
+    this.claimedLinks.delete(item.key);
+    this.notStarted.delete(item.key);
     const whose = ownership(item, config.installation, now);
     if (!whose.mine) {
       const patch = whose.until === null ? { state: 'skipped' as const, dueAt: NEVER, reason: whose.reason } : { state: 'deferred' as const, dueAt: whose.until, reason: whose.reason };
@@ -136,32 +182,37 @@ export class Processor {
       await inbox.update(item.key, owner, { state: 'deferred', dueAt: now + OPEN_CHAT_RECHECK_MS, reason: phrase('pipeline.reason.chatOpen') });
       return false;
     }
+    let decided: { plan: Plan; link: LinkKeeper } | undefined;
     try {
       const context = templateContext(item.comm, config.dealershipZone);
-      const { plan, lookups } = await this.planFor(item, owner, config, context);
+      const { plan, lookups, link } = (decided = await this.planFor(item, owner, config, context, claimed));
       const outcome = plan.outcome;
+      // Every outcome below carries the plan and what the link holds unwritten, in the same transaction.
       if (outcome.type === 'defer') {
-        await inbox.update(item.key, owner, { state: 'deferred', dueAt: Date.parse(outcome.until), reason: outcome.reason });
+        await inbox.update(item.key, owner, { state: 'deferred', plan, dueAt: Date.parse(outcome.until), reason: outcome.reason }, link.pending());
         return false;
       }
       if (outcome.type === 'misconfigured') {
-        await inbox.update(item.key, owner, { state: 'needs-fix', dueAt: NEVER, reason: outcome.reason, error: { kind: 'rule', said: phrase('pipeline.error.ruleIncomplete', { reason: { said: outcome.reason } }) } });
+        const error = { kind: 'rule', said: phrase('pipeline.error.ruleIncomplete', { reason: { said: outcome.reason } }) };
+        await inbox.update(item.key, owner, { state: 'needs-fix', plan, dueAt: NEVER, reason: outcome.reason, error }, link.pending());
         return true;
       }
+      // Rendering runs in this worker (no round trip), under the claim's lease.
       const texts = await renderTexts(this.deps, plan, context);
       inbox.note(item.key, 'render', texts);
-      await inbox.renew(item.key, owner);
-      const result = await execute({ ...this.deps, autocrmZone: config.autocrmZone }, item.key, item.comm, plan, lookups, texts);
+      const result = await execute({ ...this.deps, autocrmZone: config.autocrmZone }, item.key, item.comm, plan, lookups, texts, link);
       if (config.personalManagers) await this.notePersonalManager(item, plan);
       inbox.note(item.key, result.state, { reason: result.reason, created: result.created });
-      await inbox.update(item.key, owner, { state: result.state, dueAt: NEVER, reason: result.reason, error: null, created: result.created });
+      // The last create's record goes with the outcome: one transaction, and no request in between.
+      await inbox.update(item.key, owner, { state: result.state, plan, dueAt: NEVER, reason: result.reason, error: null, created: result.created }, result.link);
       return true;
     } catch (error) {
       const info = errorInfo(error);
       const retryable = (isApiError(error) && error.retryable) || info.kind === 'internal';
       const dueAt = retryable ? now + retryDelay(item.attempts, error, this.deps.random) : NEVER;
       inbox.note(item.key, retryable ? 'failed' : 'needs-fix', info);
-      await inbox.update(item.key, owner, { state: retryable ? 'failed' : 'needs-fix', dueAt, reason: ('said' in info && info.said) || phrase('pipeline.reason.error'), error: info });
+      const failed = { state: retryable ? ('failed' as const) : ('needs-fix' as const), dueAt, reason: ('said' in info && info.said) || phrase('pipeline.reason.error'), error: info };
+      await inbox.update(item.key, owner, decided ? { ...failed, plan: decided.plan } : failed, decided?.link.pending());
       return !retryable;
     }
   }

@@ -105,6 +105,13 @@ export class PipelineRunner {
       await db.settings.put({ key: 'lastPoll', value: { at: this.now(), ok: !summary.pollError, kinds: summary.polled, error: summary.pollError } satisfies LastPoll });
     }
 
+    // The user mapping changes only with a user sync: one read per employee per cycle is enough.
+    const users = new Map<number, Promise<number | null>>();
+    const userOfEmployee = (employeeId: number) => {
+      const known = users.get(employeeId) ?? config.userOfEmployee(employeeId);
+      users.set(employeeId, known);
+      return known;
+    };
     const processor = new Processor({
       db,
       inbox: this.inbox,
@@ -112,7 +119,7 @@ export class PipelineRunner {
       renderer: this.deps.renderer,
       now: this.now,
       config: async () => settings,
-      userOfEmployee: (employeeId) => config.userOfEmployee(employeeId),
+      userOfEmployee,
       // The forms the integration check saw AutoCRM's phone filters match (every form until it has run).
       phoneForms: await storedPhoneForms(db),
     });

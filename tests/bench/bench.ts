@@ -10,8 +10,9 @@ import { cpus, totalmem } from 'node:os';
 import { startAutocrmSim } from '../sim/autocrm/server';
 import { CALLGEAR_KEYS, startCallGearSim } from '../sim/callgear/server';
 import { chromiumBacklog, connectedExtension, startTlsSims } from './chromium';
-import { serviceWorkerHeap, selfTimes, type CpuProfile } from './worker-cdp';
-import { analyze, buildForAnalysis, groupOf, sourceLocator } from './bundle-bench';
+import { serviceWorkerHeap } from './worker-cdp';
+import { whereWorkerTimeGoes } from './worker-time';
+import { analyze, buildForAnalysis } from './bundle-bench';
 import { chromiumStoreBench } from './chromium-store';
 import { pollGapMs, pollingLatency } from './latency-model';
 import { PAGE_LIMITS } from '@/lib/softphone/page-guard';
@@ -173,7 +174,11 @@ const made = await sample({ autocrm, callgear });
   await zero.browser.close();
   const overhead = (zero.seconds * 1000) / Math.max(1, zero.processed);
   report(`pipeline overhead per communication, 0 ms latency, backlog ${N0} (Chromium)`, `${overhead.toFixed(1)} ms (${zero.perSecond.toFixed(1)}/s)`, '≤ 10 ms', overhead <= 10);
-  if (zero.profile) report(...whereWorkerTimeGoes(zero.profile, zero.processed));
+  if (zero.profile) {
+    const where = whereWorkerTimeGoes(zero.profile, zero.processed);
+    detail.push(where.detail, '');
+    report(...where.row);
+  }
 
   // Backlog: N at 50 ms, the floor from the AutoCRM requests actually made; the worker's heap after it.
   progress(`backlog ${N} at 50 ms`);
@@ -210,22 +215,3 @@ console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(tot
 console.log(line(['measure', 'value', 'target', 'status']));
 console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
 for (const row of rows) console.log(line(row));
-
-/** Where the worker's time went in a profiled run: idle share, then self time per source, per communication. */
-function whereWorkerTimeGoes(profile: CpuProfile, processed: number): [string, string, string, null] {
-  const mapFile = '.output/chrome-mv3-sim/background.js.map';
-  const locate = existsSync(mapFile) ? sourceLocator(JSON.parse(readFileSync(mapFile, 'utf8'))) : null;
-  const times = selfTimes(profile, (frame) => {
-    if (frame.url.endsWith('/background.js') && locate) {
-      const source = locate(frame.lineNumber, frame.columnNumber);
-      if (source) return groupOf(source);
-    }
-    return frame.url ? `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}` : frame.functionName || '(native)';
-  });
-  const total = [...times.values()].reduce((a, b) => a + b, 0);
-  const idle = times.get('(idle)') ?? 0;
-  const perItem = (us: number) => `${(us / 1000 / Math.max(1, processed)).toFixed(1)} ms`;
-  const top = [...times].filter(([k]) => k !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, 8);
-  detail.push(`Worker CPU profile (CDP Profiler, ${processed} communications at 0 ms): ${((total / 1e6)).toFixed(1)} s sampled, idle ${((idle / total) * 100).toFixed(0)}%. Self time per communication: ${top.map(([k, us]) => `${k} ${perItem(us)}`).join('; ')}.`, '');
-  return ['  where the worker\'s time goes (CDP profile, self time per communication)', `idle ${((idle / total) * 100).toFixed(0)}%; ${top.slice(0, 4).map(([k, us]) => `${k} ${perItem(us)}`).join(', ')}`, '—', null];
-}

@@ -29,19 +29,19 @@ export const isRedirect = (response: Response): boolean =>
   response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.status !== 304);
 
 export function createHttp({ timeoutMs = REQUEST_TIMEOUT_MS, fetch: customFetch }: HttpOptions = {}): KyInstance {
+  const send = customFetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   return ky.create({
     timeout: timeoutMs,
     retry: 0,
     throwHttpErrors: false,
     redirect: 'manual',
-    hooks: {
-      afterResponse: [
-        (_request, _options, response) => {
-          if (isRedirect(response)) throw new RedirectRefused(response.status);
-        },
-      ],
+    // Refused at the fetch rather than in an `afterResponse` hook: ky tees every response's body for each
+    // such hook (`response.clone()`), a cost paid on every request for a check that needs only the status.
+    fetch: async (input, init) => {
+      const response = await send(input, init);
+      if (isRedirect(response)) throw new RedirectRefused(response.status);
+      return response;
     },
-    ...(customFetch ? { fetch: customFetch } : {}),
   });
 }
 

@@ -183,7 +183,9 @@ export type AppDb = Dexie & {
 export const DB_NAME = 'callgear-autocrm';
 
 export function openDb(name = DB_NAME): AppDb {
-  const db = new Dexie(name) as AppDb;
+  // No liveQuery reads this database (pages follow announcements, lib/db-changes.ts), so Dexie's query cache,
+  // which tracks and clones what every transaction reads and writes for liveQuery, only costs time.
+  const db = new Dexie(name, { cache: 'disabled' }) as AppDb;
   // v1: the foundation (accounts and settings).
   db.version(1).stores({
     accounts: 'id, kind',

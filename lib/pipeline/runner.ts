@@ -123,11 +123,17 @@ export class PipelineRunner {
       // The forms the integration check saw AutoCRM's phone filters match (every form until it has run).
       phoneForms: await storedPhoneForms(db),
     });
+    const drainStarted = this.now();
     summary.processed = await processor.drain({ owner: this.deps.owner, budgetMs, concurrency: settings.installation.parallelRequests ?? DEFAULT_INSTALLATION.parallelRequests });
     if (settings.personalManagers) await this.personalManagers(callgear);
     await this.prune();
     summary.nextDueAt = (await this.inbox.summary()).nextDueAt;
     if (summary.nextDueAt !== null) this.deps.wakeups.wakeAt(summary.nextDueAt);
+    // A drain stops early only when nothing is left to claim; one that spent its whole budget with items
+    // still due goes on at once. Chrome's alarms wait at least 30 s, which would leave a backlog idle for
+    // longer than each drain works. The alarm above stays set in case this worker stops meanwhile.
+    const outOfTime = this.now() - drainStarted >= budgetMs;
+    if (outOfTime && summary.nextDueAt !== null && summary.nextDueAt <= this.now()) void this.run('none', budgetMs).catch(() => undefined);
     if (summary.pollError?.kind === 'rate-limited' || summary.pollError?.kind === 'unavailable') this.deps.wakeups.wakeAt(this.now() + 60_000);
     return summary;
   }

@@ -30,7 +30,7 @@ await sims.callgear.server.close();
 
 const overhead = (run.seconds * 1000) / Math.max(1, run.processed);
 console.log(`load average before: ${load}; after: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-console.log(`${run.processed} of ${N} in ${run.seconds.toFixed(1)} s at ${LATENCY_MS} ms, ${PARALLEL} at a time (intake included)`);
+console.log(`${run.processed} of ${N} in ${run.seconds.toFixed(1)} s at ${LATENCY_MS} ms, ${PARALLEL} at a time (intake included; one "process now", asked again ${run.nudges}× after 5 s without progress)`);
 if (LATENCY_MS > 0) {
   const floor = (run.autocrmRequests * LATENCY_MS) / 1000 / PARALLEL;
   console.log(`floor: ${run.autocrmRequests} AutoCRM requests × ${LATENCY_MS} ms ÷ ${PARALLEL} = ${floor.toFixed(1)} s; ${(run.seconds / floor).toFixed(2)}× the floor`);

@@ -24,8 +24,10 @@ export class LinkKeeper {
 
   async save(patch: Partial<LinkRecord>): Promise<void> {
     this.current = { ...this.current, ...patch, key: this.current.key };
-    this.unsaved = false;
+    this.unsaved = true;
     await this.write(this.current);
+    // Only once written: a failed write leaves the record pending, and the outcome's write carries it.
+    this.unsaved = false;
   }
 
   keep(patch: Partial<LinkRecord>): void {

@@ -77,11 +77,12 @@ export class Processor {
         }
       }
     };
-    try {
-      await Promise.all(Array.from({ length: concurrency }, slot));
-    } finally {
-      await this.releaseNotStarted(owner);
-    }
+    // Every slot ends before the drain does, even when one fails: a slot still working after the drain
+    // ended could meet the next cycle's processor on the same item.
+    const slots = await Promise.allSettled(Array.from({ length: concurrency }, slot));
+    await this.releaseNotStarted(owner);
+    const failed = slots.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
     return finished;
   }
 
@@ -139,21 +140,24 @@ export class Processor {
     const link = claimed ?? (await this.deps.db.links.get(item.key)) ?? { key: item.key };
     const put = async (record: LinkRecord) => void (await this.deps.db.links.put(record));
     const started = link.entity || link.clientId !== undefined || link.callId !== undefined || link.taskId !== undefined;
+    /** The first record of this attempt also renews the item's lease (with the plan, when it is new). */
+    const firstWithLease = (patch: Partial<InboxItem>) => {
+      let first = true;
+      return async (record: LinkRecord) => {
+        if (!first) return put(record);
+        first = false;
+        await this.deps.inbox.update(item.key, owner, { ...patch, dueAt: this.deps.now() + LEASE_MS }, record);
+      };
+    };
     if (started && item.plan) {
       this.deps.inbox.note(item.key, 'resume', { plan: item.plan.ruleName, link });
-      return { plan: item.plan, lookups: { takerUserId: null, client: link.clientId !== undefined ? { id: link.clientId } : undefined }, link: new LinkKeeper(link, put) };
+      return { plan: item.plan, lookups: { takerUserId: null, client: link.clientId !== undefined ? { id: link.clientId } : undefined }, link: new LinkKeeper(link, firstWithLease({})) };
     }
     const earlier = link.lookups && this.deps.now() - link.lookups.at < LOOKUPS_TTL_MS ? link.lookups.value : null;
     const { plan, lookups, gathered } = await planItem(this.deps, item, config, context, earlier);
     this.deps.inbox.note(item.key, 'decide', { rule: plan.ruleName, outcome: plan.outcome, task: plan.task, explanation: plan.explanation });
-    let planWritten = false;
-    const writeWithPlan = async (record: LinkRecord) => {
-      if (planWritten) return put(record);
-      planWritten = true;
-      await this.deps.inbox.update(item.key, owner, { state: 'planned', plan, dueAt: this.deps.now() + LEASE_MS }, record);
-    };
     const current = gathered ? { ...link, lookups: { at: this.deps.now(), value: lookups } } : link;
-    return { plan, lookups, link: new LinkKeeper(current, writeWithPlan, gathered) };
+    return { plan, lookups, link: new LinkKeeper(current, firstWithLease({ state: 'planned', plan }), gathered) };
   }
 
   /** The client's CallGear contact should carry the responsible as personal manager (worked off later). */
@@ -201,10 +205,12 @@ export class Processor {
       const texts = await renderTexts(this.deps, plan, context);
       inbox.note(item.key, 'render', texts);
       const result = await execute({ ...this.deps, autocrmZone: config.autocrmZone }, item.key, item.comm, plan, lookups, texts, link);
-      if (config.personalManagers) await this.notePersonalManager(item, plan);
       inbox.note(item.key, result.state, { reason: result.reason, created: result.created });
-      // The last create's record goes with the outcome: one transaction, and no request in between.
+      // The last create's record goes with the outcome: one transaction, and nothing in between.
       await inbox.update(item.key, owner, { state: result.state, plan, dueAt: NEVER, reason: result.reason, error: null, created: result.created }, result.link);
+      // After the outcome: a killed worker must not leave a create unrecorded for this note's sake, and the
+      // communication is done whether or not the note (worked off later) could be written.
+      if (config.personalManagers) await this.notePersonalManager(item, plan).catch(() => undefined);
       return true;
     } catch (error) {
       const info = errorInfo(error);

@@ -82,3 +82,34 @@ describe('the plan and the link are written together', () => {
     expect(duplicateMarkers(autocrm.sim)).toEqual(NO_DUPLICATES);
   });
 });
+
+describe('a drain with a failing slot', () => {
+  test('ends only after every other slot ended: no slot goes on working after the drain returned', async () => {
+    const clock = new TestClock();
+    const calls = [0, 1].map((i) => callgear.sim.addCall({ employeeId: 9001, campaignId: 701, contact: `7926700002${i}`, start: accountNow().minus({ minutes: 5 - i }) }));
+    // Every AutoCRM answer takes 100 ms, so one communication takes several hundred.
+    const slow = (client: AutocrmClient) =>
+      new Proxy(client, {
+        get(target, prop, receiver) {
+          const value = Reflect.get(target, prop, receiver);
+          if (typeof value !== 'function') return value;
+          return async (...args: unknown[]) => {
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            return value.apply(target, args);
+          };
+        },
+      });
+    const p = createPipeline({ autocrmUrl: autocrm.server.url(), callgearUrl: callgear.server.url(), clock, installation: { employeeId: 9001 }, rules: TEST_RULES, wrapAutocrm: slow });
+    await p.pollAll();
+    // The second call's every write fails: its slot rejects at its first record, outside any catch.
+    const broken = `call:${calls[1]!.id}`;
+    const update = p.inbox.update.bind(p.inbox);
+    p.inbox.update = (key, ...rest) => (key === broken ? Promise.reject(new Error('disk full')) : update(key, ...rest));
+    await expect(p.processor.drain({ owner: 'w', concurrency: 2, budgetMs: 60 * 60_000 })).rejects.toThrow('disk full');
+    // When the drain gave up, the other slot had already finished its communication.
+    expect((await p.db.inbox.get(`call:${calls[0]!.id}`))!.state).toBe('done');
+    const inquiries = autocrm.sim.createdOf('leads/request').length;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(autocrm.sim.createdOf('leads/request')).toHaveLength(inquiries);
+  });
+});

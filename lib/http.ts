@@ -39,7 +39,10 @@ export function createHttp({ timeoutMs = REQUEST_TIMEOUT_MS, fetch: customFetch 
     // such hook (`response.clone()`), a cost paid on every request for a check that needs only the status.
     fetch: async (input, init) => {
       const response = await send(input, init);
-      if (isRedirect(response)) throw new RedirectRefused(response.status);
+      if (isRedirect(response)) {
+        void response.body?.cancel().catch(() => undefined); // nobody reads it; in Node it would hold the connection
+        throw new RedirectRefused(response.status);
+      }
       return response;
     },
   });

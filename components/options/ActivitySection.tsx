@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { needsAttention } from '@/lib/inbox-states';
 import type { DryRunResult } from '@/lib/pipeline/dry-run';
 import type { DroppedFieldsView } from '@/lib/pipeline/dropped-fields';
@@ -37,11 +37,14 @@ export function ActivitySection() {
   const { settings } = useSettings();
   const ctx = useMemo(() => journalWords(dictionaries.value, settings?.dealershipZone), [dictionaries.value, settings?.dealershipZone]);
 
+  const asked = useRef<string | null>(null);
   const toggle = async (key: string) => {
     if (open === key) return setOpen(null);
     setOpen(key);
-    // Kept with its key: a slow answer for a row closed since never shows under another.
-    setDetails({ key, ...(await ask({ type: 'journal.details', key })) });
+    asked.current = key;
+    const answer = await ask({ type: 'journal.details', key });
+    // Only the answer for the row opened last: a slow one for a row opened before never replaces it.
+    if (asked.current === key) setDetails({ key, ...answer });
   };
   const retry = async (keys?: string[]) => {
     await ask({ type: 'inbox.retry', keys });

@@ -1,5 +1,6 @@
 import type { CommKind } from '@/lib/domain/communication';
 import { INBOX_STATES, type InboxState } from '@/lib/inbox-states';
+import { JOURNAL_NUMBER_MAX } from '@/lib/journal/query';
 import { t, type MessageKey } from '../i18n';
 import { askJournal, journalQuery } from '../models/pages';
 import { STATE_TEXT } from '../shared/inbox-state-text';
@@ -23,7 +24,7 @@ export function JournalFilters({ onDryRun }: { onDryRun: (raw: string) => void }
         {Object.entries(KIND_LABEL).map(([k, label]) => <option key={k} value={k}>{t(label)}</option>)}
       </select>
       <input class="cg-input" type="date" aria-label={t('filterDate')} value={q.date ?? ''} onInput={(e) => void askJournal({ date: e.currentTarget.value || undefined })} />
-      <input class="cg-input" type="search" aria-label={t('filterNumber')} placeholder={t('filterNumber')} value={q.number ?? ''} onInput={(e) => void askJournal({ number: e.currentTarget.value || undefined })} />
+      <input class="cg-input" type="search" aria-label={t('filterNumber')} placeholder={t('filterNumber')} maxLength={JOURNAL_NUMBER_MAX} value={q.number ?? ''} onInput={(e) => void askJournal({ number: e.currentTarget.value || undefined })} />
       <form
         class="cg-journal-dry"
         onSubmit={(e) => {

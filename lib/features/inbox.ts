@@ -3,7 +3,7 @@ import type { InboxItem, StepRecord } from '../db';
 import { droppedFieldsView, type DroppedFieldsView } from '../pipeline/dropped-fields';
 import { itemView, type ItemView } from '../pipeline/item-view';
 import { journalPage } from '../journal/page';
-import { JOURNAL_MAX_ROWS, type JournalPage } from '../journal/query';
+import { JOURNAL_MAX_ROWS, JOURNAL_NUMBER_MAX, type JournalPage } from '../journal/query';
 import { journalDetails, type JournalDetails } from '../journal/rows';
 import type { PipelineRunner, RunSummary } from '../pipeline/runner';
 import { message } from './define';
@@ -46,7 +46,7 @@ export const inboxMessages = {
       state: z.optional(z.enum(INBOX_STATES)),
       kind: z.optional(z.enum(['call', 'chat', 'lead'])),
       date: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
-      number: z.optional(z.string().check(z.maxLength(40))),
+      number: z.optional(z.string().check(z.maxLength(JOURNAL_NUMBER_MAX))),
     },
     handle: (query, { db }): Promise<JournalPage> => journalPage(db, query),
   }),

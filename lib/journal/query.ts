@@ -35,3 +35,6 @@ export interface JournalPage {
   /** Set when a kind or number filter stopped after looking through this many communications. */
   searchedOnly: number | null;
 }
+
+/** The longest number filter the worker takes (a phone number with any punctuation fits). */
+export const JOURNAL_NUMBER_MAX = 40;

@@ -54,9 +54,9 @@ export class CdpBrowser {
     return () => set.delete(listener);
   }
 
-  /** Opens a tab and attaches to it (to it alone). */
-  async open(url: string): Promise<CdpPage> {
-    const { targetId } = (await this.send('Target.createTarget', { url })) as { targetId: string };
+  /** Opens a tab (in a window of its own with `newWindow`) and attaches to it (to it alone). */
+  async open(url: string, { newWindow = false } = {}): Promise<CdpPage> {
+    const { targetId } = (await this.send('Target.createTarget', { url, newWindow })) as { targetId: string };
     const { sessionId } = (await this.send('Target.attachToTarget', { targetId, flatten: true })) as { sessionId: string };
     return new CdpPage(this, targetId, sessionId);
   }

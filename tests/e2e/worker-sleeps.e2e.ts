@@ -92,7 +92,9 @@ test('the worker stops while the Журнал is open and idle, and the open Ж�
   // A call ends on an AutoCRM page: the softphone's event wakes the worker, which reads the call's report
   // row and writes the inquiry; the open Журнал shows the row without being asked to reload.
   const call = callgear.sim.addCall({ employeeId: 9001, campaignId: 701, contact: '79123456789' });
-  const crm = await browser.open(`${autocrm.server.url('sever.autocrm.ru')}/clients/1`);
+  // The AutoCRM page opens in a window of its own, as the operator's would be beside the admin's: a Журнал
+  // hidden behind another tab fetches nothing until it is shown again (components/models/model.ts).
+  const crm = await browser.open(`${autocrm.server.url('sever.autocrm.ru')}/clients/1`, { newWindow: true });
   await crm.waitFor("'fakeSoftphone' in window && document.querySelector('callgear-autocrm')");
   await crm.evaluate(`(() => { const p = window.fakeSoftphone; p.incomingCall({ callSessionId: ${call.id}, contact: '79123456789', via: 'test' }); p.answer(); p.end(); })()`);
   await journal.waitFor(`document.querySelector('[data-testid="activity-call:${call.id}"]')?.textContent.includes('Создано')`, 30_000);

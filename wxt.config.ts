@@ -24,33 +24,6 @@ function noStringEval(): Plugin {
 }
 
 /**
- * zod 4 classic gives every schema `.toJSONSchema()` and Standard Schema's JSON-Schema methods, so its
- * JSON-Schema generator (about 17 KB minified) lands in every bundle that validates, the service worker
- * included, although the extension never generates a JSON Schema. The build replaces those two imports of
- * zod's schemas module: the methods throw, and the checks' summary (`aggregateChecks`, which the schemas'
- * `minLength`/`format` getters read) is still imported alone. Node (tests) runs zod unchanged.
- */
-function noJsonSchemaGenerator(): Plugin {
-  const processors = 'import * as processors from "../core/json-schema-processors.js";';
-  const methods = 'import { createStandardJSONSchemaMethod, createToJSONSchemaMethod } from "../core/to-json-schema.js";';
-  const missing = '() => () => { throw new Error("JSON Schema generation is not built into this extension"); }';
-  return {
-    name: 'callgear-autocrm:no-json-schema-generator',
-    enforce: 'pre',
-    transform(code, id) {
-      if (!/[\\/]node_modules[\\/]zod[\\/]v4[\\/]classic[\\/]schemas\.js$/.test(id)) return null;
-      if (!code.includes(processors) || !code.includes(methods)) throw new Error('zod changed: review noJsonSchemaGenerator (wxt.config.ts)');
-      return {
-        code: code
-          .replace(processors, `import { aggregateChecks } from "../core/json-schema-processors.js";\nconst processors = new Proxy({ aggregateChecks }, { get: (known, name) => known[name] ?? (${missing})() });`)
-          .replace(methods, `const createStandardJSONSchemaMethod = ${missing};\nconst createToJSONSchemaMethod = ${missing};`),
-        map: null,
-      };
-    },
-  };
-}
-
-/**
  * `WXT_MODE=sim` builds the same extension for the simulators (tests and demo): the simulated hosts
  * get install-time host permissions because a headless test browser cannot answer the permission
  * prompt. See docs/decisions.md ("Sim build").
@@ -69,7 +42,7 @@ export default defineConfig({
   ...(analyze ? { outDir: '.output/analyze' } : {}),
   outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
   vite: () => ({
-    plugins: [preact(), noStringEval(), noJsonSchemaGenerator()],
+    plugins: [preact(), noStringEval()],
     ...(sourcemap ? { build: { sourcemap: 'hidden' as const } } : {}),
     // nunjucks' parser loads nunjucks/src/object.js, which requires Node's `events` (for an Environment the
     // interpreter never builds): the browser build gets the interpreter's stand-in (lib/templates/jinja/).

@@ -17,6 +17,17 @@ const failingInquiries = (times: number) => (client: AutocrmClient) =>
     },
   });
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The AutoCRM client with every method call passed through `around` (to delay or reorder answers). */
+const aroundEachCall = (around: (call: () => Promise<unknown>) => Promise<unknown>) => (client: AutocrmClient) =>
+  new Proxy(client, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? (...args: unknown[]) => around(() => value.apply(target, args)) : value;
+    },
+  });
+
 describe('the plan and the link are written together', () => {
   test('a failure after the first create leaves the plan with the record; the retry resumes it and creates nothing twice', async () => {
     const clock = new TestClock();
@@ -57,23 +68,16 @@ describe('the plan and the link are written together', () => {
     for (let i = 0; i < 2; i++) callgear.sim.addCall({ employeeId: 9001, campaignId: 701, contact: `7926700001${i}`, start: accountNow().minus({ minutes: 5 - i }) });
     let first = true;
     // The first answer takes a while and the lease runs out meanwhile; the other item finishes at once.
-    const slowFirst = (client: AutocrmClient) =>
-      new Proxy(client, {
-        get(target, prop, receiver) {
-          const value = Reflect.get(target, prop, receiver);
-          if (typeof value !== 'function') return value;
-          return async (...args: unknown[]) => {
-            const slow = first;
-            first = false;
-            const answer = await value.apply(target, args);
-            if (slow) {
-              clock.advance(5);
-              await new Promise((resolve) => setTimeout(resolve, 400));
-            }
-            return answer;
-          };
-        },
-      });
+    const slowFirst = aroundEachCall(async (call) => {
+      const slow = first;
+      first = false;
+      const answer = await call();
+      if (slow) {
+        clock.advance(5);
+        await sleep(400);
+      }
+      return answer;
+    });
     const p = createPipeline({ autocrmUrl: autocrm.server.url(), callgearUrl: callgear.server.url(), clock, installation: { employeeId: 9001 }, rules: TEST_RULES, wrapAutocrm: slowFirst });
     await p.pollAll();
     expect(await p.processor.drain({ owner: 'w', concurrency: 2, budgetMs: 60 * 60_000 })).toBe(2);
@@ -88,17 +92,10 @@ describe('a drain with a failing slot', () => {
     const clock = new TestClock();
     const calls = [0, 1].map((i) => callgear.sim.addCall({ employeeId: 9001, campaignId: 701, contact: `7926700002${i}`, start: accountNow().minus({ minutes: 5 - i }) }));
     // Every AutoCRM answer takes 100 ms, so one communication takes several hundred.
-    const slow = (client: AutocrmClient) =>
-      new Proxy(client, {
-        get(target, prop, receiver) {
-          const value = Reflect.get(target, prop, receiver);
-          if (typeof value !== 'function') return value;
-          return async (...args: unknown[]) => {
-            await new Promise((resolve) => setTimeout(resolve, 100));
-            return value.apply(target, args);
-          };
-        },
-      });
+    const slow = aroundEachCall(async (call) => {
+      await sleep(100);
+      return call();
+    });
     const p = createPipeline({ autocrmUrl: autocrm.server.url(), callgearUrl: callgear.server.url(), clock, installation: { employeeId: 9001 }, rules: TEST_RULES, wrapAutocrm: slow });
     await p.pollAll();
     // The second call's every write fails: its slot rejects at its first record, outside any catch.
@@ -109,7 +106,7 @@ describe('a drain with a failing slot', () => {
     // When the drain gave up, the other slot had already finished its communication.
     expect((await p.db.inbox.get(`call:${calls[0]!.id}`))!.state).toBe('done');
     const inquiries = autocrm.sim.createdOf('leads/request').length;
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sleep(500);
     expect(autocrm.sim.createdOf('leads/request')).toHaveLength(inquiries);
   });
 });

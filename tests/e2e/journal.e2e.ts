@@ -135,3 +135,16 @@ test('the same screens in English', async () => {
   await shoot(page, 'en-users-preview');
   await page.close();
 }, 90_000);
+
+test('the Журнал shows its newest hundred first, and «Show more» brings the next hundred from the worker', async () => {
+  const page = await browser.openOptions('#activity');
+  // Outgoing calls under the default rule (no dealership): read in and stopped at once, no AutoCRM request.
+  for (let i = 0; i < 120; i++) callgear.sim.addCall({ employeeId: 9001, direction: 'out', contact: `7903600${String(1000 + i)}` });
+  await sendFromPage(page, { type: 'pipeline.run', poll: 'all' });
+  const rows = page.locator('tbody tr[data-testid^="activity-"]');
+  await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(100);
+  await page.getByRole('button', { name: 'Show more' }).click(); // this browser speaks English since the test before
+  await expect.poll(() => rows.count(), { timeout: 20_000 }).toBeGreaterThan(120); // every row there is: 120 plus the earlier tests'
+  await expect(page.getByTestId('journal-more').count()).resolves.toBe(0); // nothing more to show
+  await page.close();
+}, 60_000);
